@@ -1,0 +1,45 @@
+package org.teamstelehealth.platform;
+
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem details body. {@code errors} lists each bad field as
+ * {@code {"pointer": "/appointment/version", "detail": "..."}} so a PMS developer sees every field at once.
+ */
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    /** One invalid field, addressed by a JSON Pointer into the request body. */
+    public record FieldError(String pointer, String detail) {}
+
+    public static Problem of(HttpStatus status, String title, String detail) {
+        return new Problem("about:blank", title, status.value(), detail, null);
+    }
+
+    public static Problem invalidFields(String title, List<FieldError> errors) {
+        return new Problem("about:blank", title, 400, errors.size() + " field(s) are not as the contract says", errors);
+    }
+
+    public HttpResponseMessage toResponse(HttpRequestMessage<?> request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        if (errors != null) {
+            body.put("errors", errors);
+        }
+        return request.createResponseBuilder(HttpStatus.valueOf(status))
+                .header("Content-Type", CONTENT_TYPE)
+                .body(Json.write(body))
+                .build();
+    }
+}

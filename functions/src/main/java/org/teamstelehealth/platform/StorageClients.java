@@ -1,0 +1,73 @@
+package org.teamstelehealth.platform;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueMessageEncoding;
+import com.azure.storage.queue.QueueServiceClient;
+import com.azure.storage.queue.QueueServiceClientBuilder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The table and queue service clients, built once per process. Tables and queues are created on
+ * first use so a fresh Azurite (or a fresh account) needs no set-up step.
+ */
+public final class StorageClients {
+    private final TableServiceClient tables;
+    private final QueueServiceClient queues;
+    private final Map<String, TableClient> tableClients = new ConcurrentHashMap<>();
+    private final Map<String, QueueClient> queueClients = new ConcurrentHashMap<>();
+
+    public StorageClients(StorageSettings settings) {
+        if (settings.connectionString().isPresent()) {
+            String connection = settings.connectionString().get();
+            this.tables = new TableServiceClientBuilder().connectionString(connection).buildClient();
+            this.queues = new QueueServiceClientBuilder().connectionString(connection)
+                    .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+        } else {
+            TokenCredential credential = credential(settings);
+            this.tables = new TableServiceClientBuilder().endpoint(settings.tableServiceUri().orElseThrow())
+                    .credential(credential).buildClient();
+            this.queues = new QueueServiceClientBuilder().endpoint(settings.queueServiceUri().orElseThrow())
+                    .credential(credential).messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+        }
+    }
+
+    /** The named table, created if it does not exist yet. */
+    public TableClient table(String name) {
+        return tableClients.computeIfAbsent(name, n -> {
+            tables.createTableIfNotExists(n);
+            return tables.getTableClient(n);
+        });
+    }
+
+    /**
+     * The named queue, created if it does not exist yet. Messages are base64, as the Functions queue
+     * trigger expects by default.
+     */
+    public QueueClient queue(String name) {
+        return queueClients.computeIfAbsent(name, n -> {
+            QueueClient client = queues.getQueueClient(n);
+            client.createIfNotExists();
+            return client;
+        });
+    }
+
+    public TableServiceClient tableService() {
+        return tables;
+    }
+
+    public QueueServiceClient queueService() {
+        return queues;
+    }
+
+    private static TokenCredential credential(StorageSettings settings) {
+        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+        settings.managedIdentityClientId().ifPresent(builder::managedIdentityClientId);
+        return builder.build();
+    }
+}
