@@ -3,25 +3,28 @@ package org.teamstelehealth.platform;
 import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.intake.WebhookSettings;
+import org.teamstelehealth.join.JoinSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a
  * {@link SettingsException} naming each missing or malformed setting.
  *
- * @param publicBaseUrl the address patients and providers reach the app on; links in messages and
- *     feeds are built from it
+ * @param publicBaseUrl the address patients and providers reach the app on, with the route prefix
+ *     ({@code https://<app>.azurewebsites.net/api}); links in messages and feeds are built from it
  */
 public record Settings(
         URI publicBaseUrl,
         StorageSettings storage,
-        WebhookSettings webhook) {
+        WebhookSettings webhook,
+        JoinSettings join) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
         Settings settings = new Settings(
-                source.uri("PUBLIC_BASE_URL", "http://localhost:7071"),
+                source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
-                WebhookSettings.from(source));
+                WebhookSettings.from(source),
+                JoinSettings.from(source));
         source.check();
         return settings;
     }

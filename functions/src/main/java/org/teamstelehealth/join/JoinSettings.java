@@ -1,0 +1,30 @@
+package org.teamstelehealth.join;
+
+import java.time.Duration;
+import java.util.Base64;
+import org.teamstelehealth.platform.SettingsSource;
+
+/**
+ * @param linkKey the HMAC key join-link tokens are made with (at least 32 bytes); changing it
+ *     invalidates every link already sent
+ * @param opensBefore how long before the start a join link starts sending people to Teams
+ * @param closesAfter how long after the end it still does
+ */
+public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter) {
+
+    public static JoinSettings from(SettingsSource source) {
+        String encoded = source.required("JOIN_LINK_KEY");
+        byte[] key = new byte[0];
+        try {
+            key = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            source.problem("JOIN_LINK_KEY must be base64");
+        }
+        if (!encoded.isEmpty() && key.length < 32) {
+            source.problem("JOIN_LINK_KEY must decode to at least 32 bytes (openssl rand -base64 32)");
+        }
+        return new JoinSettings(key,
+                source.minutes("JOIN_WINDOW_OPENS_MINUTES_BEFORE", 30, 0, 1440),
+                source.minutes("JOIN_WINDOW_CLOSES_MINUTES_AFTER", 30, 0, 1440));
+    }
+}

@@ -1,0 +1,30 @@
+package org.teamstelehealth.notifications;
+
+import org.teamstelehealth.appointments.Snapshot;
+
+/**
+ * What the appointments side asks the notifications side to tell the patient, put on the
+ * {@value #QUEUE} queue. Sent at most once per appointment, kind, sequence and channel.
+ *
+ * @param sequence the appointment's iCalendar SEQUENCE at this change
+ * @param snapshot the appointment as it was at this change
+ * @param teamsJoinUrl the meeting's Teams join URL ({@code null} for a cancellation)
+ */
+public record NotificationIntent(String appointmentId, Kind kind, int sequence, Snapshot snapshot, String teamsJoinUrl) {
+
+    public static final String QUEUE = "notifications";
+
+    public enum Kind {
+        /** The meeting was made: send the invitation. */
+        INVITATION,
+        /** Start or duration changed after the invitation. */
+        UPDATE,
+        /** Cancelled or deleted after the patient was told. */
+        CANCELLATION
+    }
+
+    /** The idempotency key of one message on one channel, e.g. {@code INVITATION-0-sms}. */
+    public String deliveryKey(String channel) {
+        return kind + "-" + sequence + "-" + channel;
+    }
+}

@@ -1,0 +1,32 @@
+package org.teamstelehealth.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.platform.Settings;
+
+/** A complete, valid set of settings against the shared test Azurite; tests override what they need. */
+public final class TestSettings {
+    public static final String WEBHOOK_SECRET = "whsec_dGVsZWhlYWx0aC1jb250cmFjdC10ZXN0LXNlY3JldC0zMmIh";
+
+    private TestSettings() {}
+
+    public static Map<String, String> values() {
+        Map<String, String> values = new HashMap<>();
+        values.put("AzureWebJobsStorage", Azurite.shared().connectionString());
+        values.put("PUBLIC_BASE_URL", "https://telehealth.example.org/api");
+        values.put("WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        values.put("JOIN_LINK_KEY", "dGVzdC1qb2luLWxpbmsta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=");
+        return values;
+    }
+
+    public static Settings settings() {
+        return Settings.load(values());
+    }
+
+    public static Settings settings(Map<String, String> overrides) {
+        Map<String, String> values = values();
+        values.putAll(overrides);
+        return Settings.load(values);
+    }
+}
