@@ -1,5 +1,6 @@
 package org.teamstelehealth.platform;
 
+import com.azure.core.http.HttpClient;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,11 +19,22 @@ public final class Application {
     private final Settings settings;
     private final Clock clock;
     private final StorageClients storage;
+    private final HttpClient azureHttpClient;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /**
+     * @param azureHttpClient the HTTP client every Azure SDK client (identity, ACS, Key Vault) sends
+     *     through, or {@code null} for the SDK default; the local host and tests hand in one that
+     *     reaches their loopback stand-ins
+     */
+    public Application(Settings settings, Clock clock, HttpClient azureHttpClient) {
         this.settings = settings;
         this.clock = clock;
+        this.azureHttpClient = azureHttpClient;
         this.storage = new StorageClients(settings.storage());
         registerFunctions();
     }
@@ -71,5 +83,10 @@ public final class Application {
 
     public StorageClients storage() {
         return storage;
+    }
+
+    /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
+    public HttpClient azureHttpClient() {
+        return azureHttpClient;
     }
 }
