@@ -160,8 +160,20 @@ param meetingOrganizerMode string = 'provider'
 @description('Entra object id of the facilitator account; required when meetingOrganizerMode is facilitator, ignored otherwise.')
 param meetingFacilitatorObjectId string = ''
 
-@description('Comma-separated addresses that receive the secret expiry reminders and rotation notices (ADMIN_EMAILS).')
+@description('Comma-separated addresses that receive the Graph client secret expiry reminders (ADMIN_EMAILS). Without any, no reminder is sent.')
 param adminEmails string = ''
+
+@description('When the daily secret maintenance runs (SECRET_REMINDER_SCHEDULE, NCRONTAB with seconds, UTC): expiry reminders, removal of old client-secret passwords after their grace period, retirement of the previous webhook secret. Default 22:00 UTC, early morning in Australia.')
+param secretReminderSchedule string = '0 0 22 * * *'
+
+@description('Where patients\' email replies go, e.g. the clinic\'s reception mailbox (ACS_EMAIL_REPLY_TO). Empty: no reply-to.')
+param acsEmailReplyTo string = ''
+
+@description('Also set GRAPH_CLIENT_SECRET as a Key Vault reference. Leave false: with KEY_VAULT_URL set the app reads graph-client-secret from the vault itself (so a rotation applies within minutes) and refuses a GRAPH_CLIENT_SECRET setting as well.')
+param graphClientSecretAsAppSetting bool = false
+
+@description('Further app settings, merged over the ones above: e.g. MEETING_LOBBY_BYPASS, MEETING_SUBJECT_TEMPLATE, FEED_LINK_EXPIRY_DAYS (docs/admin-guide.md lists them all). Settings added by hand in the portal are lost at the next provision: put them here.')
+param additionalAppSettings object = {}
 
 @description('Locale for dates and times in messages and pages, a BCP 47 tag (CLINIC_LOCALE).')
 param clinicLocale string = 'en-AU'
@@ -338,9 +350,13 @@ module api 'app/api.bicep' = {
       ACS_ENDPOINT: communication.outputs.endpoint
       ACS_SMS_FROM: acsSmsFrom
       ACS_EMAIL_SENDER: !empty(acsEmailSender) ? acsEmailSender : communication.outputs.defaultEmailSender
+      ACS_EMAIL_REPLY_TO: acsEmailReplyTo
       ADMIN_EMAILS: adminEmails
       CLINIC_LOCALE: clinicLocale
+      SECRET_REMINDER_SCHEDULE: secretReminderSchedule
     }
+    additionalAppSettings: additionalAppSettings
+    graphClientSecretAsAppSetting: graphClientSecretAsAppSetting
   }
   // The host reads storage and Key Vault as soon as the app starts: grant first.
   dependsOn: [

@@ -45,6 +45,12 @@ param instanceMemoryMB int = 2048
 @description('The app\'s own settings (see docs/admin-guide.md, "App settings").')
 param appSettings object
 
+@description('Settings an admin adds; they win over every other setting.')
+param additionalAppSettings object = {}
+
+@description('Also set GRAPH_CLIENT_SECRET as a Key Vault reference (the app otherwise reads the vault itself).')
+param graphClientSecretAsAppSetting bool = false
+
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -65,13 +71,20 @@ var platformSettings = {
   // Identity-based telemetry: Application Insights has local auth disabled.
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // DefaultAzureCredential in the app picks the user-assigned identity with this.
+  // DefaultAzureCredential in the app picks the user-assigned identity with this; ACS too.
   AZURE_CLIENT_ID: identityClientId
+  ACS_CLIENT_ID: identityClientId
+  // The app reads graph-client-secret, webhook-secret-current and webhook-secret-previous
+  // from here itself, so a rotation applies within its cache time, not App Service's 24 h.
   KEY_VAULT_URL: keyVaultUri
+  // Settings the app validates at start and reads where there is no vault (locally).
   WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${secretsUri}/webhook-secret-current/)'
   JOIN_LINK_KEY: '@Microsoft.KeyVault(SecretUri=${secretsUri}/join-link-key/)'
-  GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretsUri}/graph-client-secret/)'
 }
+
+var graphSecretSetting = graphClientSecretAsAppSetting
+  ? { GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretsUri}/graph-client-secret/)' }
+  : {}
 
 module site 'br/public:avm/res/web/site:0.15.1' = {
   name: '${serviceName}-flex-consumption'
@@ -116,7 +129,7 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
     }
-    appSettingsKeyValuePairs: union(appSettings, platformSettings)
+    appSettingsKeyValuePairs: union(appSettings, platformSettings, graphSecretSetting, additionalAppSettings)
   }
 }
 

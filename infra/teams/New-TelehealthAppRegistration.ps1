@@ -170,8 +170,10 @@ if ($KeyVaultName -and $PSCmdlet.ShouldProcess($DisplayName, "Create a client se
     }
     try {
         Save-GraphSecret -Vault $KeyVaultName -Value $credential.SecretText -Expires $credential.EndDateTime -Tags @{
-            'graph-app-id' = $app.AppId
-            'graph-key-id' = "$($credential.KeyId)"
+            # keyId names the Entra password this value belongs to: the app's rotation and
+            # reminders match the vault secret to the registration's password with it.
+            'keyId'      = "$($credential.KeyId)"
+            'graphAppId' = $app.AppId
         }
     } catch {
         # A secret nobody can read is only a liability: take it back off the registration.
