@@ -186,7 +186,7 @@ var appName = !empty(functionAppName) ? functionAppName : 'func-telehealth-${res
 var vaultName = !empty(keyVaultName) ? keyVaultName : 'kv-${resourceToken}'
 var baseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${appName}.azurewebsites.net/api'
 // Flex Consumption pulls the app package from this blob container.
-var deploymentContainerName = 'app-package-${take(appName, 32)}-${take(toLower(uniqueString(appName, resourceToken)), 7)}'
+var deploymentContainerName = toLower('app-package-${take(appName, 32)}-${take(uniqueString(appName, resourceToken), 7)}')
 
 resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'

@@ -87,15 +87,17 @@ if (-not (Get-CsApplicationAccessPolicy -Identity $PolicyName -ErrorAction Silen
 }
 
 if ($AssignToGroup) {
-    $existing = Get-CsGroupPolicyAssignment -GroupId $GroupId -PolicyType ApplicationAccessPolicy -ErrorAction SilentlyContinue
-    if ($existing -and ("$($existing.PolicyName)" -replace '^Tag:', '') -eq $PolicyName) {
+    $existing = Get-CsGroupPolicyAssignment -GroupId $GroupId -PolicyType ApplicationAccessPolicy -ErrorAction SilentlyContinue |
+        Select-Object -First 1
+    $previous = if ($existing) { "$($existing.PolicyName)" -replace '^Tag:', '' } else { '' }
+    if ($previous -eq $PolicyName) {
         Write-Verbose "Group $GroupId already has $PolicyName assigned."
         [pscustomobject]@{ Target = $GroupId; Action = 'AlreadyAssigned'; PreviousPolicy = $PolicyName }
         return
     }
     if ($PSCmdlet.ShouldProcess("group $GroupId", "Assign application access policy $PolicyName (rank $Rank)")) {
         Grant-CsApplicationAccessPolicy -Group $GroupId -PolicyName $PolicyName -Rank $Rank
-        [pscustomobject]@{ Target = $GroupId; Action = 'AssignedToGroup'; PreviousPolicy = "$($existing.PolicyName)" }
+        [pscustomobject]@{ Target = $GroupId; Action = 'AssignedToGroup'; PreviousPolicy = $previous }
     }
     return
 }
