@@ -124,10 +124,9 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         version: '17'
       }
     }
+    // Flex Consumption has no Always On; TLS 1.2 is the platform default.
     siteConfig: {
       alwaysOn: false
-      minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     appSettingsKeyValuePairs: union(appSettings, platformSettings, graphSecretSetting, additionalAppSettings)
   }
