@@ -91,7 +91,7 @@ param keyVaultName string = ''
 // Hosting
 // ---------------------------------------------------------------------------------------
 
-@description('Most instances Flex Consumption may scale the app out to. Bounds the load the app can put on Graph and ACS as well as the bill.')
+@description('Most instances Flex Consumption may scale the app out to. Bounds the load the app can put on Graph and ACS as well as the bill; the platform may refuse values below its own minimum.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
