@@ -1,0 +1,135 @@
+// The Function App on Flex Consumption (FC1), Java 17, running as the user-assigned
+// identity for everything: the deployment package, host storage, Key Vault references,
+// telemetry. App settings that hold secrets are Key Vault references; the app reads the
+// vault itself (KEY_VAULT_URL) where it needs to write or list versions.
+
+@description('Function App name, also its host name <name>.azurewebsites.net.')
+param name string
+
+param location string = resourceGroup().location
+param tags object = {}
+
+@description('azd deploys the service named here to this app (tag azd-service-name).')
+param serviceName string = 'api'
+
+@description('Resource id of the FC1 plan.')
+param appServicePlanId string
+
+param storageAccountName string
+
+@description('Blob container Flex Consumption deploys the app package to.')
+param deploymentContainerName string
+
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity (AZURE_CLIENT_ID, AzureWebJobsStorage__clientId).')
+param identityClientId string
+
+param applicationInsightsName string
+
+@description('Vault URI, ending in a slash (https://<vault>.vault.azure.net/).')
+param keyVaultUri string
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('The app\'s own settings (see docs/admin-guide.md, "App settings").')
+param appSettings object
+
+@description('Settings an admin adds; they win over every other setting.')
+param additionalAppSettings object = {}
+
+@description('Also set GRAPH_CLIENT_SECRET as a Key Vault reference (the app otherwise reads the vault itself).')
+param graphClientSecretAsAppSetting bool = false
+
+resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+// Versionless references: App Service resolves the latest version (it re-reads them
+// within 24 hours, and at every restart or settings change).
+var secretsUri = '${keyVaultUri}secrets'
+
+var platformSettings = {
+  // Identity-based host storage: no connection string, no account key.
+  AzureWebJobsStorage__accountName: account.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // Identity-based telemetry: Application Insights has local auth disabled.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // DefaultAzureCredential in the app picks the user-assigned identity with this; ACS too.
+  AZURE_CLIENT_ID: identityClientId
+  ACS_CLIENT_ID: identityClientId
+  // The app reads graph-client-secret, webhook-secret-current and webhook-secret-previous
+  // from here itself, so a rotation applies within its cache time, not App Service's 24 h.
+  KEY_VAULT_URL: keyVaultUri
+  // Settings the app validates at start and reads where there is no vault (locally).
+  WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${secretsUri}/webhook-secret-current/)'
+  JOIN_LINK_KEY: '@Microsoft.KeyVault(SecretUri=${secretsUri}/join-link-key/)'
+}
+
+var graphSecretSetting = graphClientSecretAsAppSetting
+  ? { GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretsUri}/graph-client-secret/)' }
+  : {}
+
+module site 'br/public:avm/res/web/site:0.15.1' = {
+  name: '${serviceName}-flex-consumption'
+  params: {
+    kind: 'functionapp,linux'
+    name: name
+    location: location
+    tags: union(tags, { 'azd-service-name': serviceName })
+    serverFarmResourceId: appServicePlanId
+    httpsOnly: true
+    managedIdentities: {
+      systemAssigned: false
+      userAssignedResourceIds: [
+        identityId
+      ]
+    }
+    // Without this, Key Vault references would be resolved with a system-assigned
+    // identity the app does not have, and stay unresolved literal strings.
+    keyVaultAccessIdentityResourceId: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'java'
+        version: '17'
+      }
+    }
+    // Flex Consumption has no Always On; TLS 1.2 is the platform default.
+    siteConfig: {
+      alwaysOn: false
+    }
+    appSettingsKeyValuePairs: union(appSettings, platformSettings, graphSecretSetting, additionalAppSettings)
+  }
+}
+
+output name string = site.outputs.name
