@@ -47,11 +47,19 @@ public final class AzureStorageHealth implements StorageHealth {
         try {
             probe.run();
             return true;
-        } catch (HttpResponseException e) {
-            return e.getResponse() != null && e.getResponse().getStatusCode() == 404;
         } catch (RuntimeException e) {
-            return false;
+            return answeredNotFound(e);
         }
+    }
+
+    /** The sync clients wrap the service's answer (queues: in an ExecutionException), so look down the chain. */
+    private static boolean answeredNotFound(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpResponseException answer) {
+                return answer.getResponse() != null && answer.getResponse().getStatusCode() == 404;
+            }
+        }
+        return false;
     }
 
     /** Belt and braces: the SDK's own timeout should fire first, but a probe never holds the answer up. */

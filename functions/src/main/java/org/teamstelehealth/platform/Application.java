@@ -28,7 +28,7 @@ public final class Application {
     private static volatile Application shared;
     /** Longest one storage call in an HTTP request may take before the caller gets a 503. */
     private static final Duration STORAGE_CALL_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final Clock clock;
