@@ -11,6 +11,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,14 +51,27 @@ public final class ContractValidator {
         this.schema = schema;
     }
 
-    /** Loads the contract's schema from {@value #SCHEMA_RESOURCE} on the classpath. */
+    /**
+     * Loads the contract's schema from {@value #SCHEMA_RESOURCE} on this class's classpath (read here
+     * rather than by the library, which would use the thread's context class loader: not ours in
+     * every Functions worker).
+     */
     public static ContractValidator fromClasspath() {
+        JsonNode document;
+        try (InputStream in = ContractValidator.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
+            }
+            document = Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + SCHEMA_RESOURCE, e);
+        }
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
                 .build();
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE), config);
+                .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE), document, config);
         schema.initializeValidators();
         return new ContractValidator(schema);
     }

@@ -85,6 +85,7 @@ class IntakeFunctionTest {
         problem.get("errors").forEach(error -> pointers.add(error.get("pointer").asText()));
         assertTrue(pointers.containsAll(expected), example + " should name " + expected + ": " + pointers);
         assertEquals(List.of(), queued());
+        assertEquals(0, storage.table(tableName).listEntities().stream().count(), "a receipt was stored");
     }
 
     @Test
