@@ -7,4 +7,10 @@ public interface AppointmentQueue {
 
     /** Returns once the message is durably queued. */
     void send(AppointmentMessage message) throws StorageUnavailableException;
+
+    /**
+     * Whether the message is small enough for this queue. Checked before anything is stored, so an
+     * oversized snapshot gets a 4xx rather than a 503 the PMS would retry for ever.
+     */
+    boolean fits(AppointmentMessage message);
 }

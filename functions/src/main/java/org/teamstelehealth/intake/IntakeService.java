@@ -109,6 +109,12 @@ public final class IntakeService {
 
     private Outcome enqueue(String webhookId, String type, Snapshot snapshot) {
         Instant now = clock.instant();
+        AppointmentMessage message = new AppointmentMessage(webhookId, type, now, 0, snapshot);
+        if (!queue.fits(message)) {
+            return Rejected.of(Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    "The appointment is too large to process; shorten its longest text fields."),
+                    "snapshot too large for the queue");
+        }
         try {
             if (!receipts.recordPending(Receipt.pending(webhookId, type, snapshot.id(), snapshot.version(), now))) {
                 Optional<Receipt> existing = receipts.find(webhookId);
@@ -117,7 +123,7 @@ public final class IntakeService {
                 }
                 // Pending: an earlier attempt may have failed before the message was queued. Queue it again.
             }
-            queue.send(new AppointmentMessage(webhookId, type, now, 0, snapshot));
+            queue.send(message);
         } catch (StorageUnavailableException e) {
             return new Rejected(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                     "The webhook was not accepted; retry later."), describe(e), Optional.of(RETRY_AFTER));

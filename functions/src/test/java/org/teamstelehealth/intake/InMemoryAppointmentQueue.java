@@ -8,6 +8,7 @@ import org.teamstelehealth.appointments.AppointmentMessage;
 final class InMemoryAppointmentQueue implements AppointmentQueue {
     final List<AppointmentMessage> messages = new CopyOnWriteArrayList<>();
     boolean down;
+    boolean tooSmall;
 
     @Override
     public void send(AppointmentMessage message) throws StorageUnavailableException {
@@ -15,5 +16,10 @@ final class InMemoryAppointmentQueue implements AppointmentQueue {
             throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
         }
         messages.add(message);
+    }
+
+    @Override
+    public boolean fits(AppointmentMessage message) {
+        return !tooSmall;
     }
 }

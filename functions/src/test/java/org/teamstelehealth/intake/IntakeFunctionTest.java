@@ -196,5 +196,10 @@ class IntakeFunctionTest {
         public void send(AppointmentMessage message) throws StorageUnavailableException {
             throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
         }
+
+        @Override
+        public boolean fits(AppointmentMessage message) {
+            return true;
+        }
     }
 }

@@ -202,6 +202,16 @@ class IntakeServiceTest {
     }
 
     @Test
+    void aSnapshotTooLargeForTheQueueGets413BeforeAnythingIsStored() {
+        queue.tooSmall = true;
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_huge", ContractExamples.body("created.json")));
+
+        rejected(outcome, 413);
+        assertNothingStored();
+    }
+
+    @Test
     void aWrongSignatureGets401ThatDoesNotSayWhyAndStoresNothing() {
         String body = ContractExamples.body("created.json");
         long timestamp = NOW.getEpochSecond();

@@ -1,6 +1,7 @@
 package org.teamstelehealth.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.models.QueueMessageItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,33 @@ class StorageQueueAppointmentQueueTest {
         assertEquals(sent, received);
         assertEquals("Zoë <b>", received.snapshot().patient().givenName());
         assertTrue(item.getExpirationTime().getYear() >= 9999, "the message must not expire: " + item.getExpirationTime());
+    }
+
+    @Test
+    void fitsAgreesWithTheQueueAboutTheSizeLimit() throws Exception {
+        AppointmentMessage nearLimit = withControlCharacters(4000, 500, 0);
+        AppointmentMessage overLimit = withControlCharacters(4000, 500, 500);
+
+        assertTrue(queue.fits(nearLimit));
+        assertFalse(queue.fits(overLimit));
+        queue.send(nearLimit);
+        assertThrows(StorageUnavailableException.class, () -> queue.send(overLimit));
+    }
+
+    /** A valid snapshot whose text fields are made of control characters, which JSON escapes to 6 bytes each. */
+    private static AppointmentMessage withControlCharacters(int comments, int locationFields, int patientFields)
+            throws Exception {
+        JsonNode body = Json.MAPPER.readTree(ContractExamples.body("created.json"));
+        ObjectNode appointment = (ObjectNode) body.get("appointment");
+        appointment.put("comments", "\u0001".repeat(comments));
+        for (String field : new String[] {"description", "display_name", "address1", "address2", "suburb", "state", "postcode", "phone"}) {
+            ((ObjectNode) appointment.get("location")).put(field, "\u0001".repeat(locationFields));
+        }
+        for (String field : new String[] {"mrn", "title", "display_name"}) {
+            ((ObjectNode) appointment.get("patient")).put(field, "\u0001".repeat(patientFields));
+        }
+        Snapshot snapshot = Json.MAPPER.treeToValue(appointment, Snapshot.class);
+        return new AppointmentMessage("msg_1", "appointment.created", Instant.EPOCH, 0, snapshot);
     }
 
     @Test
