@@ -65,7 +65,7 @@ public final class IntakeFunction {
                 .build();
     }
 
-    /** Header names are case-insensitive; the worker does not promise one case. */
+    /** Header names are case-insensitive: the Functions host lower-cases them, other hosts may not. */
     private static String header(Map<String, String> headers, String name) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase(name)) {

@@ -155,10 +155,10 @@ public final class IntakeService {
 
     /** The JSON Pointer (below the appointment) of the field Jackson could not read. */
     private static String pointer(JsonProcessingException e) {
-        StringBuilder pointer = new StringBuilder();
         if (!(e instanceof JsonMappingException mapping)) {
             return "";
         }
+        StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference reference : mapping.getPath()) {
             pointer.append('/').append(reference.getFieldName() != null
                     ? reference.getFieldName().replace("~", "~0").replace("/", "~1")

@@ -202,6 +202,16 @@ class IntakeServiceTest {
     }
 
     @Test
+    void aLeapSecondTheSchemaAcceptsButJavaCannotHoldIs400NamingStart() {
+        String body = ContractExamples.body("created.json").replace("2027-03-05T16:00:00+10:30", "2016-12-31T23:59:60Z");
+
+        Problem problem = rejected(intake.receive(signed("msg_leap", body)), 400);
+
+        assertEquals(List.of(new Problem.FieldError("/appointment/start", "is not a valid value")), problem.errors());
+        assertNothingStored();
+    }
+
+    @Test
     void aSnapshotTooLargeForTheQueueGets413BeforeAnythingIsStored() {
         queue.tooSmall = true;
 

@@ -49,9 +49,12 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
         return new FakeHttpRequest(method, uri);
     }
 
-    /** Adds a header; names are kept as given (the real worker does not promise a case either). */
+    /**
+     * Sets a header. Its name is lower-cased, as the Functions host does before handing headers to
+     * the worker, so a function that looks up {@code "Content-Type"} fails here as it would on Azure.
+     */
     public FakeHttpRequest header(String name, String value) {
-        headers.put(name, value);
+        headers.put(name.toLowerCase(java.util.Locale.ROOT), value);
         return this;
     }
 
