@@ -3,11 +3,13 @@ package org.teamstelehealth.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.StorageClients;
 import org.teamstelehealth.testing.FakeExecutionContext;
@@ -45,6 +47,17 @@ class HealthFunctionTest {
         assertEquals("unreachable", response.json().at("/storage/queues").asText());
         assertEquals("unavailable", response.json().get("status").asText());
         assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+    }
+
+    @Test
+    void theApplicationServesHealthAgainstItsOwnStorage() {
+        HealthFunction wired = new Application(TestSettings.settings(), Clock.systemUTC()).function(HealthFunction.class);
+
+        FakeHttpRequest.Response response = FakeHttpRequest.response(
+                wired.run(FakeHttpRequest.get("/api/health"), FakeExecutionContext.of("health")));
+
+        assertEquals(200, response.status(), response.toString());
+        assertEquals("no-store", response.getHeader("Cache-Control"));
     }
 
     @Test
