@@ -2,9 +2,20 @@ package org.teamstelehealth.platform;
 
 import com.azure.core.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.health.AzureStorageHealth;
+import org.teamstelehealth.health.HealthFunction;
+import org.teamstelehealth.health.StorageHealth;
+import org.teamstelehealth.intake.ContractValidator;
+import org.teamstelehealth.intake.IntakeFunction;
+import org.teamstelehealth.intake.IntakeService;
+import org.teamstelehealth.intake.SignatureVerifier;
+import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
+import org.teamstelehealth.intake.TableReceiptStore;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -15,6 +26,9 @@ import java.util.function.Supplier;
  */
 public final class Application {
     private static volatile Application shared;
+    /** Longest one storage call in an HTTP request may take before the caller gets a 503. */
+    private static final Duration STORAGE_CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final Clock clock;
@@ -41,6 +55,15 @@ public final class Application {
 
     private void registerFunctions() {
         // Each feature adds its function classes here, constructed with the services they call.
+        IntakeService intake = new IntakeService(
+                new SignatureVerifier(settings.webhook().secrets(), settings.webhook().tolerance(), clock),
+                ContractValidator.fromClasspath(),
+                new TableReceiptStore(() -> storage.table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
+                new StorageQueueAppointmentQueue(() -> storage.queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
+                clock);
+        functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
+        StorageHealth health = new AzureStorageHealth(storage, HEALTH_PROBE_TIMEOUT);
+        functions.put(HealthFunction.class, () -> new HealthFunction(health));
     }
 
     /** The process-wide application, built from the environment on first use. */

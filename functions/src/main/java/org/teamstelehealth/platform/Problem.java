@@ -27,6 +27,11 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public HttpResponseMessage toResponse(HttpRequestMessage<?> request) {
+        return toResponse(request, Map.of());
+    }
+
+    /** The response with extra headers, e.g. {@code Retry-After} on a 503. */
+    public HttpResponseMessage toResponse(HttpRequestMessage<?> request, Map<String, String> headers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("title", title);
@@ -37,9 +42,9 @@ public record Problem(String type, String title, int status, String detail, List
         if (errors != null) {
             body.put("errors", errors);
         }
-        return request.createResponseBuilder(HttpStatus.valueOf(status))
-                .header("Content-Type", CONTENT_TYPE)
-                .body(Json.write(body))
-                .build();
+        HttpResponseMessage.Builder response = request.createResponseBuilder(HttpStatus.valueOf(status))
+                .header("Content-Type", CONTENT_TYPE);
+        headers.forEach(response::header);
+        return response.body(Json.write(body)).build();
     }
 }

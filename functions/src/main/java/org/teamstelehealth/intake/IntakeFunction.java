@@ -1,0 +1,77 @@
+package org.teamstelehealth.intake;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.platform.Json;
+
+/**
+ * The PMS's appointment webhook, {@code POST /api/webhooks/appointments}. Anonymous at the Functions
+ * level: the Standard Webhooks signature is the authentication.
+ */
+public final class IntakeFunction {
+    private final IntakeService intake;
+
+    public IntakeFunction(IntakeService intake) {
+        this.intake = intake;
+    }
+
+    @FunctionName("intake")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "webhooks/appointments") HttpRequestMessage<Optional<String>> request,
+            final ExecutionContext context) {
+        Map<String, String> headers = request.getHeaders();
+        IntakeService.Delivery delivery = new IntakeService.Delivery(
+                header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
+                header(headers, "webhook-signature"), request.getBody().orElse(""));
+        IntakeService.Outcome outcome = intake.receive(delivery);
+        if (outcome instanceof IntakeService.Queued queued) {
+            if (queued.receiptLeftPending()) {
+                context.getLogger().warning("Queued webhook " + queued.webhookId()
+                        + " but could not mark its receipt queued; a retry would queue it again");
+            }
+            return json(request, HttpStatus.ACCEPTED, queued.webhookId(), false);
+        }
+        if (outcome instanceof IntakeService.Duplicate duplicate) {
+            context.getLogger().info("Webhook " + duplicate.webhookId() + " was already queued");
+            return json(request, HttpStatus.OK, duplicate.webhookId(), true);
+        }
+        IntakeService.Rejected rejected = (IntakeService.Rejected) outcome;
+        context.getLogger().warning("Webhook rejected with " + rejected.problem().status() + ": " + rejected.reason());
+        return rejected.problem().toResponse(request, rejected.retryAfter()
+                .map(delay -> Map.of("Retry-After", Long.toString(delay.toSeconds())))
+                .orElse(Map.of()));
+    }
+
+    private static HttpResponseMessage json(HttpRequestMessage<?> request, HttpStatus status, String id, boolean duplicate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", "queued");
+        if (duplicate) {
+            body.put("duplicate", true);
+        }
+        return request.createResponseBuilder(status)
+                .header("Content-Type", "application/json")
+                .body(Json.write(body))
+                .build();
+    }
+
+    /** Header names are case-insensitive: the Functions host lower-cases them, other hosts may not. */
+    private static String header(Map<String, String> headers, String name) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+package org.teamstelehealth.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.Problem;
+import org.teamstelehealth.platform.Problem.FieldError;
+
+/**
+ * Accepts one appointment webhook as the contract says: JSON only (415), at most 256 KiB (413),
+ * signed (401), the schema's shape (400); then records its {@code webhook-id} and queues the snapshot.
+ *
+ * <p>A 2xx is only returned once the message is on the queue. The receipt is written as pending
+ * before the send and marked queued after it, so a delivery that failed half-way is queued again on
+ * retry (processing is idempotent on the appointment's version) and never mistaken for a duplicate.
+ * Nothing answered with a 4xx touches storage.
+ */
+public final class IntakeService {
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final String DELETED = "appointment.deleted";
+
+    private final SignatureVerifier verifier;
+    private final ContractValidator validator;
+    private final ReceiptStore receipts;
+    private final AppointmentQueue queue;
+    private final Clock clock;
+
+    public IntakeService(SignatureVerifier verifier, ContractValidator validator, ReceiptStore receipts,
+            AppointmentQueue queue, Clock clock) {
+        this.verifier = verifier;
+        this.validator = validator;
+        this.receipts = receipts;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** One delivery as it arrived: the headers intake reads and the raw body. */
+    public record Delivery(String contentType, String webhookId, String timestamp, String signature, String body) {}
+
+    /** What became of a delivery. */
+    public sealed interface Outcome permits Queued, Duplicate, Rejected {}
+
+    /**
+     * Accepted and on the queue.
+     *
+     * @param receiptLeftPending the receipt could not be marked queued afterwards: a retry would queue
+     *     the message again (harmless), worth a warning in the log
+     */
+    public record Queued(String webhookId, boolean receiptLeftPending) implements Outcome {}
+
+    /** This webhook id was queued before; nothing was done. */
+    public record Duplicate(String webhookId) implements Outcome {}
+
+    /**
+     * Not accepted.
+     *
+     * @param reason for the operator's log; no patient data, and not for the PMS (a 401 must not say
+     *     which check failed)
+     * @param retryAfter set when the PMS should retry later (storage unavailable)
+     */
+    public record Rejected(Problem problem, String reason, Optional<Duration> retryAfter) implements Outcome {
+        static Rejected of(Problem problem, String reason) {
+            return new Rejected(problem, reason, Optional.empty());
+        }
+    }
+
+    public Outcome receive(Delivery delivery) {
+        if (!isJson(delivery.contentType())) {
+            return Rejected.of(Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "Send the webhook as Content-Type: application/json (UTF-8)."), "content type is not JSON");
+        }
+        byte[] body = Optional.ofNullable(delivery.body()).orElse("").getBytes(StandardCharsets.UTF_8);
+        if (body.length > MAX_BODY_BYTES) {
+            return Rejected.of(Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    "The body must be at most " + MAX_BODY_BYTES + " bytes."), "body of " + body.length + " bytes");
+        }
+        try {
+            verifier.verify(delivery.webhookId(), delivery.timestamp(), delivery.signature(), body);
+        } catch (WebhookSignatureException e) {
+            return Rejected.of(Problem.of(HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "The webhook signature could not be verified."), e.getMessage());
+        }
+        ContractValidator.Validation validation = validator.validate(new String(body, StandardCharsets.UTF_8));
+        if (!validation.valid()) {
+            return invalid(validation.errors());
+        }
+        String type = validation.body().get("type").asText();
+        Snapshot snapshot;
+        try {
+            snapshot = snapshot(type, validation.body().get("appointment"));
+        } catch (JsonProcessingException e) {
+            // The schema accepted it but Java cannot hold it, e.g. a leap second in "start".
+            return invalid(List.of(new FieldError("/appointment" + pointer(e), "is not a valid value")));
+        }
+        return enqueue(delivery.webhookId(), type, snapshot);
+    }
+
+    private Outcome enqueue(String webhookId, String type, Snapshot snapshot) {
+        Instant now = clock.instant();
+        AppointmentMessage message = new AppointmentMessage(webhookId, type, now, 0, snapshot);
+        if (!queue.fits(message)) {
+            return Rejected.of(Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+                    "The appointment is too large to process; shorten its longest text fields."),
+                    "snapshot too large for the queue");
+        }
+        try {
+            if (!receipts.recordPending(Receipt.pending(webhookId, type, snapshot.id(), snapshot.version(), now))) {
+                Optional<Receipt> existing = receipts.find(webhookId);
+                if (existing.isPresent() && existing.get().queued()) {
+                    return new Duplicate(webhookId);
+                }
+                // Pending: an earlier attempt may have failed before the message was queued. Queue it again.
+            }
+            queue.send(message);
+        } catch (StorageUnavailableException e) {
+            return new Rejected(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The webhook was not accepted; retry later."), describe(e), Optional.of(RETRY_AFTER));
+        }
+        try {
+            receipts.markQueued(webhookId, clock.instant());
+            return new Queued(webhookId, false);
+        } catch (StorageUnavailableException e) {
+            // The message is durably queued, so the PMS may stop retrying; a retry would only queue it again.
+            return new Queued(webhookId, true);
+        }
+    }
+
+    /**
+     * The snapshot to queue. A deletion is only its id and version whatever else it carries: the
+     * schema does not check the other fields of {@code appointment.deleted}.
+     */
+    private static Snapshot snapshot(String type, JsonNode appointment) throws JsonProcessingException {
+        if (DELETED.equals(type)) {
+            return Snapshot.deleted(appointment.get("id").asText(), appointment.get("version").asLong());
+        }
+        return Json.MAPPER.treeToValue(appointment, Snapshot.class);
+    }
+
+    private static Rejected invalid(List<FieldError> errors) {
+        String pointers = String.join(", ", errors.stream().map(FieldError::pointer).toList());
+        return Rejected.of(Problem.invalidFields("Invalid appointment webhook", errors), "invalid fields: " + pointers);
+    }
+
+    /** The JSON Pointer (below the appointment) of the field Jackson could not read. */
+    private static String pointer(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            pointer.append('/').append(reference.getFieldName() != null
+                    ? reference.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : Integer.toString(reference.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset") && parameter.length == 2
+                    && !parameter[1].trim().replace("\"", "").toLowerCase(Locale.ROOT).equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(StorageUnavailableException e) {
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")");
+    }
+}

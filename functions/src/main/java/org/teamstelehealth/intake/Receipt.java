@@ -1,0 +1,33 @@
+package org.teamstelehealth.intake;
+
+import java.time.Instant;
+
+/**
+ * What intake remembers about one {@code webhook-id}, so a retried delivery is not queued twice.
+ * It holds no patient data: the PMS's ids and the event type only.
+ *
+ * @param queuedAt when the message was durably queued, or {@code null} while {@link State#PENDING}
+ */
+public record Receipt(
+        String webhookId, State state, String type, String appointmentId, long version,
+        Instant receivedAt, Instant queuedAt) {
+
+    public enum State {
+        /** Recorded, but the message may not be on the queue: a retry queues it again. */
+        PENDING,
+        /** The message is on the queue: a retry is a duplicate. */
+        QUEUED
+    }
+
+    public static Receipt pending(String webhookId, String type, String appointmentId, long version, Instant receivedAt) {
+        return new Receipt(webhookId, State.PENDING, type, appointmentId, version, receivedAt, null);
+    }
+
+    public boolean queued() {
+        return state == State.QUEUED;
+    }
+
+    public Receipt markedQueued(Instant at) {
+        return new Receipt(webhookId, State.QUEUED, type, appointmentId, version, receivedAt, at);
+    }
+}

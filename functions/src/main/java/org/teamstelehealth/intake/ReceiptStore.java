@@ -1,0 +1,20 @@
+package org.teamstelehealth.intake;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where intake records which {@code webhook-id}s it has seen (the {@code receipts} table). */
+public interface ReceiptStore {
+
+    /**
+     * Records a pending receipt unless one exists for its webhook id already.
+     *
+     * @return {@code true} if it was recorded, {@code false} if a receipt for the id already existed
+     */
+    boolean recordPending(Receipt receipt) throws StorageUnavailableException;
+
+    Optional<Receipt> find(String webhookId) throws StorageUnavailableException;
+
+    /** Marks the receipt as queued: from now on a delivery with this id is a duplicate. */
+    void markQueued(String webhookId, Instant queuedAt) throws StorageUnavailableException;
+}

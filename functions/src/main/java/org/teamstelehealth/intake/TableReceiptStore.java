@@ -1,0 +1,135 @@
+package org.teamstelehealth.intake;
+
+import com.azure.core.util.Context;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableServiceException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Receipts in Azure Table Storage, one entity per webhook id (partition key = row key = the id), so
+ * "record unless seen" is a single conditional insert.
+ */
+public final class TableReceiptStore implements ReceiptStore {
+    public static final String TABLE = "receipts";
+
+    /** Ids made of these characters are their own key; anything else (e.g. '/', '#') is hashed. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+
+    private final Supplier<TableClient> table;
+    private final Duration timeout;
+
+    /**
+     * @param table the receipts table, fetched on each call so a storage outage at start-up heals
+     * @param timeout the longest one storage call may take before intake answers 503
+     */
+    public TableReceiptStore(Supplier<TableClient> table, Duration timeout) {
+        this.table = table;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean recordPending(Receipt receipt) throws StorageUnavailableException {
+        try {
+            table.get().createEntityWithResponse(toEntity(receipt), timeout, Context.NONE);
+            return true;
+        } catch (TableServiceException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 409) {
+                return false;
+            }
+            throw unavailable("record a receipt", e);
+        } catch (RuntimeException e) {
+            throw unavailable("record a receipt", e);
+        }
+    }
+
+    @Override
+    public Optional<Receipt> find(String webhookId) throws StorageUnavailableException {
+        String key = key(webhookId);
+        try {
+            return Optional.of(fromEntity(table.get().getEntityWithResponse(key, key, null, timeout, Context.NONE).getValue()));
+        } catch (TableServiceException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable("read a receipt", e);
+        } catch (RuntimeException e) {
+            throw unavailable("read a receipt", e);
+        }
+    }
+
+    @Override
+    public void markQueued(String webhookId, Instant queuedAt) throws StorageUnavailableException {
+        String key = key(webhookId);
+        TableEntity update = new TableEntity(key, key)
+                .addProperty("State", Receipt.State.QUEUED.name())
+                .addProperty("QueuedAt", utc(queuedAt));
+        try {
+            table.get().updateEntityWithResponse(update, TableEntityUpdateMode.MERGE, false, timeout, Context.NONE);
+        } catch (RuntimeException e) {
+            throw unavailable("mark a receipt queued", e);
+        }
+    }
+
+    /** The table key for a webhook id: the id itself when it is safe as a key, else a hash of it. */
+    static String key(String webhookId) {
+        if (PLAIN_KEY.matcher(webhookId).matches()) {
+            return webhookId;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(webhookId.getBytes(StandardCharsets.UTF_8));
+            return "~sha256~" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static TableEntity toEntity(Receipt receipt) {
+        String key = key(receipt.webhookId());
+        TableEntity entity = new TableEntity(key, key)
+                .addProperty("WebhookId", receipt.webhookId())
+                .addProperty("State", receipt.state().name())
+                .addProperty("Type", receipt.type())
+                .addProperty("AppointmentId", receipt.appointmentId())
+                .addProperty("Version", receipt.version())
+                .addProperty("ReceivedAt", utc(receipt.receivedAt()));
+        if (receipt.queuedAt() != null) {
+            entity.addProperty("QueuedAt", utc(receipt.queuedAt()));
+        }
+        return entity;
+    }
+
+    private static Receipt fromEntity(TableEntity entity) {
+        return new Receipt(
+                (String) entity.getProperty("WebhookId"),
+                Receipt.State.valueOf((String) entity.getProperty("State")),
+                (String) entity.getProperty("Type"),
+                (String) entity.getProperty("AppointmentId"),
+                ((Number) entity.getProperty("Version")).longValue(),
+                instant(entity.getProperty("ReceivedAt")),
+                instant(entity.getProperty("QueuedAt")));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : ((OffsetDateTime) value).toInstant();
+    }
+
+    private static StorageUnavailableException unavailable(String action, RuntimeException cause) {
+        return new StorageUnavailableException("Could not " + action + " in table " + TABLE, cause);
+    }
+}

@@ -1,0 +1,25 @@
+package org.teamstelehealth.intake;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.teamstelehealth.appointments.AppointmentMessage;
+
+/** A queue in a list; {@link #down} makes sends fail as if queue storage were unreachable. */
+final class InMemoryAppointmentQueue implements AppointmentQueue {
+    final List<AppointmentMessage> messages = new CopyOnWriteArrayList<>();
+    boolean down;
+    boolean tooSmall;
+
+    @Override
+    public void send(AppointmentMessage message) throws StorageUnavailableException {
+        if (down) {
+            throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
+        }
+        messages.add(message);
+    }
+
+    @Override
+    public boolean fits(AppointmentMessage message) {
+        return !tooSmall;
+    }
+}

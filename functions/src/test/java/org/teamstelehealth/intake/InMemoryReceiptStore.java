@@ -1,0 +1,40 @@
+package org.teamstelehealth.intake;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Receipts in a map; {@link #down} makes every call fail as if table storage were unreachable. */
+final class InMemoryReceiptStore implements ReceiptStore {
+    final Map<String, Receipt> receipts = new ConcurrentHashMap<>();
+    boolean down;
+    boolean markQueuedFails;
+
+    @Override
+    public boolean recordPending(Receipt receipt) throws StorageUnavailableException {
+        failIfDown();
+        return receipts.putIfAbsent(receipt.webhookId(), receipt) == null;
+    }
+
+    @Override
+    public Optional<Receipt> find(String webhookId) throws StorageUnavailableException {
+        failIfDown();
+        return Optional.ofNullable(receipts.get(webhookId));
+    }
+
+    @Override
+    public void markQueued(String webhookId, Instant queuedAt) throws StorageUnavailableException {
+        failIfDown();
+        if (markQueuedFails) {
+            throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
+        }
+        receipts.computeIfPresent(webhookId, (id, receipt) -> receipt.markedQueued(queuedAt));
+    }
+
+    private void failIfDown() throws StorageUnavailableException {
+        if (down) {
+            throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.teamstelehealth.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.platform.Problem;
+import org.teamstelehealth.testing.ContractExamples;
+
+class IntakeServiceTest {
+    private static final String SECRET = "whsec_dGVsZWhlYWx0aC1jb250cmFjdC10ZXN0LXNlY3JldC0zMmIh";
+    private static final String OTHER_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
+    private static final String JSON = "application/json";
+
+    private final InMemoryReceiptStore receipts = new InMemoryReceiptStore();
+    private final InMemoryAppointmentQueue queue = new InMemoryAppointmentQueue();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final IntakeService intake = new IntakeService(
+            new SignatureVerifier(List.of(SECRET), Duration.ofMinutes(5), clock),
+            ContractValidator.fromClasspath(), receipts, queue, clock);
+
+    static List<String> validExamples() {
+        return ContractExamples.valid();
+    }
+
+    static List<String> invalidExamples() {
+        return ContractExamples.invalid();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validExamples")
+    void queuesEveryValidExampleWithItsSnapshot(String example) {
+        IntakeService.Outcome outcome = intake.receive(signed("msg_" + example, ContractExamples.body(example)));
+
+        assertEquals(new IntakeService.Queued("msg_" + example, false), outcome);
+        assertEquals(1, queue.messages.size());
+        AppointmentMessage message = queue.messages.get(0);
+        assertEquals("msg_" + example, message.webhookId());
+        assertEquals(NOW, message.receivedAt());
+        assertEquals(0, message.attempt());
+        assertTrue(receipts.receipts.get("msg_" + example).queued());
+    }
+
+    @Test
+    void theQueuedSnapshotCarriesTheContractFields() {
+        intake.receive(signed("msg_1", ContractExamples.body("created.json")));
+
+        AppointmentMessage message = queue.messages.get(0);
+        Snapshot snapshot = message.snapshot();
+        assertEquals("appointment.created", message.type());
+        assertEquals("47", snapshot.id());
+        assertEquals(1, snapshot.version());
+        assertEquals(Snapshot.Status.BOOKED, snapshot.status());
+        assertEquals(OffsetDateTime.parse("2027-03-05T16:00:00+10:30"), snapshot.start());
+        assertEquals(30, snapshot.durationMinutes());
+        assertEquals("Australia/Adelaide", snapshot.timeZone());
+        assertEquals("+61415100919", snapshot.patient().mobilePhone());
+        assertEquals("3efbdd46-d280-4b0f-a414-1ff1f3dda63a", snapshot.provider().entraObjectId());
+        assertTrue(snapshot.wantsMeeting());
+    }
+
+    @Test
+    void aDeletionIsQueuedAsOnlyItsIdAndVersion() {
+        String body = "{\"type\":\"appointment.deleted\",\"appointment\":{\"id\":\"47\",\"version\":9,\"status\":\"not-checked\"}}";
+
+        intake.receive(signed("msg_del", body));
+
+        Snapshot snapshot = queue.messages.get(0).snapshot();
+        assertEquals(Snapshot.deleted("47", 9), snapshot);
+        assertTrue(snapshot.isDeletion());
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidExamples")
+    void rejectsEveryInvalidExampleWith400AndStoresNothing(String example) {
+        IntakeService.Outcome outcome = intake.receive(signed("msg_" + example, ContractExamples.body(example)));
+
+        Problem problem = rejected(outcome, 400);
+        assertFalse(problem.errors().isEmpty());
+        assertTrue(problem.errors().stream().map(Problem.FieldError::pointer).toList()
+                .containsAll(ContractValidatorTest.EXPECTED_POINTERS.get(example)), problem.errors().toString());
+        assertNothingStored();
+    }
+
+    @Test
+    void aRepeatedWebhookIdIsADuplicateAndNotQueuedAgain() {
+        String body = ContractExamples.body("created.json");
+        intake.receive(signed("msg_dup", body));
+
+        IntakeService.Outcome again = intake.receive(signed("msg_dup", body));
+
+        assertEquals(new IntakeService.Duplicate("msg_dup"), again);
+        assertEquals(1, queue.messages.size());
+    }
+
+    @Test
+    void queueDownAnswers503AndRecordsNothingAsAccepted() {
+        queue.down = true;
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_q", ContractExamples.body("created.json")));
+
+        IntakeService.Rejected rejected = assertInstanceOf(IntakeService.Rejected.class, outcome);
+        assertEquals(503, rejected.problem().status());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), rejected.retryAfter());
+        assertFalse(receipts.receipts.get("msg_q").queued());
+    }
+
+    @Test
+    void aRetryAfterTheQueueCameBackIsQueuedNotTakenForADuplicate() {
+        String body = ContractExamples.body("created.json");
+        queue.down = true;
+        intake.receive(signed("msg_retry", body));
+        queue.down = false;
+
+        IntakeService.Outcome retry = intake.receive(signed("msg_retry", body));
+
+        assertEquals(new IntakeService.Queued("msg_retry", false), retry);
+        assertEquals(1, queue.messages.size());
+        assertTrue(receipts.receipts.get("msg_retry").queued());
+    }
+
+    @Test
+    void tableDownAnswers503AndQueuesNothing() {
+        receipts.down = true;
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_t", ContractExamples.body("created.json")));
+
+        assertEquals(503, rejected(outcome, 503).status());
+        assertTrue(queue.messages.isEmpty());
+    }
+
+    @Test
+    void onceQueuedItIsAcceptedEvenIfTheReceiptCannotBeMarked() {
+        receipts.markQueuedFails = true;
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_m", ContractExamples.body("created.json")));
+
+        assertEquals(new IntakeService.Queued("msg_m", true), outcome);
+        assertEquals(1, queue.messages.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1",
+            "application/jsonx"})
+    void aBodyThatIsNotJsonByContentTypeGets415(String contentType) {
+        String body = ContractExamples.body("created.json");
+        IntakeService.Outcome outcome = intake.receive(withContentType(signed("msg_ct", body), contentType));
+        rejected(outcome, 415);
+        assertNothingStored();
+    }
+
+    @Test
+    void aMissingContentTypeGets415() {
+        IntakeService.Outcome outcome = intake.receive(withContentType(signed("msg_ct", "{}"), null));
+        rejected(outcome, 415);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""})
+    void jsonWithAUtf8CharsetIsAccepted(String contentType) {
+        IntakeService.Outcome outcome = intake.receive(withContentType(signed("msg_cs", ContractExamples.body("created.json")), contentType));
+        assertInstanceOf(IntakeService.Queued.class, outcome);
+    }
+
+    @Test
+    void aBodyOver256KibInUtf8BytesGets413EvenWhenFewerCharacters() {
+        // 100,000 'ë' are 100,000 chars but 200,000 bytes; 140,000 of them exceed 262,144 bytes.
+        String padded = ContractExamples.body("created.json")
+                .replace("Follow-up on blood results", "ë".repeat(140_000));
+        assertTrue(padded.length() < IntakeService.MAX_BODY_BYTES);
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_big", padded));
+
+        rejected(outcome, 413);
+        assertNothingStored();
+    }
+
+    @Test
+    void aBodyOfExactly256KibIsNotTooLarge() {
+        String base = "{\"type\":\"appointment.deleted\",\"appointment\":{\"id\":\"47\",\"version\":9},\"pad\":\"\"}";
+        String body = base.replace("\"pad\":\"\"", "\"pad\":\"" + "x".repeat(IntakeService.MAX_BODY_BYTES - base.length()) + "\"");
+        assertEquals(IntakeService.MAX_BODY_BYTES, body.getBytes(StandardCharsets.UTF_8).length);
+
+        assertInstanceOf(IntakeService.Queued.class, intake.receive(signed("msg_edge", body)));
+    }
+
+    @Test
+    void aLeapSecondTheSchemaAcceptsButJavaCannotHoldIs400NamingStart() {
+        String body = ContractExamples.body("created.json").replace("2027-03-05T16:00:00+10:30", "2016-12-31T23:59:60Z");
+
+        Problem problem = rejected(intake.receive(signed("msg_leap", body)), 400);
+
+        assertEquals(List.of(new Problem.FieldError("/appointment/start", "is not a valid value")), problem.errors());
+        assertNothingStored();
+    }
+
+    @Test
+    void aSnapshotTooLargeForTheQueueGets413BeforeAnythingIsStored() {
+        queue.tooSmall = true;
+
+        IntakeService.Outcome outcome = intake.receive(signed("msg_huge", ContractExamples.body("created.json")));
+
+        rejected(outcome, 413);
+        assertNothingStored();
+    }
+
+    @Test
+    void aWrongSignatureGets401ThatDoesNotSayWhyAndStoresNothing() {
+        String body = ContractExamples.body("created.json");
+        long timestamp = NOW.getEpochSecond();
+        IntakeService.Delivery delivery = new IntakeService.Delivery(JSON, "msg_bad", Long.toString(timestamp),
+                SignatureVerifier.sign(OTHER_SECRET, "msg_bad", timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
+
+        Problem problem = rejected(intake.receive(delivery), 401);
+
+        assertEquals("The webhook signature could not be verified.", problem.detail());
+        assertNull(problem.errors());
+        assertNothingStored();
+    }
+
+    @Test
+    void anOldTimestampGetsTheSame401() {
+        String body = ContractExamples.body("created.json");
+        long old = NOW.minus(Duration.ofMinutes(10)).getEpochSecond();
+        IntakeService.Delivery delivery = new IntakeService.Delivery(JSON, "msg_old", Long.toString(old),
+                SignatureVerifier.sign(SECRET, "msg_old", old, body.getBytes(StandardCharsets.UTF_8)), body);
+
+        Problem problem = rejected(intake.receive(delivery), 401);
+
+        assertEquals("The webhook signature could not be verified.", problem.detail());
+        assertNothingStored();
+    }
+
+    @Test
+    void theSignatureIsCheckedBeforeTheShape() {
+        IntakeService.Delivery unsigned = new IntakeService.Delivery(JSON, "msg_x", Long.toString(NOW.getEpochSecond()),
+                null, "not json");
+        rejected(intake.receive(unsigned), 401);
+    }
+
+    private IntakeService.Delivery signed(String webhookId, String body) {
+        long timestamp = NOW.getEpochSecond();
+        return new IntakeService.Delivery(JSON, webhookId, Long.toString(timestamp),
+                SignatureVerifier.sign(SECRET, webhookId, timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
+    }
+
+    private static IntakeService.Delivery withContentType(IntakeService.Delivery delivery, String contentType) {
+        return new IntakeService.Delivery(contentType, delivery.webhookId(), delivery.timestamp(), delivery.signature(),
+                delivery.body());
+    }
+
+    private static Problem rejected(IntakeService.Outcome outcome, int status) {
+        IntakeService.Rejected rejected = assertInstanceOf(IntakeService.Rejected.class, outcome);
+        assertEquals(status, rejected.problem().status(), rejected.reason());
+        return rejected.problem();
+    }
+
+    private void assertNothingStored() {
+        assertTrue(queue.messages.isEmpty(), "queued: " + queue.messages.size());
+        assertTrue(receipts.receipts.isEmpty(), "receipts: " + receipts.receipts.keySet());
+    }
+}

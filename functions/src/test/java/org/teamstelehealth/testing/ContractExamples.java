@@ -1,0 +1,52 @@
+package org.teamstelehealth.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.teamstelehealth.local.Azurite;
+
+/** The vendored webhook contract's example bodies ({@code contract/examples}), as test fixtures. */
+public final class ContractExamples {
+    private ContractExamples() {}
+
+    public static Path folder() {
+        return Azurite.projectRoot().resolve("contract/examples");
+    }
+
+    /** Every valid example body, by file name. */
+    public static List<String> valid() {
+        return names(folder());
+    }
+
+    /** Every example that must get a 400, by file name (the reason is in the name). */
+    public static List<String> invalid() {
+        return names(folder().resolve("invalid"));
+    }
+
+    /** The exact text of {@code examples/<name>} or {@code examples/invalid/<name>}. */
+    public static String body(String name) {
+        Path valid = folder().resolve(name);
+        return read(Files.exists(valid) ? valid : folder().resolve("invalid").resolve(name));
+    }
+
+    private static List<String> names(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
