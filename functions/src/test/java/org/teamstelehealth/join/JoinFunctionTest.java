@@ -24,8 +24,8 @@ import org.teamstelehealth.testing.HttpRequestFake;
 import org.teamstelehealth.testing.HttpRequestFake.Response;
 
 class JoinFunctionTest {
-    static final JoinLinks LINKS = new JoinLinks("a-join-link-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8),
-            URI.create("https://telehealth.example.org/api"));
+    static final byte[] LINKS_KEY = "a-join-link-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
+    static final JoinLinks LINKS = new JoinLinks(LINKS_KEY, URI.create("https://telehealth.example.org/api"));
     static final JoinSettings SETTINGS = new JoinSettings(new byte[32], Duration.ofMinutes(30), Duration.ofMinutes(30));
     /** Friday 27 September 2024, 3:00 pm in Adelaide (ACST, +09:30) = 05:30Z; it ends at 06:00Z. */
     static final String START = "2024-09-27T15:00:00+09:30";
