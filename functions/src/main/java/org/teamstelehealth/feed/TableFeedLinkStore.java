@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Feed links in the {@value #TABLE} table: partition = provider id, row = link id, so the feed and
@@ -20,21 +21,22 @@ import java.util.Optional;
 public final class TableFeedLinkStore implements FeedLinkStore {
     public static final String TABLE = "feedlinks";
 
-    private final TableClient table;
+    private final Supplier<TableClient> tables;
 
-    public TableFeedLinkStore(TableClient table) {
-        this.table = table;
+    /** @param table the {@value #TABLE} table, asked for on each use (so building this touches no storage) */
+    public TableFeedLinkStore(Supplier<TableClient> table) {
+        this.tables = table;
     }
 
     @Override
     public void insert(FeedLink link) {
-        table.createEntity(toEntity(link));
+        tables.get().createEntity(toEntity(link));
     }
 
     @Override
     public List<FeedLink> forProvider(String providerId) {
         String filter = "PartitionKey eq '" + key(providerId).replace("'", "''") + "'";
-        return table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
+        return tables.get().listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
                 .map(TableFeedLinkStore::fromEntity)
                 .toList();
     }
@@ -42,7 +44,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
     @Override
     public Optional<FeedLink> find(String providerId, String linkId) {
         try {
-            return Optional.of(fromEntity(table.getEntity(key(providerId), key(linkId))));
+            return Optional.of(fromEntity(tables.get().getEntity(key(providerId), key(linkId))));
         } catch (TableServiceException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 return Optional.empty();
@@ -53,7 +55,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public void update(FeedLink link) {
-        table.updateEntity(toEntity(link), TableEntityUpdateMode.REPLACE);
+        tables.get().updateEntity(toEntity(link), TableEntityUpdateMode.REPLACE);
     }
 
     private static TableEntity toEntity(FeedLink link) {

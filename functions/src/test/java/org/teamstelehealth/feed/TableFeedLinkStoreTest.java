@@ -10,8 +10,8 @@ import org.teamstelehealth.platform.StorageClients;
 import org.teamstelehealth.testing.TestSettings;
 
 class TableFeedLinkStoreTest {
-    final TableFeedLinkStore store = new TableFeedLinkStore(
-            new StorageClients(TestSettings.settings().storage()).table(TableFeedLinkStore.TABLE));
+    final StorageClients storage = new StorageClients(TestSettings.settings().storage());
+    final TableFeedLinkStore store = new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE));
 
     @Test
     void keepsLinksPerProviderAndRecordsRevocationAgainstAzurite() {
