@@ -51,11 +51,18 @@ class FeedFunctionTest {
     }
 
     Response get(String providerId, String file, String ifNoneMatch) {
+        return get(providerId, file, ifNoneMatch, null);
+    }
+
+    Response get(String providerId, String file, String ifNoneMatch, String acceptEncoding) {
         FeedService service = new FeedService(links(), appointments,
                 new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS)), FeedLinksTest.SETTINGS, clock());
         HttpRequestFake request = HttpRequestFake.get("https://telehealth.example.org/api/feeds/" + providerId + "/" + file);
         if (ifNoneMatch != null) {
             request.header("if-none-match", ifNoneMatch);
+        }
+        if (acceptEncoding != null) {
+            request.header("accept-encoding", acceptEncoding);
         }
         return HttpRequestFake.of(new FeedFunction(service).run(request, providerId, file, null));
     }
@@ -92,6 +99,24 @@ class FeedFunctionTest {
         assertEquals(etag, again.getHeader("ETag"));
         assertEquals(304, get("7", file, "\"other\", W/" + etag).getStatusCode());
         assertEquals(200, get("7", file, "\"other\"").getStatusCode());
+    }
+
+    @Test
+    void calendarAppsThatAcceptGzipGetTheSameFeedCompressed() throws Exception {
+        String file = FeedLinksTest.file(links().issue("7", null, null));
+        Response plain = get("7", file, null);
+
+        Response gzipped = get("7", file, null, "gzip, deflate, br");
+
+        assertEquals("gzip", gzipped.getHeader("Content-Encoding"));
+        assertEquals("Accept-Encoding", gzipped.getHeader("Vary"));
+        byte[] compressed = (byte[]) gzipped.getBody();
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            assertEquals(plain.bodyText(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertNotEquals(plain.getHeader("ETag"), gzipped.getHeader("ETag"));
+        assertEquals(304, get("7", file, gzipped.getHeader("ETag"), "gzip").getStatusCode());
+        assertNull(get("7", file, null, "gzip;q=0, identity").getHeader("Content-Encoding"));
     }
 
     @Test
