@@ -1,6 +1,7 @@
 package org.teamstelehealth.join;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 
 /** What a join link leads to right now. Times are in the appointment's own time zone. */
@@ -12,8 +13,13 @@ public sealed interface JoinOutcome {
     /** Inside the join window with a meeting ready: straight to Teams. */
     record GoToMeeting(URI joinWebUrl) implements JoinOutcome {}
 
-    /** The link works but the join window has not opened yet. */
-    record TooEarly(String givenName, ZonedDateTime opensAt, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
+    /**
+     * The link works but the join window has not opened yet.
+     *
+     * @param untilOpen how long until it opens, so a page left open can reload itself in time
+     */
+    record TooEarly(String givenName, ZonedDateTime opensAt, ZonedDateTime startsAt, Duration untilOpen, Clinic clinic)
+            implements JoinOutcome {}
 
     /** The join window has closed, or the appointment was completed or marked as not attended. */
     record Ended(String givenName, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}

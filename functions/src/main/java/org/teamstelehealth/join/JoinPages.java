@@ -7,6 +7,7 @@ import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ import org.teamstelehealth.join.JoinOutcome.Clinic;
 public final class JoinPages {
     /** How often the "not ready yet" page reloads itself, in seconds. */
     static final int NOT_READY_REFRESH_SECONDS = 20;
+
+    /** A too-early page reloads itself at the opening time when that is at most this far away. */
+    static final Duration REFRESH_WHEN_OPENING_WITHIN = Duration.ofHours(1);
 
     private static final Locale EN_AU = Locale.forLanguageTag("en-AU");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", EN_AU);
@@ -53,8 +57,13 @@ public final class JoinPages {
 
     public RenderedPage render(JoinOutcome outcome) {
         if (outcome instanceof JoinOutcome.TooEarly early) {
-            return page("too-early", early.givenName(), early.startsAt(), early.clinic(),
-                    Map.of("opensDate", DATE.format(early.opensAt()), "opensTime", TIME.format(early.opensAt())));
+            Map<String, Object> opening = new HashMap<>(Map.of(
+                    "opensDate", DATE.format(early.opensAt()), "opensTime", TIME.format(early.opensAt())));
+            if (early.untilOpen().compareTo(REFRESH_WHEN_OPENING_WITHIN) <= 0) {
+                // Someone waiting with the page open is taken in when the window opens.
+                opening.put("refreshSeconds", early.untilOpen().toSeconds() + 1);
+            }
+            return page("too-early", early.givenName(), early.startsAt(), early.clinic(), opening);
         }
         if (outcome instanceof JoinOutcome.Ended ended) {
             return page("ended", ended.givenName(), ended.startsAt(), ended.clinic(), Map.of());

@@ -2,6 +2,7 @@ package org.teamstelehealth.join;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public final class JoinService {
             return new JoinOutcome.Ended(givenName, startsAt, clinic);
         }
         if (now.isBefore(opens)) {
-            return new JoinOutcome.TooEarly(givenName, opens.atZone(snapshot.zone()), startsAt, clinic);
+            return new JoinOutcome.TooEarly(givenName, opens.atZone(snapshot.zone()), startsAt,
+                    Duration.between(now, opens), clinic);
         }
         return meeting(appointment)
                 .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)

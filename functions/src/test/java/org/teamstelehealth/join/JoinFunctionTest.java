@@ -83,6 +83,15 @@ class JoinFunctionTest {
     }
 
     @Test
+    void aTooEarlyPageLeftOpenReloadsItselfWhenTheWindowOpens() {
+        String soon = click("2024-09-27T04:50:00Z", patientLink("46")).bodyText();
+        String tomorrow = click("2024-09-26T05:00:00Z", patientLink("46")).bodyText();
+
+        assertTrue(soon.contains("<meta http-equiv=\"refresh\" content=\"601\">"), soon);
+        assertFalse(tomorrow.contains("http-equiv=\"refresh\""), tomorrow);
+    }
+
+    @Test
     void theWindowClosesHalfAnHourAfterTheEnd() {
         assertEquals(302, click("2024-09-27T06:29:59Z", patientLink("46")).getStatusCode());
         String html = click("2024-09-27T06:30:00Z", patientLink("46")).bodyText();
