@@ -175,6 +175,26 @@ class JoinFunctionTest {
     }
 
     @Test
+    void everyPageIsPlainAccessibleHtmlWithNothingToFetch() {
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.parse("2024-09-27T15:00:00+09:30[Australia/Adelaide]");
+        JoinOutcome.Clinic clinic = new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567");
+        List<JoinOutcome> outcomes = List.of(
+                new JoinOutcome.TooEarly("Clintel", at.minusMinutes(30), at, Duration.ofMinutes(5), clinic),
+                new JoinOutcome.Ended("Clintel", at, clinic), new JoinOutcome.Cancelled("Clintel", at, clinic),
+                new JoinOutcome.NotReady("Clintel", at, clinic), new JoinOutcome.Unavailable(null, at, new JoinOutcome.Clinic(null, null)),
+                new JoinOutcome.NotFound());
+        for (JoinOutcome outcome : outcomes) {
+            String html = new JoinPages().render(outcome).text();
+            assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en-AU\">"), html);
+            assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), html);
+            assertEquals(1, html.split("<h1>", -1).length - 1, html);
+            assertTrue(html.matches("(?s).*<title>[^<]+</title>.*"), html);
+            assertFalse(html.contains("<script"), html);
+            assertFalse(html.matches("(?s).*(src=|href=\"https?:|url\\(|@import).*"), html);
+        }
+    }
+
+    @Test
     void aForgedTokenCostsNoLookup() {
         click("2024-09-27T05:05:00Z", patientLink("46").replaceAll("token=[^&]+", "token=AAAAAAAAAAAAAAAAAAAAAA"));
 
