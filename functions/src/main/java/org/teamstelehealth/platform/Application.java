@@ -1,6 +1,7 @@
 package org.teamstelehealth.platform;
 
 import com.azure.core.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +17,18 @@ import org.teamstelehealth.intake.IntakeService;
 import org.teamstelehealth.intake.SignatureVerifier;
 import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
 import org.teamstelehealth.intake.TableReceiptStore;
+import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.feed.FeedFunction;
+import org.teamstelehealth.feed.FeedLinks;
+import org.teamstelehealth.feed.FeedLinksFunction;
+import org.teamstelehealth.feed.FeedRenderer;
+import org.teamstelehealth.feed.FeedService;
+import org.teamstelehealth.feed.ProviderEventText;
+import org.teamstelehealth.feed.TableFeedLinkStore;
+import org.teamstelehealth.join.JoinFunction;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.join.JoinPages;
+import org.teamstelehealth.join.JoinService;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -34,6 +47,7 @@ public final class Application {
     private final Clock clock;
     private final StorageClients storage;
     private final HttpClient azureHttpClient;
+    private final AppointmentStore appointmentStore;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -46,15 +60,28 @@ public final class Application {
      *     reaches their loopback stand-ins
      */
     public Application(Settings settings, Clock clock, HttpClient azureHttpClient) {
+        this(settings, clock, azureHttpClient, null);
+    }
+
+    /**
+     * @param appointmentStore where the join and feed functions read appointments; {@code null} when
+     *     no adapter is wired, and then those functions refuse to be built, saying so
+     */
+    public Application(Settings settings, Clock clock, HttpClient azureHttpClient, AppointmentStore appointmentStore) {
         this.settings = settings;
         this.clock = clock;
         this.azureHttpClient = azureHttpClient;
+        this.appointmentStore = appointmentStore;
         this.storage = new StorageClients(settings.storage());
         registerFunctions();
     }
 
     private void registerFunctions() {
-        // Each feature adds its function classes here, constructed with the services they call.
+        registerIntake();
+        registerJoinAndFeed();
+    }
+
+    private void registerIntake() {
         IntakeService intake = new IntakeService(
                 new SignatureVerifier(settings.webhook().secrets(), settings.webhook().tolerance(), clock),
                 ContractValidator.fromClasspath(),
@@ -64,6 +91,26 @@ public final class Application {
         functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
         StorageHealth health = new AzureStorageHealth(storage, HEALTH_PROBE_TIMEOUT);
         functions.put(HealthFunction.class, () -> new HealthFunction(health));
+    }
+
+    private void registerJoinAndFeed() {
+        JoinLinks joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
+        JoinPages joinPages = new JoinPages();
+        functions.put(JoinFunction.class, () -> new JoinFunction(
+                new JoinService(appointmentStore(), joinLinks, settings.join(), clock), joinPages));
+        FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE)),
+                settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
+        FeedRenderer feedRenderer = new FeedRenderer(new ProviderEventText(joinLinks));
+        functions.put(FeedFunction.class, () -> new FeedFunction(
+                new FeedService(feedLinks, appointmentStore(), feedRenderer, settings.feed(), clock)));
+        functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));
+    }
+
+    private AppointmentStore appointmentStore() {
+        if (appointmentStore == null) {
+            throw new IllegalStateException("No AppointmentStore adapter was given to Application");
+        }
+        return appointmentStore;
     }
 
     /** The process-wide application, built from the environment on first use. */

@@ -2,6 +2,7 @@ package org.teamstelehealth.platform;
 
 import java.net.URI;
 import java.util.Map;
+import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
 
@@ -16,7 +17,8 @@ public record Settings(
         URI publicBaseUrl,
         StorageSettings storage,
         WebhookSettings webhook,
-        JoinSettings join) {
+        JoinSettings join,
+        FeedSettings feed) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
@@ -24,7 +26,8 @@ public record Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
                 WebhookSettings.from(source),
-                JoinSettings.from(source));
+                JoinSettings.from(source),
+                FeedSettings.from(source));
         source.check();
         return settings;
     }

@@ -1,0 +1,14 @@
+package org.teamstelehealth.feed;
+
+import org.teamstelehealth.appointments.Appointment;
+
+/**
+ * Port: the words of one appointment's event in the provider's feed. Plain text (the renderer
+ * escapes it for iCalendar); the notifications templates can stand behind it.
+ */
+public interface EventText {
+
+    String summary(Appointment appointment);
+
+    String description(Appointment appointment);
+}

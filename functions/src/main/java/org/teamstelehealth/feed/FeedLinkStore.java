@@ -1,0 +1,17 @@
+package org.teamstelehealth.feed;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: where issued feed links are kept, by provider. */
+public interface FeedLinkStore {
+
+    void insert(FeedLink link);
+
+    /** Every link issued to the provider, revoked and expired ones included; one partition read. */
+    List<FeedLink> forProvider(String providerId);
+
+    Optional<FeedLink> find(String providerId, String linkId);
+
+    void update(FeedLink link);
+}

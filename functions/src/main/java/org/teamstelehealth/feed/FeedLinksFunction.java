@@ -1,0 +1,113 @@
+package org.teamstelehealth.feed;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.Problem;
+
+/**
+ * Admin routes for providers' feed links: issue (the only time the URL is shown), list (never the
+ * token) and revoke. Behind a function key.
+ */
+public final class FeedLinksFunction {
+    static final String ROUTE = "manage/providers/{providerId}/feed-links";
+
+    private final FeedLinks links;
+
+    public FeedLinksFunction(FeedLinks links) {
+        this.links = links;
+    }
+
+    /** Body of an issue request; both fields optional. */
+    record IssueRequest(Integer expiresInDays, String calendarName) {}
+
+    /** What the admin sees once, right after issuing. */
+    record Issued(String id, String providerId, Instant created, Instant expires, URI feedUrl, URI webcalUrl,
+            URI googleCalendarUrl, URI outlookUrl, String notice) {}
+
+    /** A link as listed: no token, no URL. */
+    record Listed(String id, Instant created, Instant expires, boolean revoked, Instant revokedAt) {
+        static Listed of(FeedLink link) {
+            return new Listed(link.id(), link.createdAt(), link.expiresAt(), link.revokedAt() != null, link.revokedAt());
+        }
+    }
+
+    @FunctionName("issueFeedLink")
+    public HttpResponseMessage issue(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = ROUTE)
+            HttpRequestMessage<Optional<String>> request,
+            @BindingName("providerId") String providerId,
+            final ExecutionContext context) {
+        IssueRequest body;
+        try {
+            body = request.getBody().filter(b -> !b.isBlank())
+                    .map(b -> Json.read(b, IssueRequest.class))
+                    .orElse(new IssueRequest(null, null));
+        } catch (IllegalArgumentException e) {
+            return Problem.of(HttpStatus.BAD_REQUEST, "Malformed request", "The body must be JSON like {\"expires_in_days\": 365}")
+                    .toResponse(request);
+        }
+        IssuedFeedLink issued;
+        try {
+            issued = links.issue(providerId,
+                    body.expiresInDays() == null ? null : Duration.ofDays(body.expiresInDays()), body.calendarName());
+        } catch (FeedLinkException e) {
+            return Problem.of(HttpStatus.BAD_REQUEST, "Cannot issue a feed link", e.getMessage()).toResponse(request);
+        }
+        FeedLink link = issued.link();
+        Issued answer = new Issued(link.id(), link.providerId(), link.createdAt(), link.expiresAt(), issued.feedUrl(),
+                issued.webcalUrl(), issued.googleCalendarUrl(), issued.outlookUrl(),
+                "The link includes a secret token: do not share it with anyone. It is shown only now; "
+                        + "revoke it and issue a new one if it is lost or leaked.");
+        return request.createResponseBuilder(HttpStatus.CREATED)
+                .header("Content-Type", "application/json")
+                .header("Cache-Control", "no-store")
+                .header("Location", "feed-links/" + link.id())
+                .body(Json.write(answer))
+                .build();
+    }
+
+    @FunctionName("listFeedLinks")
+    public HttpResponseMessage list(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = ROUTE)
+            HttpRequestMessage<Optional<String>> request,
+            @BindingName("providerId") String providerId,
+            final ExecutionContext context) {
+        List<Listed> listed = links.list(providerId).stream().map(Listed::of).toList();
+        return request.createResponseBuilder(HttpStatus.OK)
+                .header("Content-Type", "application/json")
+                .header("Cache-Control", "no-store")
+                .body(Json.write(Map.of("links", listed)))
+                .build();
+    }
+
+    @FunctionName("revokeFeedLink")
+    public HttpResponseMessage revoke(
+            @HttpTrigger(name = "request", methods = {HttpMethod.DELETE}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = ROUTE + "/{linkId}")
+            HttpRequestMessage<Optional<String>> request,
+            @BindingName("providerId") String providerId,
+            @BindingName("linkId") String linkId,
+            final ExecutionContext context) {
+        if (links.revoke(providerId, linkId).isEmpty()) {
+            return Problem.of(HttpStatus.NOT_FOUND, "No such feed link", "The provider has no feed link with that id")
+                    .toResponse(request);
+        }
+        return request.createResponseBuilder(HttpStatus.NO_CONTENT).build();
+    }
+}

@@ -1,0 +1,20 @@
+package org.teamstelehealth.feed;
+
+import java.time.Duration;
+import org.teamstelehealth.platform.SettingsSource;
+
+/**
+ * @param linkExpiry how long a newly issued feed link works unless the admin asks for less
+ *     ({@code FEED_LINK_EXPIRY_DAYS}, 1826 days: almost five years, like the product we replace)
+ * @param windowBack how far into the past a feed reaches ({@code FEED_WINDOW_DAYS_BACK})
+ * @param windowAhead how far into the future it reaches ({@code FEED_WINDOW_DAYS_AHEAD})
+ */
+public record FeedSettings(Duration linkExpiry, Duration windowBack, Duration windowAhead) {
+
+    public static FeedSettings from(SettingsSource source) {
+        return new FeedSettings(
+                Duration.ofDays(source.integer("FEED_LINK_EXPIRY_DAYS", 1826, 1, 3660)),
+                Duration.ofDays(source.integer("FEED_WINDOW_DAYS_BACK", 30, 0, 366)),
+                Duration.ofDays(source.integer("FEED_WINDOW_DAYS_AHEAD", 180, 1, 731)));
+    }
+}

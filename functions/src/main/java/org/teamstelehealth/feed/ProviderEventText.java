@@ -1,0 +1,95 @@
+package org.teamstelehealth.feed;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.appointments.TelehealthStatus;
+import org.teamstelehealth.join.JoinLinks;
+
+/**
+ * The default words for a provider's own calendar: who, what, where, and the provider's join link.
+ * The PMS's free-text comments are left out: calendar apps sync them to third parties.
+ */
+public final class ProviderEventText implements EventText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a zzz",
+            Locale.forLanguageTag("en-AU"));
+
+    private final JoinLinks joinLinks;
+
+    public ProviderEventText(JoinLinks joinLinks) {
+        this.joinLinks = joinLinks;
+    }
+
+    @Override
+    public String summary(Appointment appointment) {
+        Snapshot snapshot = appointment.snapshot();
+        String what = snapshot.appointmentType() == null ? "Appointment" : snapshot.appointmentType().description();
+        String summary = patientName(snapshot) + " – " + what;
+        return cancelled(appointment) ? "Cancelled: " + summary : summary;
+    }
+
+    @Override
+    public String description(Appointment appointment) {
+        Snapshot snapshot = appointment.snapshot();
+        List<String> lines = new ArrayList<>();
+        lines.add("Status: " + status(appointment));
+        lines.add("Patient: " + patientName(snapshot)
+                + (snapshot.patient() != null && snapshot.patient().mrn() != null ? " (MRN " + snapshot.patient().mrn() + ")" : ""));
+        if (snapshot.appointmentType() != null) {
+            lines.add("Appointment type: " + snapshot.appointmentType().description());
+        }
+        lines.add("Time: " + TIME.format(snapshot.start().atZoneSameInstant(snapshot.zone())));
+        snapshot.locationIfAny().ifPresent(location -> lines.add("Location: " + join(", ",
+                location.displayName(), join(" ", location.address1(), location.address2(), location.suburb(),
+                        location.state(), location.postcode()))));
+        if (snapshot.session() != null && snapshot.session().name() != null) {
+            lines.add("Session: " + snapshot.session().name());
+        }
+        if (!cancelled(appointment) && snapshot.wantsMeeting()) {
+            lines.add("");
+            lines.add(meetingLine(appointment));
+        }
+        return String.join("\n", lines);
+    }
+
+    private String meetingLine(Appointment appointment) {
+        if (appointment.status() == TelehealthStatus.FAILED) {
+            return "Microsoft Teams meeting: could not be made – see the telehealth status page";
+        }
+        return "Join Microsoft Teams: " + joinLinks.link(appointment.id(), appointment.snapshot().patient().id(),
+                JoinLinks.Participant.PROVIDER);
+    }
+
+    private static boolean cancelled(Appointment appointment) {
+        return appointment.deleted() || appointment.snapshot().status() == Snapshot.Status.CANCELLED;
+    }
+
+    private static String status(Appointment appointment) {
+        if (appointment.deleted()) {
+            return "Deleted";
+        }
+        String wire = appointment.snapshot().status().wireName().replace('_', ' ');
+        return Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
+    }
+
+    static String patientName(Snapshot snapshot) {
+        Snapshot.Patient patient = snapshot.patient();
+        if (patient == null) {
+            return "Patient";
+        }
+        if (patient.displayName() != null && !patient.displayName().isBlank()) {
+            return patient.displayName();
+        }
+        return join(" ", patient.title(), patient.givenName(), patient.familyName());
+    }
+
+    private static String join(String separator, String... parts) {
+        return Stream.of(parts).filter(Objects::nonNull).filter(s -> !s.isBlank()).collect(Collectors.joining(separator));
+    }
+}

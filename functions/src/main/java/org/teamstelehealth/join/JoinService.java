@@ -1,0 +1,104 @@
+package org.teamstelehealth.join;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.appointments.TelehealthStatus;
+import org.teamstelehealth.join.JoinLinks.Participant;
+import org.teamstelehealth.join.JoinOutcome.Clinic;
+
+/**
+ * Decides where a join link leads. The token is checked before the store is read, so a wrong token
+ * costs no lookup and says nothing about whether the appointment exists. The meeting's URL is read
+ * at click time, so a link sent once keeps working when the appointment moves.
+ */
+public final class JoinService {
+    private static final JoinOutcome NOT_FOUND = new JoinOutcome.NotFound();
+
+    private final AppointmentStore store;
+    private final JoinLinks links;
+    private final JoinSettings settings;
+    private final Clock clock;
+
+    public JoinService(AppointmentStore store, JoinLinks links, JoinSettings settings, Clock clock) {
+        this.store = store;
+        this.links = links;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public JoinOutcome join(JoinRequest request) {
+        Optional<Participant> participant = participant(request);
+        if (participant.isEmpty() || request.patientId() == null || request.appointmentId() == null
+                || !links.verify(request.appointmentId(), request.patientId(), participant.get(), request.token())) {
+            return NOT_FOUND;
+        }
+        return store.find(request.appointmentId())
+                .filter(appointment -> belongsTo(appointment, request.patientId()))
+                .map(appointment -> decide(appointment, participant.get(), clock.instant()))
+                .orElse(NOT_FOUND);
+    }
+
+    private JoinOutcome decide(Appointment appointment, Participant participant, Instant now) {
+        Snapshot snapshot = appointment.snapshot();
+        // Pages greet the patient by name; the provider's link must not greet the provider as the patient.
+        String givenName = participant == Participant.PATIENT ? snapshot.patient().givenName() : null;
+        ZonedDateTime startsAt = snapshot.start().atZoneSameInstant(snapshot.zone());
+        Clinic clinic = clinic(snapshot);
+        if (appointment.deleted() || snapshot.status() == Snapshot.Status.CANCELLED) {
+            return new JoinOutcome.Cancelled(givenName, startsAt, clinic);
+        }
+        Instant opens = snapshot.startInstant().minus(settings.opensBefore());
+        Instant closes = snapshot.endInstant().plus(settings.closesAfter());
+        if (!snapshot.status().active() || !now.isBefore(closes)) {
+            return new JoinOutcome.Ended(givenName, startsAt, clinic);
+        }
+        if (now.isBefore(opens)) {
+            return new JoinOutcome.TooEarly(givenName, opens.atZone(snapshot.zone()), startsAt,
+                    Duration.between(now, opens), clinic);
+        }
+        return meeting(appointment)
+                .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)
+                .orElseGet(() -> appointment.status() == TelehealthStatus.PENDING
+                        ? new JoinOutcome.NotReady(givenName, startsAt, clinic)
+                        : new JoinOutcome.Unavailable(givenName, startsAt, clinic));
+    }
+
+    private static Optional<URI> meeting(Appointment appointment) {
+        if (appointment.status() != TelehealthStatus.READY || appointment.meeting() == null
+                || appointment.meeting().joinWebUrl() == null || !appointment.snapshot().wantsMeeting()) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create(appointment.meeting().joinWebUrl()));
+    }
+
+    private static Optional<Participant> participant(JoinRequest request) {
+        if (request.vendor() != null && !request.vendor().equals("teams")) {
+            return Optional.empty();
+        }
+        if (request.participant() == null || request.participant().equals("patient")) {
+            return Optional.of(Participant.PATIENT);
+        }
+        return request.participant().equals("provider") ? Optional.of(Participant.PROVIDER) : Optional.empty();
+    }
+
+    private static boolean belongsTo(Appointment appointment, String patientId) {
+        Snapshot snapshot = appointment.snapshot();
+        return snapshot != null && snapshot.patient() != null && snapshot.start() != null
+                && patientId.equals(snapshot.patient().id());
+    }
+
+    private static Clinic clinic(Snapshot snapshot) {
+        return snapshot.locationIfAny()
+                .map(location -> new Clinic(
+                        location.displayName() != null ? location.displayName() : location.description(),
+                        location.phone()))
+                .orElse(new Clinic(null, null));
+    }
+}

@@ -1,0 +1,85 @@
+package org.teamstelehealth.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.HttpMethod;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.appointments.CalendarIdentity;
+import org.teamstelehealth.join.JoinFunction;
+import org.teamstelehealth.platform.Application;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.testing.Appointments;
+import org.teamstelehealth.testing.HttpRequestFake;
+import org.teamstelehealth.testing.TestSettings;
+
+/** The functions as Application builds them from settings, with feed links in Azurite. */
+class FeedThroughApplicationTest {
+    final AppointmentStoreFake store = new AppointmentStoreFake().put(Appointments.ready("46", "2024-09-27T15:00:00+09:30"));
+    final Application application = new Application(
+            TestSettings.settings(Map.of("FEED_WINDOW_DAYS_AHEAD", "30", "FEED_LINK_EXPIRY_DAYS", "400")),
+            Clock.fixed(Instant.parse("2024-09-20T00:00:00Z"), ZoneOffset.UTC), null, store);
+
+    @Test
+    void anIssuedLinkServesTheFeedUntilRevoked() throws Exception {
+        String provider = "7-" + System.nanoTime();
+        store.put(withProvider(provider));
+        String admin = "https://telehealth.example.org/api/manage/providers/" + provider + "/feed-links";
+        FeedLinksFunction links = application.function(FeedLinksFunction.class);
+        JsonNode issued = Json.MAPPER.readTree(HttpRequestFake.of(links.issue(
+                new HttpRequestFake(HttpMethod.POST, URI.create(admin), null), provider, null)).bodyText());
+        URI feedUrl = URI.create(issued.get("feed_url").asText());
+        String file = feedUrl.getPath().replaceAll(".*/", "");
+
+        assertTrue(feedUrl.toString().startsWith("https://telehealth.example.org/api/feeds/" + provider + "/"), feedUrl.toString());
+        assertEquals("2025-10-25T00:00:00Z", issued.get("expires").asText());
+        HttpRequestFake.Response feed = HttpRequestFake.of(application.function(FeedFunction.class)
+                .run(HttpRequestFake.get(feedUrl.toString()), provider, file, null));
+        assertEquals(200, feed.getStatusCode());
+        assertTrue(feed.bodyText().contains("UID:" + CalendarIdentity.uid("feed-" + provider)), feed.bodyText());
+
+        String id = issued.get("id").asText();
+        links.revoke(new HttpRequestFake(HttpMethod.DELETE, URI.create(admin + "/" + id), null), provider, id, null);
+        assertEquals(404, application.function(FeedFunction.class)
+                .run(HttpRequestFake.get(feedUrl.toString()), provider, file, null).getStatusCode());
+    }
+
+    @Test
+    void joinLinksAreSignedWithTheConfiguredKeyAndBaseUrl() {
+        String link = new org.teamstelehealth.join.JoinLinks(TestSettings.settings().join().linkKey(),
+                URI.create("https://telehealth.example.org/api")).link("46", "12",
+                org.teamstelehealth.join.JoinLinks.Participant.PATIENT).toString();
+
+        HttpRequestFake.Response response = HttpRequestFake.of(application.function(JoinFunction.class)
+                .run(HttpRequestFake.get(link), "12", "46", null));
+
+        assertEquals(200, response.getStatusCode(), "too early on the 20th for the 27th");
+        assertTrue(response.bodyText().contains("Friday 27 September 2024"));
+    }
+
+    @Test
+    void withoutAnAppointmentStoreTheJoinAndFeedFunctionsSaySo() {
+        Application unwired = new Application(TestSettings.settings(), Clock.systemUTC(), null);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unwired.function(JoinFunction.class));
+        assertTrue(e.getMessage().contains("AppointmentStore"));
+        assertThrows(IllegalStateException.class, () -> unwired.function(FeedFunction.class));
+    }
+
+    private static org.teamstelehealth.appointments.Appointment withProvider(String provider) {
+        var a = Appointments.ready("feed-" + provider, "2024-09-27T15:00:00+09:30");
+        var s = a.snapshot();
+        return Appointments.withSnapshot(a, new org.teamstelehealth.appointments.Snapshot(s.id(), s.version(), s.status(),
+                s.start(), s.durationMinutes(), s.timeZone(), s.comments(), s.appointmentType(), s.patient(),
+                new org.teamstelehealth.appointments.Snapshot.Provider(provider, "Dr Victor Hong", null, null, null),
+                s.location(), s.session()), false);
+    }
+}

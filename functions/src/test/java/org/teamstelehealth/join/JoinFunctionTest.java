@@ -1,0 +1,221 @@
+package org.teamstelehealth.join;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.Meeting;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.appointments.TelehealthStatus;
+import org.teamstelehealth.join.JoinLinks.Participant;
+import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.testing.Appointments;
+import org.teamstelehealth.testing.HttpRequestFake;
+import org.teamstelehealth.testing.HttpRequestFake.Response;
+
+class JoinFunctionTest {
+    static final byte[] LINKS_KEY = "a-join-link-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
+    static final JoinLinks LINKS = new JoinLinks(LINKS_KEY, URI.create("https://telehealth.example.org/api"));
+    static final JoinSettings SETTINGS = new JoinSettings(new byte[32], Duration.ofMinutes(30), Duration.ofMinutes(30));
+    /** Friday 27 September 2024, 3:00 pm in Adelaide (ACST, +09:30) = 05:30Z; it ends at 06:00Z. */
+    static final String START = "2024-09-27T15:00:00+09:30";
+
+    final AppointmentStoreFake store = new AppointmentStoreFake().put(Appointments.ready("46", START));
+
+    Response click(String now, String url) {
+        JoinFunction function = new JoinFunction(
+                new JoinService(store, LINKS, SETTINGS, Clock.fixed(Instant.parse(now), ZoneOffset.UTC)), new JoinPages());
+        String path = URI.create(url).getPath();
+        String[] segments = path.split("/");
+        // .../patients/{patientId}/appointments/{appointmentId}/join_telehealth_session
+        return HttpRequestFake.of(function.run(HttpRequestFake.get(url), segments[segments.length - 4],
+                segments[segments.length - 2], null));
+    }
+
+    static String patientLink(String appointmentId) {
+        return LINKS.link(appointmentId, "12", Participant.PATIENT).toString();
+    }
+
+    @Test
+    void insideTheWindowGoesStraightToTheMeetingWithoutLeakingTheLink() {
+        Response response = click("2024-09-27T05:05:00Z", patientLink("46"));
+
+        assertEquals(302, response.getStatusCode());
+        assertEquals(Appointments.JOIN_URL, response.getHeader("Location"));
+        assertEquals("no-store", response.getHeader("Cache-Control"));
+        assertEquals("no-referrer", response.getHeader("Referrer-Policy"));
+    }
+
+    @Test
+    void aMovedMeetingIsReachedWithTheLinkAlreadySent() {
+        String link = patientLink("46");
+        Appointment moved = Appointments.withStatus(store.find("46").orElseThrow(), TelehealthStatus.READY,
+                new Meeting("meeting-46", "organiser-1", "https://teams.microsoft.com/l/meetup-join/moved",
+                        Instant.parse("2024-09-27T05:30:00Z"), Instant.parse("2024-09-27T06:00:00Z")));
+        store.put(moved);
+
+        assertEquals("https://teams.microsoft.com/l/meetup-join/moved",
+                click("2024-09-27T06:29:00Z", link).getHeader("Location"));
+    }
+
+    @Test
+    void tooEarlySaysWhenTheCallOpensInTheClinicsTimeZone() {
+        Response response = click("2024-09-26T22:00:00Z", patientLink("46"));
+
+        assertEquals(200, response.getStatusCode());
+        String html = response.bodyText();
+        assertTrue(html.contains("2:30 pm ACST"), html);
+        assertTrue(html.contains("Friday 27 September 2024"), html);
+        assertTrue(html.contains("Hi Clintel"), html);
+        assertEquals(JoinFunction.CONTENT_SECURITY_POLICY, response.getHeader("Content-Security-Policy"));
+        assertEquals("no-referrer", response.getHeader("Referrer-Policy"));
+        assertEquals("text/html; charset=utf-8", response.getHeader("Content-Type"));
+    }
+
+    @Test
+    void aTooEarlyPageLeftOpenReloadsItselfWhenTheWindowOpens() {
+        String soon = click("2024-09-27T04:50:00Z", patientLink("46")).bodyText();
+        String tomorrow = click("2024-09-26T05:00:00Z", patientLink("46")).bodyText();
+
+        assertTrue(soon.contains("<meta http-equiv=\"refresh\" content=\"601\">"), soon);
+        assertFalse(tomorrow.contains("http-equiv=\"refresh\""), tomorrow);
+    }
+
+    @Test
+    void theWindowClosesHalfAnHourAfterTheEnd() {
+        assertEquals(302, click("2024-09-27T06:29:59Z", patientLink("46")).getStatusCode());
+        String html = click("2024-09-27T06:30:00Z", patientLink("46")).bodyText();
+        assertTrue(html.contains("has ended"), html);
+        assertTrue(html.contains("08 8123 4567"), html);
+    }
+
+    @Test
+    void aCancelledAppointmentSaysSoAndGivesTheClinicsNumber() {
+        Appointment booked = store.find("46").orElseThrow();
+        store.put(Appointments.withSnapshot(booked, Appointments.withStatus(booked.snapshot(), Snapshot.Status.CANCELLED), false));
+
+        String html = click("2024-09-27T05:10:00Z", patientLink("46")).bodyText();
+
+        assertTrue(html.contains("has been cancelled"), html);
+        assertTrue(html.contains("href=\"tel:0881234567\""), html);
+    }
+
+    @Test
+    void aDeletedAppointmentReadsAsCancelled() {
+        Appointment booked = store.find("46").orElseThrow();
+        store.put(Appointments.withSnapshot(booked, booked.snapshot(), true));
+
+        assertTrue(click("2024-09-27T05:10:00Z", patientLink("46")).bodyText().contains("cancelled"));
+    }
+
+    @Test
+    void aMeetingStillBeingMadeShowsAPageThatRefreshesItself() {
+        store.put(Appointments.withStatus(store.find("46").orElseThrow(), TelehealthStatus.PENDING, null));
+
+        Response response = click("2024-09-27T05:10:00Z", patientLink("46"));
+
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.bodyText().contains("<meta http-equiv=\"refresh\" content=\"20\">"), response.bodyText());
+        assertEquals("no-store", response.getHeader("Cache-Control"));
+    }
+
+    @Test
+    void aFailedMeetingAsksThePatientToCallTheClinic() {
+        store.put(Appointments.withStatus(store.find("46").orElseThrow(), TelehealthStatus.FAILED, null));
+
+        String html = click("2024-09-27T05:10:00Z", patientLink("46")).bodyText();
+
+        assertTrue(html.contains("call the clinic"), html);
+        assertTrue(html.contains("08 8123 4567"), html);
+        assertFalse(html.contains("refresh"), html);
+    }
+
+    @Test
+    void theProvidersLinkJoinsTooButIsNotGreetedAsThePatient() {
+        String providerLink = LINKS.link("46", "12", Participant.PROVIDER).toString();
+
+        assertEquals(302, click("2024-09-27T05:05:00Z", providerLink).getStatusCode());
+        String early = click("2024-09-26T22:00:00Z", providerLink).bodyText();
+        assertTrue(early.contains("2:30 pm ACST"), early);
+        assertFalse(early.contains("Clintel,"), early);
+    }
+
+    @Test
+    void everyBadLinkGetsTheSameNotFoundPageByteForByte() {
+        store.put(Appointments.ready("47", START));
+        String good = patientLink("46");
+        List<String> bad = List.of(
+                patientLink("999"),                                                   // unknown appointment
+                good.replaceAll("token=[^&]+", "token=AAAAAAAAAAAAAAAAAAAAAA"),      // forged token
+                good.replaceAll("&token=[^&]+", ""),                                  // no token
+                good.replace("/appointments/46/", "/appointments/47/"),               // token of another appointment
+                LINKS.link("46", "13", Participant.PATIENT).toString(),               // valid token, wrong patient
+                good.replace("vendor=teams", "participant=provider&vendor=teams"),    // patient token as provider
+                good.replace("vendor=teams", "vendor=coviu"));
+        Response reference = click("2024-09-27T05:05:00Z", bad.get(0));
+        assertEquals(404, reference.getStatusCode());
+        for (String link : bad) {
+            Response response = click("2024-09-27T05:05:00Z", link);
+            assertEquals(404, response.getStatusCode(), link);
+            assertArrayEquals(reference.bodyText().getBytes(StandardCharsets.UTF_8),
+                    response.bodyText().getBytes(StandardCharsets.UTF_8), link);
+            assertEquals(reference.headers(), response.headers(), link);
+            assertFalse(response.bodyText().contains("Clintel"), link);
+        }
+    }
+
+    @Test
+    void everyPageIsPlainAccessibleHtmlWithNothingToFetch() {
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.parse("2024-09-27T15:00:00+09:30[Australia/Adelaide]");
+        JoinOutcome.Clinic clinic = new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567");
+        List<JoinOutcome> outcomes = List.of(
+                new JoinOutcome.TooEarly("Clintel", at.minusMinutes(30), at, Duration.ofMinutes(5), clinic),
+                new JoinOutcome.Ended("Clintel", at, clinic), new JoinOutcome.Cancelled("Clintel", at, clinic),
+                new JoinOutcome.NotReady("Clintel", at, clinic), new JoinOutcome.Unavailable(null, at, new JoinOutcome.Clinic(null, null)),
+                new JoinOutcome.NotFound());
+        for (JoinOutcome outcome : outcomes) {
+            String html = new JoinPages().render(outcome).text();
+            assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en-AU\">"), html);
+            assertTrue(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), html);
+            assertEquals(1, html.split("<h1>", -1).length - 1, html);
+            assertTrue(html.matches("(?s).*<title>[^<]+</title>.*"), html);
+            assertFalse(html.contains("<script"), html);
+            assertFalse(html.matches("(?s).*(src=|href=\"https?:|url\\(|@import).*"), html);
+        }
+    }
+
+    @Test
+    void aForgedTokenCostsNoLookup() {
+        click("2024-09-27T05:05:00Z", patientLink("46").replaceAll("token=[^&]+", "token=AAAAAAAAAAAAAAAAAAAAAA"));
+
+        assertEquals(0, store.finds.get());
+    }
+
+    @Test
+    void namesAreEscapedAsHtml() {
+        Appointment booked = store.find("46").orElseThrow();
+        Snapshot s = booked.snapshot();
+        Snapshot.Patient p = s.patient();
+        Snapshot hostile = new Snapshot(s.id(), s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
+                s.comments(), s.appointmentType(),
+                new Snapshot.Patient(p.id(), p.mrn(), p.title(), "<script>alert(1)</script>", p.familyName(),
+                        p.displayName(), p.mobilePhone(), p.email(), p.contactPreference()),
+                s.provider(), s.location(), s.session());
+        store.put(Appointments.withSnapshot(booked, hostile, false));
+
+        String html = click("2024-09-26T22:00:00Z", patientLink("46")).bodyText();
+
+        assertFalse(html.contains("<script>"), html);
+        assertTrue(html.contains("&lt;script&gt;"), html);
+    }
+}
