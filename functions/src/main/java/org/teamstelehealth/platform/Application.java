@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.admin.TemplateAdminFunction;
+import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.NotificationsFunction;
+import org.teamstelehealth.notifications.NotificationsModule;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -20,6 +24,7 @@ public final class Application {
     private final Clock clock;
     private final StorageClients storage;
     private final HttpClient azureHttpClient;
+    private final NotificationsModule notifications;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -36,11 +41,15 @@ public final class Application {
         this.clock = clock;
         this.azureHttpClient = azureHttpClient;
         this.storage = new StorageClients(settings.storage());
+        this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient);
         registerFunctions();
     }
 
     private void registerFunctions() {
         // Each feature adds its function classes here, constructed with the services they call.
+        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(notifications.service()));
+        functions.put(TemplateAdminFunction.class,
+                () -> new TemplateAdminFunction(notifications.templates(), notifications.content()));
     }
 
     /** The process-wide application, built from the environment on first use. */
@@ -83,6 +92,11 @@ public final class Application {
 
     public StorageClients storage() {
         return storage;
+    }
+
+    /** Every message sent (or not) to patients, per appointment: for the admin status route. */
+    public DeliveryLog deliveryLog() {
+        return notifications.deliveryLog();
     }
 
     /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
