@@ -75,12 +75,9 @@ final class AcsFailures {
         };
     }
 
+    /** Only ACS's error code ("InvalidRecipient"): the rest of its message can quote the recipient. */
     private static String errorCode(HttpResponseException e) {
-        Object value = e.getValue();
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
+        String text = (e.getValue() == null ? "" : e.getValue().toString()) + " " + e.getMessage();
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]{1,80})\"").matcher(text);
         return code.find() ? " [" + code.group(1) + "]" : "";
     }

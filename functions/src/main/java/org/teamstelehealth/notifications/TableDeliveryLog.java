@@ -26,14 +26,17 @@ public final class TableDeliveryLog implements DeliveryLog {
 
     @Override
     public Optional<Delivery> find(String appointmentId, String key) {
-        try {
-            return Optional.of(fromEntity(table.get().getEntity(appointmentId, key)));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+        // A query, not a point read: a missing row is the common case and the SDK logs every 404 as an error.
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(appointmentId)
+                + "' and RowKey eq '" + quote(key) + "'");
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            return Optional.of(fromEntity(entity));
         }
+        return Optional.empty();
+    }
+
+    private static String quote(String value) {
+        return value.replace("'", "''");
     }
 
     @Override
@@ -59,7 +62,7 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public List<Delivery> forAppointment(String appointmentId) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + appointmentId.replace("'", "''") + "'");
+                .setFilter("PartitionKey eq '" + quote(appointmentId) + "'");
         List<Delivery> deliveries = new ArrayList<>();
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             deliveries.add(fromEntity(entity));
