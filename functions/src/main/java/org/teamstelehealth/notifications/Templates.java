@@ -157,7 +157,8 @@ public final class Templates {
             return new TemplateException(name.id(), 0, 0, reason, null);
         }
         String reason = root instanceof MissingName ? root.getMessage() : firstLine(error.reason);
-        return new TemplateException(name.id(), error.line, error.column, reason, null);
+        // Handlebars (ANTLR) counts columns from 0; editors and people count from 1.
+        return new TemplateException(name.id(), error.line, error.column + 1, reason, null);
     }
 
     private static String firstLine(String reason) {

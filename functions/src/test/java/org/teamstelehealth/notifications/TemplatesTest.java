@@ -157,7 +157,7 @@ class TemplatesTest {
                 () -> templates.save(TemplateName.SMS_INVITATION, "Hi\n  {{patient.givenname}}"));
         assertTrue(e.reason().contains("patient.givenname"), e.reason());
         assertEquals(2, e.line());
-        assertEquals(4, e.column());
+        assertEquals(5, e.column(), "1-based column of the name");
         assertFalse(templates.get(TemplateName.SMS_INVITATION).overridden());
 
         assertThrows(TemplateException.class, () -> templates.save(TemplateName.SMS_INVITATION, "{{shout patient.given_name}}"));
