@@ -56,9 +56,10 @@ public final class AcsClients {
                 .pipeline(pipeline(new AcsSmsSender.StableRepeatability())).buildClient();
     }
 
-    public EmailClient email() {
-        return new EmailClientBuilder().endpoint(endpoint)
-                .pipeline(pipeline(new AcsEmailSender.OperationIdHeader())).buildClient();
+    public AcsEmailSender emailSender(String sender, java.util.Optional<String> replyTo, java.time.Duration statusWait) {
+        HttpPipeline pipeline = pipeline(new AcsEmailSender.IdempotencyHeaders());
+        EmailClient client = new EmailClientBuilder().endpoint(endpoint).pipeline(pipeline).buildClient();
+        return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait);
     }
 
     private HttpPipeline pipeline(HttpPipelinePolicy idempotency) {

@@ -11,8 +11,12 @@ import java.util.Set;
 
 /** Turns what ACS answered into a {@link DeliveryException}: transient (try again later) or permanent. */
 final class AcsFailures {
-    /** Throttling, timeouts and server errors pass; 401/403 are a configuration mistake an admin can fix, so they are retried too. */
-    private static final Set<Integer> TRANSIENT = Set.of(401, 403, 408, 429, 500, 502, 503, 504);
+    /**
+     * Throttling, timeouts and server errors pass; 401/403 are a configuration mistake an admin can
+     * fix, so they are retried too; 409 is ACS still working on the same repeatable request, and 412
+     * a repeatability time it no longer tracks (the next attempt sends a fresh one).
+     */
+    private static final Set<Integer> TRANSIENT = Set.of(401, 403, 408, 409, 412, 429, 500, 502, 503, 504);
 
     private AcsFailures() {}
 

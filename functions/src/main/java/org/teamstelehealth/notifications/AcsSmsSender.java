@@ -37,6 +37,9 @@ public final class AcsSmsSender implements SmsSender {
     static final DateTimeFormatter FIRST_SENT_FORMAT =
             DateTimeFormatter.ofPattern("E, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+    /** A little inside ACS's 5 minutes, for clock skew and time in flight. */
+    static final java.time.Duration REPEATABILITY_WINDOW = java.time.Duration.ofMinutes(4);
+
     private final SmsClient client;
     private final String from;
 
@@ -45,10 +48,23 @@ public final class AcsSmsSender implements SmsSender {
         this.from = from;
     }
 
+    /**
+     * ACS tracks repeatable requests for 5 minutes and answers 412 to a first-sent time older than
+     * that. Within the window the first attempt's time lets ACS drop a repeat; past it ACS cannot
+     * tell anyway, so the attempt goes as new (now) rather than failing: a worker that died after ACS
+     * accepted and before {@code sent} was recorded, and came back more than 4 minutes later, can
+     * then send an SMS twice. That is the one duplicate left; a missing invitation would be worse.
+     */
+    static String repeatabilityFirstSent(Instant firstAttemptAt) {
+        Instant now = Instant.now();
+        boolean usable = firstAttemptAt != null && firstAttemptAt.isAfter(now.minus(REPEATABILITY_WINDOW));
+        return FIRST_SENT_FORMAT.format(usable ? firstAttemptAt : now);
+    }
+
     @Override
     public String send(Sms sms) throws DeliveryException {
-        Instant firstSent = sms.firstAttemptAt() != null ? sms.firstAttemptAt() : Instant.now();
-        Context context = new Context(OPERATION_ID, sms.operationId()).addData(FIRST_SENT, FIRST_SENT_FORMAT.format(firstSent));
+        Context context = new Context(OPERATION_ID, sms.operationId())
+                .addData(FIRST_SENT, repeatabilityFirstSent(sms.firstAttemptAt()));
         Iterable<SmsSendResult> results;
         try {
             results = client.sendWithResponse(from, List.of(sms.to()), sms.text(), new SmsSendOptions(), context).getValue();

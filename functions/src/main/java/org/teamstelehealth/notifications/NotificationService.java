@@ -128,7 +128,8 @@ public final class NotificationService {
                     email.orElseThrow().send(new EmailSender.Email(delivery.operationId(), List.of(rendered.to()),
                             rendered.email().subject(), rendered.email().html(), rendered.email().plainText(),
                             List.of(new EmailSender.Attachment("invite.ics", INVITE_CONTENT_TYPE,
-                                    rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                                    rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                            delivery.firstAttemptAt(), delivery.attempts() > 1));
                     yield delivery.operationId();
                 }
             };

@@ -25,7 +25,7 @@ public final class NotificationsModule {
         Optional<SmsSender> sms = config.smsFrom().filter(from -> acs)
                 .map(from -> new AcsSmsSender(clients.sms(), from));
         Optional<EmailSender> email = config.emailSender().filter(sender -> acs)
-                .map(sender -> new AcsEmailSender(clients.email(), sender, config.emailReplyTo(), config.emailStatusWait()));
+                .map(sender -> clients.emailSender(sender, config.emailReplyTo(), config.emailStatusWait()));
         this.service = new NotificationService(sms, email, deliveryLog, templates, content,
                 new StorageRetryQueue(() -> storage.queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,8 +60,7 @@ class AcsSendersTest {
     }
 
     private AcsEmailSender emailSender() {
-        return new AcsEmailSender(clients.email(), "DoNotReply@clinic.example", Optional.of("clinic@clinic.example"),
-                Duration.ofSeconds(10));
+        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10));
     }
 
     private void smsAnswers(int status, String body) {
@@ -72,7 +72,7 @@ class AcsSendersTest {
     void smsGoesFromOurNumberWithOurRepeatabilityIdAndFirstSentSignedByHmac() throws Exception {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","messageId":"Outgoing_1","httpStatusCode":202,"successful":true}]}""");
-        Instant firstSent = Instant.parse("2027-03-01T10:15:30Z");
+        Instant firstSent = Instant.now().minusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         String id = smsSender().send(new SmsSender.Sms("6f1c1e52-0000-4000-8000-000000000001", "+61415100919", "Hi Clintel, é€", firstSent));
 
@@ -86,11 +86,25 @@ class AcsSendersTest {
         JsonNode recipient = body.get("smsRecipients").get(0);
         assertEquals("+61415100919", recipient.get("to").asText());
         assertEquals("6f1c1e52-0000-4000-8000-000000000001", recipient.get("repeatabilityRequestId").asText());
-        assertEquals("Mon, 01 Mar 2027 10:15:30 GMT", recipient.get("repeatabilityFirstSent").asText());
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(firstSent), recipient.get("repeatabilityFirstSent").asText());
+        assertTrue(recipient.get("repeatabilityFirstSent").asText().matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"));
         // The signature covers the rewritten body, not the SDK's original.
         String hash = Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(request.getBody()));
         assertEquals(hash, request.getHeader("x-ms-content-sha256"));
+    }
+
+    @Test
+    void aFirstAttemptOlderThanAcsTracksGoesAsNewRatherThanBeingRefusedWith412() throws Exception {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","messageId":"Outgoing_2","httpStatusCode":202,"successful":true}]}""");
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        smsSender().send(new SmsSender.Sms("op-old", "+61415100919", "Hi", Instant.now().minus(Duration.ofMinutes(11))));
+        JsonNode body = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
+        Instant sentAs = java.time.ZonedDateTime.parse(body.at("/smsRecipients/0/repeatabilityFirstSent").asText(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertFalse(sentAs.isBefore(before), sentAs + " is not now");
+        assertEquals("op-old", body.at("/smsRecipients/0/repeatabilityRequestId").asText());
     }
 
     @Test
@@ -140,14 +154,17 @@ class AcsSendersTest {
     void emailCarriesOurOperationIdTheContentAndTheInviteAsTextCalendar() throws Exception {
         emailAccepted();
         byte[] ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8);
+        Instant firstSent = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         emailSender().send(new EmailSender.Email("9b2d4c1e-0000-4000-8000-000000000007", List.of("clintel.test@example.com"),
                 "New Telehealth Appointment", "<p>Hi Zoë &lt;b&gt;</p>", "Hi Zoë <b>",
-                List.of(new EmailSender.Attachment("invite.ics", "text/calendar", ics))));
+                List.of(new EmailSender.Attachment("invite.ics", "text/calendar", ics)), firstSent, false));
 
         LoggedRequest request = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0);
         assertEquals("2023-03-31", request.queryParameter("api-version").firstValue());
         assertEquals("9b2d4c1e-0000-4000-8000-000000000007", request.getHeader("Operation-Id"));
+        assertEquals("9b2d4c1e-0000-4000-8000-000000000007", request.getHeader("Repeatability-Request-Id"));
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(firstSent), request.getHeader("Repeatability-First-Sent"));
         assertTrue(request.getHeader("Authorization").startsWith("HMAC-SHA256"));
         JsonNode body = Json.MAPPER.readTree(request.getBodyAsString());
         assertEquals("DoNotReply@clinic.example", body.get("senderAddress").asText());
@@ -161,6 +178,25 @@ class AcsSendersTest {
         assertEquals("text/calendar", attachment.get("contentType").asText());
         assertArrayEquals(ics, Base64.getDecoder().decode(attachment.get("contentInBase64").asText()));
         acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching("/emails/operations/op-7")));
+    }
+
+    @Test
+    void aRetryOfAnEmailAcsAlreadyHasIsNotSentAgainAndOneItNeverGotIs() {
+        emailAccepted();
+        acs.stubFor(get(urlPathEqualTo("/emails/operations/never-got-it")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"NotFound\"}}")));
+        EmailSender.Email accepted = new EmailSender.Email("already-has-it", List.of("clintel.test@example.com"), "s",
+                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
+        EmailSender.Email lost = new EmailSender.Email("never-got-it", List.of("clintel.test@example.com"), "s",
+                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
+
+        assertDoesNotThrow(() -> emailSender().send(accepted));
+        acs.verify(0, postRequestedFor(urlPathEqualTo("/emails:send")));
+        acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/emails/operations/already-has-it")));
+
+        assertDoesNotThrow(() -> emailSender().send(lost));
+        acs.verify(1, postRequestedFor(urlPathEqualTo("/emails:send")).withHeader("Operation-Id", equalTo("never-got-it")));
     }
 
     @Test

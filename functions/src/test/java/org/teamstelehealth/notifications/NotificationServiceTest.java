@@ -87,6 +87,7 @@ class NotificationServiceTest {
         assertEquals(crashedAt, sms.sent.get(0).firstAttemptAt());
         assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-sms").status());
         assertEquals(2, row("47", "INVITATION-0-sms").attempts());
+        assertTrue(!email.sent.get(0).retry(), "the email had no earlier attempt");
     }
 
     @Test

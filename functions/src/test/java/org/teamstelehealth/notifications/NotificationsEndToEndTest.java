@@ -2,6 +2,7 @@ package org.teamstelehealth.notifications;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -102,7 +103,10 @@ class NotificationsEndToEndTest {
 
     @Test
     void aCrashBetweenRecordingAndSendingIsResentWithTheRecordedOperationIds() throws Exception {
-        Instant crashedAt = Instant.parse("2027-03-01T10:15:30Z");
+        Instant crashedAt = Instant.now().minusSeconds(40).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // ACS never got the email the crashed attempt was about to send.
+        acs.stubFor(get(urlPathEqualTo("/emails/operations/00000000-0000-4000-8000-000000000001")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("{}")));
         for (Channel channel : Channel.values()) {
             app.deliveryLog().insert(new Delivery(appointmentId, "INVITATION-0-" + channel.id(), Kind.INVITATION, 0, channel,
                     DeliveryStatus.SENDING, "00000000-0000-4000-8000-00000000000" + channel.ordinal(), crashedAt, 1,
@@ -112,11 +116,25 @@ class NotificationsEndToEndTest {
 
         JsonNode sms = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
         assertEquals("00000000-0000-4000-8000-000000000000", sms.at("/smsRecipients/0/repeatabilityRequestId").asText());
-        assertEquals("Mon, 01 Mar 2027 10:15:30 GMT", sms.at("/smsRecipients/0/repeatabilityFirstSent").asText());
-        assertEquals("00000000-0000-4000-8000-000000000001",
-                acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0).getHeader("Operation-Id"));
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(crashedAt), sms.at("/smsRecipients/0/repeatabilityFirstSent").asText());
+        var email = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0);
+        assertEquals("00000000-0000-4000-8000-000000000001", email.getHeader("Operation-Id"));
+        assertEquals("00000000-0000-4000-8000-000000000001", email.getHeader("Repeatability-Request-Id"));
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(crashedAt), email.getHeader("Repeatability-First-Sent"));
         assertEquals(DeliveryStatus.SENT, delivery("INVITATION-0-sms").status());
         assertEquals(2, delivery("INVITATION-0-sms").attempts());
+    }
+
+    @Test
+    void aCrashAfterAcsAcceptedTheEmailIsNotEmailedAgain() {
+        Instant crashedAt = Instant.now().minusSeconds(600);
+        app.deliveryLog().insert(new Delivery(appointmentId, "INVITATION-0-email", Kind.INVITATION, 0, Channel.EMAIL,
+                DeliveryStatus.SENDING, "00000000-0000-4000-8000-0000000000aa", crashedAt, 1,
+                null, 0, null, null, null, crashedAt, null));
+        run(message(Kind.INVITATION));
+        acs.verify(getRequestedFor(urlPathEqualTo("/emails/operations/00000000-0000-4000-8000-0000000000aa")));
+        acs.verify(0, postRequestedFor(urlPathEqualTo("/emails:send")));
+        assertEquals(DeliveryStatus.SENT, delivery("INVITATION-0-email").status());
     }
 
     @Test
