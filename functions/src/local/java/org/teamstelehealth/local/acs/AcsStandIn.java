@@ -41,7 +41,7 @@ public final class AcsStandIn implements StandIn {
             return Map.of();
         }
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .maxRequestJournalEntries(1000));
+                .maxRequestJournalEntries(1000).extensions(new EmailOperations(() -> server)));
         server.start();
         stub();
         Map<String, String> overrides = new HashMap<>();
@@ -70,16 +70,13 @@ public final class AcsStandIn implements StandIn {
                 .withTransformers("response-template")));
         server.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json")
-                .withHeader("Operation-Location", endpoint() + "/emails/operations/"
-                        + "{{#if request.headers.Operation-Id}}{{request.headers.Operation-Id}}{{else}}local{{/if}}"
+                .withHeader("Operation-Location", endpoint() + "/emails/operations/{{request.headers.Operation-Id}}"
                         + "?api-version=" + EMAIL_API_VERSION)
                 .withHeader("Retry-After", "0")
                 .withBody("{\"id\":\"{{request.headers.Operation-Id}}\",\"status\":\"Running\"}")
                 .withTransformers("response-template")));
-        server.stubFor(get(urlPathMatching("/emails/operations/.+")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"{{request.pathSegments.[2]}}\",\"status\":\"Succeeded\"}")
-                .withTransformers("response-template")));
+        server.stubFor(get(urlPathMatching("/emails/operations/.+"))
+                .willReturn(aResponse().withTransformers(EmailOperations.NAME)));
     }
 
     /** What patients would have received, newest first. */

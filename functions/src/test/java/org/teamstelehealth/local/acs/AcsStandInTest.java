@@ -71,9 +71,38 @@ class AcsStandInTest {
         }
     }
 
+    @Test
+    void answersEmailStatusOnlyForOperationsItWasSentSoACrashedSendIsRecovered() throws Exception {
+        try (AcsStandIn standIn = new AcsStandIn()) {
+            Map<String, String> values = new HashMap<>(TestSettings.values());
+            values.putAll(standIn.start(Map.of()));
+            Application app = new Application(Settings.load(values), Clock.systemUTC(), new LoopbackHttpClient());
+            String id = "standin-" + UUID.randomUUID();
+            java.time.Instant crashedAt = java.time.Instant.now().minusSeconds(30);
+            app.deliveryLog().insert(new org.teamstelehealth.notifications.Delivery(id, "INVITATION-0-email",
+                    NotificationIntent.Kind.INVITATION, 0, org.teamstelehealth.notifications.Delivery.Channel.EMAIL,
+                    DeliveryStatus.SENDING, "op-" + id, crashedAt, 1, null, 0, null, null, null, crashedAt, null));
+
+            send(app, "provider-by-object-id.json", id);
+            send(app, "provider-by-object-id.json", id);
+
+            assertEquals(1, standIn.outbox().size(), "sent once: ACS (the stand-in) never had it, then had it");
+            assertEquals(DeliveryStatus.SENT, app.deliveryLog().find(id, "INVITATION-0-email").orElseThrow().status());
+            HttpClient http = HttpClient.newHttpClient();
+            String base = standIn.endpoint().replace("https://", "http://");
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/op-" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/never")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
     private static String send(Application app, String example) {
+        return send(app, example, "standin-" + UUID.randomUUID());
+    }
+
+    private static String send(Application app, String example, String id) {
         Snapshot s = ContractExamples.snapshot(example);
-        String id = "standin-" + UUID.randomUUID();
         Snapshot mine = new Snapshot(id, s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
                 s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
         var context = org.mockito.Mockito.mock(com.microsoft.azure.functions.ExecutionContext.class);
