@@ -29,6 +29,10 @@ import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.join.JoinService;
+import org.teamstelehealth.admin.TemplateAdminFunction;
+import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.NotificationsFunction;
+import org.teamstelehealth.notifications.NotificationsModule;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -48,6 +52,7 @@ public final class Application {
     private final StorageClients storage;
     private final HttpClient azureHttpClient;
     private final AppointmentStore appointmentStore;
+    private final NotificationsModule notifications;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -73,12 +78,14 @@ public final class Application {
         this.azureHttpClient = azureHttpClient;
         this.appointmentStore = appointmentStore;
         this.storage = new StorageClients(settings.storage());
+        this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient);
         registerFunctions();
     }
 
     private void registerFunctions() {
         registerIntake();
         registerJoinAndFeed();
+        registerNotifications();
     }
 
     private void registerIntake() {
@@ -111,6 +118,12 @@ public final class Application {
             throw new IllegalStateException("No AppointmentStore adapter was given to Application");
         }
         return appointmentStore;
+    }
+
+    private void registerNotifications() {
+        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(notifications.service()));
+        functions.put(TemplateAdminFunction.class,
+                () -> new TemplateAdminFunction(notifications.templates(), notifications.content()));
     }
 
     /** The process-wide application, built from the environment on first use. */
@@ -153,6 +166,11 @@ public final class Application {
 
     public StorageClients storage() {
         return storage;
+    }
+
+    /** Every message sent (or not) to patients, per appointment: for the admin status route. */
+    public DeliveryLog deliveryLog() {
+        return notifications.deliveryLog();
     }
 
     /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */

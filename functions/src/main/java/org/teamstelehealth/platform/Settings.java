@@ -5,6 +5,7 @@ import java.util.Map;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
+import org.teamstelehealth.notifications.NotificationSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a
@@ -18,7 +19,8 @@ public record Settings(
         StorageSettings storage,
         WebhookSettings webhook,
         JoinSettings join,
-        FeedSettings feed) {
+        FeedSettings feed,
+        NotificationSettings notifications) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
@@ -27,7 +29,8 @@ public record Settings(
                 StorageSettings.from(source),
                 WebhookSettings.from(source),
                 JoinSettings.from(source),
-                FeedSettings.from(source));
+                FeedSettings.from(source),
+                NotificationSettings.from(source));
         source.check();
         return settings;
     }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.teamstelehealth.appointments.Snapshot;
 import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.platform.Json;
 
 /** The vendored webhook contract's example bodies ({@code contract/examples}), as test fixtures. */
 public final class ContractExamples {
@@ -31,6 +34,16 @@ public final class ContractExamples {
     public static String body(String name) {
         Path valid = folder().resolve(name);
         return read(Files.exists(valid) ? valid : folder().resolve("invalid").resolve(name));
+    }
+
+    /** The appointment of a valid example, parsed as the service parses it. */
+    public static Snapshot snapshot(String name) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(body(name));
+            return Json.MAPPER.treeToValue(body.get("appointment"), Snapshot.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> names(Path folder) {

@@ -1,0 +1,122 @@
+package org.teamstelehealth.notifications;
+
+import com.azure.communication.sms.SmsClient;
+import com.azure.communication.sms.models.SmsSendOptions;
+import com.azure.communication.sms.models.SmsSendResult;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends SMS through Azure Communication Services. The SDK gives every call a fresh random
+ * {@code repeatabilityRequestId} and "now" as {@code repeatabilityFirstSent}, which would let a
+ * retry after a crash text the patient twice; {@link StableRepeatability} (which must run before
+ * the HMAC signature, see {@code AcsClients}) replaces them with the delivery's own operation id
+ * and first-attempt time, so ACS recognises the retry and sends nothing new.
+ */
+public final class AcsSmsSender implements SmsSender {
+    static final String OPERATION_ID = "teams-telehealth.sms.repeatability-request-id";
+    static final String FIRST_SENT = "teams-telehealth.sms.repeatability-first-sent";
+    /** The format the SDK itself uses for repeatabilityFirstSent (RFC 1123, GMT). */
+    static final DateTimeFormatter FIRST_SENT_FORMAT =
+            DateTimeFormatter.ofPattern("E, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** A little inside ACS's 5 minutes, for clock skew and time in flight. */
+    static final java.time.Duration REPEATABILITY_WINDOW = java.time.Duration.ofMinutes(4);
+
+    private final SmsClient client;
+    private final String from;
+
+    public AcsSmsSender(SmsClient client, String from) {
+        this.client = client;
+        this.from = from;
+    }
+
+    /**
+     * ACS tracks repeatable requests for 5 minutes and answers 412 to a first-sent time older than
+     * that. Within the window the first attempt's time lets ACS drop a repeat; past it ACS cannot
+     * tell anyway, so the attempt goes as new (now) rather than failing: a worker that died after ACS
+     * accepted and before {@code sent} was recorded, and came back more than 4 minutes later, can
+     * then send an SMS twice. That is the one duplicate left; a missing invitation would be worse.
+     */
+    static String repeatabilityFirstSent(Instant firstAttemptAt) {
+        Instant now = Instant.now();
+        boolean usable = firstAttemptAt != null && firstAttemptAt.isAfter(now.minus(REPEATABILITY_WINDOW));
+        return FIRST_SENT_FORMAT.format(usable ? firstAttemptAt : now);
+    }
+
+    @Override
+    public String send(Sms sms) throws DeliveryException {
+        Context context = new Context(OPERATION_ID, sms.operationId())
+                .addData(FIRST_SENT, repeatabilityFirstSent(sms.firstAttemptAt()));
+        Iterable<SmsSendResult> results;
+        try {
+            results = client.sendWithResponse(from, List.of(sms.to()), sms.text(), new SmsSendOptions(), context).getValue();
+        } catch (HttpResponseException e) {
+            throw AcsFailures.fromResponse("SMS", e);
+        } catch (RuntimeException e) {
+            throw AcsFailures.unreachable("SMS", e);
+        }
+        Iterator<SmsSendResult> each = results.iterator();
+        if (!each.hasNext()) {
+            throw new DeliveryException("SMS: ACS answered without a result for the recipient", true, null, null);
+        }
+        SmsSendResult result = each.next();
+        if (!result.isSuccessful()) {
+            // A 202 can still carry a per-recipient failure: not a success.
+            throw AcsFailures.fromStatus("SMS", result.getHttpStatusCode(), result.getErrorMessage());
+        }
+        return result.getMessageId();
+    }
+
+    /** Rewrites the send request's per-recipient repeatability fields from the call's context. */
+    static final class StableRepeatability implements HttpPipelinePolicy {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            Object operationId = context.getData(OPERATION_ID).orElse(null);
+            Object firstSent = context.getData(FIRST_SENT).orElse(null);
+            BinaryData body = context.getHttpRequest().getBodyAsBinaryData();
+            if (operationId != null && context.getHttpRequest().getHttpMethod() == HttpMethod.POST && body != null) {
+                context.getHttpRequest().setBody(rewrite(body.toBytes(), operationId.toString(), String.valueOf(firstSent)));
+            }
+            return next.process();
+        }
+
+        private static byte[] rewrite(byte[] body, String operationId, String firstSent) {
+            try {
+                JsonNode json = MAPPER.readTree(body);
+                JsonNode recipients = json.path("smsRecipients");
+                int index = 0;
+                for (JsonNode recipient : recipients) {
+                    // One id per recipient; we send to one, so it is the operation id itself.
+                    String id = index == 0 ? operationId
+                            : java.util.UUID.nameUUIDFromBytes((operationId + "/" + index).getBytes()).toString();
+                    ((ObjectNode) recipient).put("repeatabilityRequestId", id);
+                    ((ObjectNode) recipient).put("repeatabilityFirstSent", firstSent);
+                    index++;
+                }
+                return MAPPER.writeValueAsBytes(json);
+            } catch (IOException e) {
+                throw new IllegalStateException("The SMS request body is not JSON", e);
+            }
+        }
+    }
+}

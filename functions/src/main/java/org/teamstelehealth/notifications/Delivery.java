@@ -1,0 +1,64 @@
+package org.teamstelehealth.notifications;
+
+import java.time.Instant;
+
+/**
+ * One message on one channel for one change of one appointment: the record that makes sending
+ * happen once. Holds no recipient details beyond a masked hint.
+ *
+ * @param key {@link NotificationIntent#deliveryKey(String)}, e.g. {@code INVITATION-0-sms}
+ * @param operationId the idempotency id sent to ACS on every attempt of this message
+ * @param firstAttemptAt when the first attempt was recorded (ACS repeatability wants it unchanged)
+ * @param attempts sending attempts so far
+ * @param recipientHint the masked number or address, e.g. {@code +614•••••919}
+ * @param segments SMS parts the text goes as (0 for email); {@code encoding} GSM7 or UCS2
+ * @param providerMessageId ACS's message id (SMS) or operation id (email) once accepted
+ * @param reason why it failed, was skipped, or is being retried, in words an admin can act on
+ * @param etag the storage ETag it was read with ({@code null} before it is stored)
+ */
+public record Delivery(
+        String appointmentId,
+        String key,
+        NotificationIntent.Kind kind,
+        int sequence,
+        Channel channel,
+        DeliveryStatus status,
+        String operationId,
+        Instant firstAttemptAt,
+        int attempts,
+        String recipientHint,
+        int segments,
+        String encoding,
+        String providerMessageId,
+        String reason,
+        Instant updatedAt,
+        String etag) {
+
+    public enum Channel {
+        SMS, EMAIL;
+
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
+
+    public Delivery with(DeliveryStatus newStatus, String newReason, Instant now) {
+        return new Delivery(appointmentId, key, kind, sequence, channel, newStatus, operationId, firstAttemptAt,
+                attempts, recipientHint, segments, encoding, providerMessageId, newReason, now, etag);
+    }
+
+    public Delivery attempted(Instant now) {
+        return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
+                attempts + 1, recipientHint, segments, encoding, providerMessageId, reason, now, etag);
+    }
+
+    public Delivery sent(String messageId, Instant now) {
+        return new Delivery(appointmentId, key, kind, sequence, channel, DeliveryStatus.SENT, operationId,
+                firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, etag);
+    }
+
+    public Delivery withEtag(String newEtag) {
+        return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
+                attempts, recipientHint, segments, encoding, providerMessageId, reason, updatedAt, newEtag);
+    }
+}

@@ -1,0 +1,27 @@
+package org.teamstelehealth.notifications;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: the record of each message sent to patients, keyed by appointment and
+ * {@link NotificationIntent#deliveryKey(String)}. It is what keeps a redelivered intent from
+ * texting a patient twice, and what an admin reads to see whether the patient was told.
+ */
+public interface DeliveryLog {
+
+    Optional<Delivery> find(String appointmentId, String key);
+
+    /**
+     * Records a new delivery only if none exists for its key.
+     *
+     * @return the stored delivery, or empty when another worker recorded one first
+     */
+    Optional<Delivery> insert(Delivery delivery);
+
+    /** Replaces the delivery; returns it with its new ETag. */
+    Delivery update(Delivery delivery);
+
+    /** Every message for one appointment, oldest change first. */
+    List<Delivery> forAppointment(String appointmentId);
+}

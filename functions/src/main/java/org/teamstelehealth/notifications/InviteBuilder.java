@@ -1,0 +1,126 @@
+package org.teamstelehealth.notifications;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Cn;
+import net.fortuna.ical4j.model.parameter.CuType;
+import net.fortuna.ical4j.model.parameter.PartStat;
+import net.fortuna.ical4j.model.parameter.Role;
+import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.property.Attendee;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Method;
+import net.fortuna.ical4j.model.property.Organizer;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Status;
+import net.fortuna.ical4j.model.property.Transp;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.validate.ValidationException;
+
+/**
+ * Builds the {@code invite.ics} attached to patients' emails: METHOD:REQUEST for an invitation or a
+ * change (same UID, higher SEQUENCE, so the calendar moves the event), METHOD:CANCEL with
+ * STATUS:CANCELLED for a cancellation. Times are UTC, so no VTIMEZONE is needed.
+ */
+public final class InviteBuilder {
+    public static final String PRODUCT_ID = "-//Teams Telehealth//Patient invite//EN";
+    /** RFC 5545 3.1: content lines are folded at 75 octets, not characters. */
+    private static final int FOLD_OCTETS = 75;
+
+    public Calendar calendar(Invite invite) {
+        VEvent event = new VEvent(invite.start(), invite.end(), invite.summary());
+        event.replace(new DtStamp(invite.stamp()));
+        event.add(new Uid(invite.uid()));
+        event.add(new Sequence(invite.sequence()));
+        if (invite.description() != null && !invite.description().isBlank()) {
+            event.add(new Description(invite.description()));
+        }
+        if (invite.location() != null && !invite.location().isBlank()) {
+            event.add(new Location(invite.location()));
+        }
+        if (invite.joinUrl() != null && !invite.cancellation()) {
+            event.add(new Url(invite.joinUrl()));
+        }
+        Organizer organizer = new Organizer(mailto(invite.organizerEmail()));
+        if (invite.organizerName() != null && !invite.organizerName().isBlank()) {
+            organizer.add(new Cn(invite.organizerName()));
+        }
+        event.add(organizer);
+        Attendee attendee = new Attendee(mailto(invite.attendeeEmail()));
+        attendee.add(CuType.INDIVIDUAL);
+        attendee.add(Role.REQ_PARTICIPANT);
+        attendee.add(PartStat.NEEDS_ACTION);
+        attendee.add(Rsvp.TRUE);
+        if (invite.attendeeName() != null && !invite.attendeeName().isBlank()) {
+            attendee.add(new Cn(invite.attendeeName()));
+        }
+        event.add(attendee);
+        event.add(new Status(invite.cancellation() ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
+        event.add(new Transp(Transp.VALUE_OPAQUE));
+
+        Calendar calendar = new Calendar();
+        calendar.withProdId(PRODUCT_ID).withDefaults()
+                .withProperty(new Method(invite.cancellation() ? Method.VALUE_CANCEL : Method.VALUE_REQUEST))
+                .withComponent(event);
+        return calendar;
+    }
+
+    /** The invite as iCalendar text, CRLF line ends, folded at 75 octets. */
+    public String ics(Invite invite) {
+        return write(calendar(invite));
+    }
+
+    static String write(Calendar calendar) {
+        StringWriter out = new StringWriter();
+        try {
+            new CalendarOutputter(false).output(calendar, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ValidationException e) {
+            throw new IllegalStateException("Unvalidated output cannot fail validation", e);
+        }
+        return foldByOctets(unfold(out.toString()));
+    }
+
+    /** Undoes ical4j's folding, which counts UTF-16 characters and so can exceed 75 octets. */
+    static String unfold(String ics) {
+        return ics.replace("\r\n ", "").replace("\r\n\t", "");
+    }
+
+    /**
+     * Folds each line so no physical line exceeds 75 octets of UTF-8 (continuations start with a
+     * space, which counts), never splitting a character.
+     */
+    static String foldByOctets(String ics) {
+        StringBuilder out = new StringBuilder(ics.length() + ics.length() / 60 * 3);
+        for (String line : ics.split("\r\n")) {
+            int octets = 0;
+            for (int i = 0; i < line.length(); ) {
+                int codePoint = line.codePointAt(i);
+                int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+                if (octets + size > FOLD_OCTETS) {
+                    out.append("\r\n ");
+                    octets = 1;
+                }
+                out.appendCodePoint(codePoint);
+                octets += size;
+                i += Character.charCount(codePoint);
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static URI mailto(String email) {
+        return URI.create("mailto:" + email.replace(" ", "%20"));
+    }
+}

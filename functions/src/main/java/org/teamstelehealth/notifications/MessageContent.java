@@ -1,0 +1,112 @@
+package org.teamstelehealth.notifications;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.appointments.CalendarIdentity;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.platform.Json;
+
+/** Renders what one notification says on each channel, from the templates in force. */
+public final class MessageContent {
+    static final String EXAMPLE_TEAMS_URL =
+            "https://teams.microsoft.com/l/meetup-join/19%3ameeting_EXAMPLE%40thread.v2/0?context=%7b%22Tid%22%3a%22example%22%7d";
+    private static final String EXAMPLE_ENTRY_URL =
+            "https://telehealth.example.org/api/patients/12/appointments/47/join_telehealth_session?vendor=teams&token=EXAMPLE";
+
+    private final JoinLinks joinLinks;
+    private final Locale locale;
+    private final Optional<String> organizerEmail;
+    private final InviteBuilder invites = new InviteBuilder();
+
+    public record Sms(String text, SmsSegments segments) {}
+
+    public record Email(String subject, String html, String plainText, String ics) {}
+
+    public MessageContent(JoinLinks joinLinks, Locale locale, Optional<String> organizerEmail) {
+        this.joinLinks = joinLinks;
+        this.locale = locale;
+        this.organizerEmail = organizerEmail;
+    }
+
+    public Map<String, Object> model(NotificationIntent intent) {
+        Snapshot snapshot = intent.snapshot();
+        URI entry = joinLinks.link(intent.appointmentId(), snapshot.patient().id(), JoinLinks.Participant.PATIENT);
+        String teams = intent.kind() == NotificationIntent.Kind.CANCELLATION ? null : intent.teamsJoinUrl();
+        return TemplateModel.of(snapshot, teams, entry.toString(), locale);
+    }
+
+    public Sms sms(Templates.Set templates, NotificationIntent intent) throws TemplateException {
+        String text = templates.render(TemplateName.sms(intent.kind()), model(intent)).strip();
+        return new Sms(text, SmsSegments.of(text));
+    }
+
+    public Email email(Templates.Set templates, NotificationIntent intent, Instant now) throws TemplateException {
+        Map<String, Object> model = model(intent);
+        String subject = oneLine(templates.render(TemplateName.emailSubject(intent.kind()), model));
+        String html = templates.render(TemplateName.emailBody(intent.kind()), model);
+        Snapshot s = intent.snapshot();
+        Invite invite = new Invite(intent.kind(), CalendarIdentity.uid(intent.appointmentId()), intent.sequence(), now,
+                s.startInstant(), s.endInstant(),
+                oneLine(templates.render(TemplateName.ICAL_SUMMARY, model)),
+                templates.render(TemplateName.ICAL_DESCRIPTION, model).strip(),
+                address(s.location()),
+                joinLinks.link(intent.appointmentId(), s.patient().id(), JoinLinks.Participant.PATIENT),
+                organizerEmail.orElseThrow(), organizerName(s), s.patient().email(),
+                (String) ((Map<?, ?>) model.get("patient")).get("display_name"));
+        return new Email(subject, html, HtmlText.toPlainText(html), invites.ics(invite));
+    }
+
+    /** The clinic's name as the invite's organiser: the location's display name, as the seed's invites show. */
+    private static String organizerName(Snapshot s) {
+        if (s.location() == null) {
+            return null;
+        }
+        return s.location().displayName() != null ? s.location().displayName() : s.location().description();
+    }
+
+    /** The clinic's address on one line, as the seed's invites show it ("123 Example Street CANBERRA ACT 2600"). */
+    static String address(Snapshot.Location l) {
+        if (l == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : new String[] {l.address1(), l.address2(), l.suburb(), l.state(), l.postcode()}) {
+            if (part != null && !part.isBlank()) {
+                out.append(out.isEmpty() ? "" : " ").append(part.replaceAll("\\s*\\R\\s*", ", ").strip());
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** The complete example appointment templates are checked and previewed against. */
+    public static Snapshot exampleSnapshot() {
+        try (InputStream in = MessageContent.class.getClassLoader().getResourceAsStream("templates/preview-appointment.json")) {
+            JsonNode body = Json.MAPPER.readTree(in);
+            return Json.MAPPER.treeToValue(body.get("appointment"), Snapshot.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Variables for checking a template: every one a template may use has a value. */
+    static Map<String, Object> exampleModel() {
+        return TemplateModel.of(exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, Locale.forLanguageTag("en-AU"));
+    }
+
+    /** Variables for an admin's preview of {@code snapshot}: example links, so no real token is shown. */
+    public Map<String, Object> previewModel(Snapshot snapshot) {
+        return TemplateModel.of(snapshot, EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, locale);
+    }
+}

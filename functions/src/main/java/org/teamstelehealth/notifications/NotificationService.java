@@ -1,0 +1,233 @@
+package org.teamstelehealth.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.appointments.Snapshot.ContactPreference;
+import org.teamstelehealth.notifications.Delivery.Channel;
+
+/**
+ * Tells a patient about one change of their appointment, by SMS and/or email as they prefer, once.
+ *
+ * <p>Per channel: a delivery already settled (sent, failed, skipped) is left alone; otherwise it is
+ * recorded as {@code sending} with a new operation id BEFORE anything is sent, then sent, then
+ * recorded {@code sent} or {@code failed}. A redelivered intent whose delivery is still
+ * {@code sending} (the worker died mid-send) or {@code retrying} is sent again with the SAME operation
+ * id, which ACS uses to recognise and drop the repeat. Transient ACS failures put the intent back on
+ * the queue after Retry-After; after {@code maxAttempts} the delivery is recorded failed.
+ */
+public final class NotificationService {
+    private static final Logger LOG = Logger.getLogger(NotificationService.class.getName());
+    private static final String INVITE_CONTENT_TYPE = "text/calendar";
+
+    private final Optional<SmsSender> sms;
+    private final Optional<EmailSender> email;
+    private final DeliveryLog log;
+    private final Templates templates;
+    private final MessageContent content;
+    private final RetryQueue retries;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration defaultRetryDelay;
+
+    /** What became of an intent. */
+    public sealed interface Outcome {
+        /** Every channel is settled. */
+        record Done() implements Outcome {}
+
+        /** Some channel failed transiently; the intent was queued again to run after {@code delay}. */
+        record RetryLater(Duration delay) implements Outcome {}
+    }
+
+    /** @param sms absent when no SMS sender is configured; {@code email} likewise */
+    public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
+                               MessageContent content, RetryQueue retries, Clock clock, int maxAttempts,
+                               Duration defaultRetryDelay) {
+        this.sms = sms;
+        this.email = email;
+        this.log = log;
+        this.templates = templates;
+        this.content = content;
+        this.retries = retries;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.defaultRetryDelay = defaultRetryDelay;
+    }
+
+    public Outcome handle(NotificationIntent intent) {
+        Templates.Set current = templates.current();
+        Optional<Duration> retry = Optional.empty();
+        for (Channel channel : List.of(Channel.SMS, Channel.EMAIL)) {
+            Optional<Duration> delay = deliver(intent, channel, current);
+            if (delay.isPresent() && (retry.isEmpty() || delay.get().compareTo(retry.get()) > 0)) {
+                retry = delay;
+            }
+        }
+        if (retry.isPresent()) {
+            retries.later(intent, retry.get());
+            return new Outcome.RetryLater(retry.get());
+        }
+        return new Outcome.Done();
+    }
+
+    /** @return the delay before trying again, when this channel failed transiently */
+    private Optional<Duration> deliver(NotificationIntent intent, Channel channel, Templates.Set current) {
+        String key = intent.deliveryKey(channel.id());
+        Optional<Delivery> existing = log.find(intent.appointmentId(), key);
+        if (existing.isPresent() && existing.get().status().settled()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<String> skip = skipReason(intent, channel);
+        if (skip.isPresent()) {
+            record(existing, fresh(intent, channel, key, now, DeliveryStatus.SKIPPED, skip.get(), null));
+            return Optional.empty();
+        }
+        Rendered rendered;
+        try {
+            rendered = render(intent, channel, current, now);
+        } catch (TemplateException e) {
+            record(existing, fresh(intent, channel, key, now, DeliveryStatus.FAILED,
+                    "template " + e.template() + " failed at line " + e.line() + ": " + e.reason(), null));
+            return Optional.empty();
+        }
+        Optional<Delivery> claimed = existing.isPresent()
+                ? Optional.of(log.update(existing.get().attempted(now)))
+                : claim(intent, channel, key, now, rendered);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        return send(claimed.get(), rendered);
+    }
+
+    /** Records a new delivery as sending; if another worker got there first, goes on with theirs. */
+    private Optional<Delivery> claim(NotificationIntent intent, Channel channel, String key, Instant now, Rendered rendered) {
+        Delivery fresh = fresh(intent, channel, key, now, DeliveryStatus.SENDING, null, rendered);
+        Optional<Delivery> inserted = log.insert(fresh);
+        if (inserted.isPresent()) {
+            return inserted;
+        }
+        Optional<Delivery> theirs = log.find(intent.appointmentId(), key);
+        if (theirs.isEmpty() || theirs.get().status().settled()) {
+            return Optional.empty();
+        }
+        return Optional.of(log.update(theirs.get().attempted(now)));
+    }
+
+    private Optional<Duration> send(Delivery delivery, Rendered rendered) {
+        try {
+            String messageId = switch (delivery.channel()) {
+                case SMS -> sms.orElseThrow().send(new SmsSender.Sms(
+                        delivery.operationId(), rendered.to(), rendered.sms().text(), delivery.firstAttemptAt()));
+                case EMAIL -> {
+                    email.orElseThrow().send(new EmailSender.Email(delivery.operationId(), List.of(rendered.to()),
+                            rendered.email().subject(), rendered.email().html(), rendered.email().plainText(),
+                            List.of(new EmailSender.Attachment("invite.ics", INVITE_CONTENT_TYPE,
+                                    rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                            delivery.firstAttemptAt(), delivery.attempts() > 1));
+                    yield delivery.operationId();
+                }
+            };
+            log.update(delivery.sent(messageId, clock.instant()));
+            return Optional.empty();
+        } catch (DeliveryException e) {
+            return failed(delivery, e);
+        }
+    }
+
+    private Optional<Duration> failed(Delivery delivery, DeliveryException e) {
+        Instant now = clock.instant();
+        LOG.warning(() -> "Notification " + delivery.key() + " for appointment " + delivery.appointmentId()
+                + " failed (" + (e.transientFailure() ? "transient" : "permanent") + "): " + e.getMessage());
+        if (e.transientFailure() && delivery.attempts() < maxAttempts) {
+            log.update(delivery.with(DeliveryStatus.RETRYING, e.getMessage(), now));
+            return Optional.of(e.retryAfter().orElse(defaultRetryDelay));
+        }
+        String reason = e.transientFailure()
+                ? "gave up after " + delivery.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+        log.update(delivery.with(DeliveryStatus.FAILED, reason, now));
+        return Optional.empty();
+    }
+
+    private Optional<String> skipReason(NotificationIntent intent, Channel channel) {
+        Snapshot.Patient patient = intent.snapshot() == null ? null : intent.snapshot().patient();
+        if (patient == null || intent.snapshot().start() == null) {
+            return Optional.of("the change carried no patient or appointment details");
+        }
+        ContactPreference preference = patient.contactPreferenceOrDefault();
+        if (preference == ContactPreference.NONE) {
+            return Optional.of("the patient asked not to be contacted");
+        }
+        if (channel == Channel.SMS) {
+            if (preference == ContactPreference.EMAIL) {
+                return Optional.of("the patient prefers email");
+            }
+            if (blank(patient.mobilePhone())) {
+                return Optional.of("the patient has no mobile number");
+            }
+            return sms.isPresent() ? Optional.empty() : Optional.of("SMS is not configured (ACS_SMS_FROM)");
+        }
+        if (preference == ContactPreference.SMS) {
+            return Optional.of("the patient prefers SMS");
+        }
+        if (blank(patient.email())) {
+            return Optional.of("the patient has no email address");
+        }
+        return email.isPresent() ? Optional.empty() : Optional.of("email is not configured (ACS_EMAIL_SENDER)");
+    }
+
+    private record Rendered(String to, MessageContent.Sms sms, MessageContent.Email email) {}
+
+    private Rendered render(NotificationIntent intent, Channel channel, Templates.Set current, Instant now)
+            throws TemplateException {
+        Snapshot.Patient patient = intent.snapshot().patient();
+        return channel == Channel.SMS
+                ? new Rendered(patient.mobilePhone(), content.sms(current, intent), null)
+                : new Rendered(patient.email(), null, content.email(current, intent, now));
+    }
+
+    private Delivery fresh(NotificationIntent intent, Channel channel, String key, Instant now, DeliveryStatus status,
+                           String reason, Rendered rendered) {
+        Snapshot.Patient patient = intent.snapshot() == null ? null : intent.snapshot().patient();
+        String recipient = patient == null ? null : channel == Channel.SMS ? patient.mobilePhone() : patient.email();
+        SmsSegments segments = rendered != null && rendered.sms() != null ? rendered.sms().segments() : null;
+        return new Delivery(intent.appointmentId(), key, intent.kind(), intent.sequence(), channel, status,
+                UUID.randomUUID().toString(), now, status == DeliveryStatus.SENDING ? 1 : 0,
+                mask(channel, recipient), segments == null ? 0 : segments.segments(),
+                segments == null ? null : segments.encoding().name(), null, reason, now, null);
+    }
+
+    /** Writes a settled outcome over a half-done delivery, or records it new. */
+    private void record(Optional<Delivery> existing, Delivery fresh) {
+        if (existing.isPresent()) {
+            Delivery old = existing.get();
+            log.update(old.with(fresh.status(), fresh.reason(), fresh.updatedAt()));
+        } else {
+            log.insert(fresh);
+        }
+    }
+
+    /** Enough for an admin to tell which number or address, not enough to read it: {@code +614•••••919}. */
+    static String mask(Channel channel, String recipient) {
+        if (recipient == null || recipient.isBlank()) {
+            return null;
+        }
+        if (channel == Channel.EMAIL) {
+            int at = recipient.indexOf('@');
+            return at <= 0 ? "•••" : recipient.charAt(0) + "•••" + recipient.substring(at);
+        }
+        if (recipient.length() <= 7) {
+            return "•••" + recipient.substring(Math.max(0, recipient.length() - 2));
+        }
+        return recipient.substring(0, 4) + "•".repeat(recipient.length() - 7) + recipient.substring(recipient.length() - 3);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

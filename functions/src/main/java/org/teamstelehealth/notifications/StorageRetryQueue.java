@@ -1,0 +1,24 @@
+package org.teamstelehealth.notifications;
+
+import com.azure.storage.queue.QueueClient;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.teamstelehealth.platform.Json;
+
+/** {@link RetryQueue} on the Storage queue the notifications trigger reads. */
+public final class StorageRetryQueue implements RetryQueue {
+    /** Longer waits than this are cut short: ACS asks for seconds or minutes, not hours. */
+    static final Duration MAX_DELAY = Duration.ofHours(1);
+
+    private final Supplier<QueueClient> queue;
+
+    public StorageRetryQueue(Supplier<QueueClient> queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    public void later(NotificationIntent intent, Duration delay) {
+        Duration visibility = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.isNegative() ? Duration.ZERO : delay;
+        queue.get().sendMessageWithResponse(Json.write(intent), visibility, null, null, null);
+    }
+}

@@ -1,0 +1,129 @@
+package org.teamstelehealth.notifications;
+
+import com.azure.core.http.rest.Response;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableServiceException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@link DeliveryLog} on the {@value #TABLE} table: PartitionKey = appointment id, RowKey = delivery key. */
+public final class TableDeliveryLog implements DeliveryLog {
+    public static final String TABLE = "deliveries";
+
+    private final Supplier<TableClient> table;
+
+    public TableDeliveryLog(Supplier<TableClient> table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Delivery> find(String appointmentId, String key) {
+        // A query, not a point read: a missing row is the common case and the SDK logs every 404 as an error.
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(appointmentId)
+                + "' and RowKey eq '" + quote(key) + "'");
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            return Optional.of(fromEntity(entity));
+        }
+        return Optional.empty();
+    }
+
+    private static String quote(String value) {
+        return value.replace("'", "''");
+    }
+
+    @Override
+    public Optional<Delivery> insert(Delivery delivery) {
+        try {
+            Response<Void> response = table.get().createEntityWithResponse(toEntity(delivery), null, null);
+            return Optional.of(delivery.withEtag(response.getHeaders().getValue("ETag")));
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Delivery update(Delivery delivery) {
+        Response<Void> response = table.get().upsertEntityWithResponse(
+                toEntity(delivery), TableEntityUpdateMode.REPLACE, null, null);
+        return delivery.withEtag(response.getHeaders().getValue("ETag"));
+    }
+
+    @Override
+    public List<Delivery> forAppointment(String appointmentId) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + quote(appointmentId) + "'");
+        List<Delivery> deliveries = new ArrayList<>();
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            deliveries.add(fromEntity(entity));
+        }
+        deliveries.sort(Comparator.comparing(Delivery::firstAttemptAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Delivery::key));
+        return deliveries;
+    }
+
+    private static TableEntity toEntity(Delivery d) {
+        TableEntity entity = new TableEntity(d.appointmentId(), d.key())
+                .addProperty("Kind", d.kind().name())
+                .addProperty("Sequence", d.sequence())
+                .addProperty("Channel", d.channel().id())
+                .addProperty("Status", d.status().name().toLowerCase())
+                .addProperty("OperationId", d.operationId())
+                .addProperty("Attempts", d.attempts())
+                .addProperty("Segments", d.segments());
+        put(entity, "FirstAttemptAt", d.firstAttemptAt());
+        put(entity, "UpdatedAt", d.updatedAt());
+        put(entity, "RecipientHint", d.recipientHint());
+        put(entity, "Encoding", d.encoding());
+        put(entity, "ProviderMessageId", d.providerMessageId());
+        put(entity, "Reason", d.reason());
+        return entity;
+    }
+
+    private static void put(TableEntity entity, String name, Object value) {
+        if (value != null) {
+            entity.addProperty(name, value instanceof Instant instant ? instant.atOffset(java.time.ZoneOffset.UTC) : value);
+        }
+    }
+
+    private static Delivery fromEntity(TableEntity e) {
+        return new Delivery(
+                e.getPartitionKey(),
+                e.getRowKey(),
+                NotificationIntent.Kind.valueOf((String) e.getProperty("Kind")),
+                number(e.getProperty("Sequence")),
+                Delivery.Channel.valueOf(((String) e.getProperty("Channel")).toUpperCase()),
+                DeliveryStatus.valueOf(((String) e.getProperty("Status")).toUpperCase()),
+                (String) e.getProperty("OperationId"),
+                instant(e.getProperty("FirstAttemptAt")),
+                number(e.getProperty("Attempts")),
+                (String) e.getProperty("RecipientHint"),
+                number(e.getProperty("Segments")),
+                (String) e.getProperty("Encoding"),
+                (String) e.getProperty("ProviderMessageId"),
+                (String) e.getProperty("Reason"),
+                instant(e.getProperty("UpdatedAt")),
+                e.getETag());
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return value instanceof String text ? Instant.parse(text) : null;
+    }
+}

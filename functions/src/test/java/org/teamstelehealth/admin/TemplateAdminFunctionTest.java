@@ -1,0 +1,207 @@
+package org.teamstelehealth.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.HttpStatusType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.notifications.MessageContent;
+import org.teamstelehealth.notifications.TableTemplateStore;
+import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.TestSettings;
+
+/** The template admin routes over a real templates table in Azurite (a table of this test's own). */
+class TemplateAdminFunctionTest {
+    private final StorageClients storage = new StorageClients(TestSettings.settings().storage());
+    private final String table = "templates" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final Templates templates = new Templates(new TableTemplateStore(() -> storage.table(table), Clock.systemUTC()));
+    private final TemplateAdminFunction function = new TemplateAdminFunction(templates, new MessageContent(
+            new JoinLinks(new byte[32], URI.create("https://t.example.org/api")), Locale.forLanguageTag("en-AU"), Optional.empty()));
+    private final ExecutionContext context = org.mockito.Mockito.mock(ExecutionContext.class);
+
+    @Test
+    void listsEveryTemplateName() throws Exception {
+        JsonNode body = body(function.list(request(HttpMethod.GET, null, null), context));
+        assertEquals(11, body.get("templates").size());
+        assertEquals("sms-invitation", body.at("/templates/0/name").asText());
+        assertFalse(body.at("/templates/0/overridden").asBoolean());
+    }
+
+    @Test
+    void replacesReadsAndResetsATemplateWithoutRedeploying() throws Exception {
+        HttpResponseMessage put = function.template(request(HttpMethod.PUT, "text/plain",
+                "Hi {{patient.given_name}}, see you {{appointment.date}}."), "sms-invitation", context);
+        assertEquals(200, put.getStatusCode());
+
+        JsonNode got = body(function.template(request(HttpMethod.GET, null, null), "sms-invitation", context));
+        assertTrue(got.get("overridden").asBoolean());
+        assertEquals("Hi {{patient.given_name}}, see you {{appointment.date}}.", got.get("source").asText());
+
+        JsonNode preview = body(function.preview(request(HttpMethod.POST, "application/json",
+                Files.readString(ContractExamples.folder().resolve("escaping.json"))), "sms-invitation", context));
+        assertEquals("Hi Zoë <b>, see you 05/03/2027.", preview.get("output").asText());
+        assertEquals("UCS2", preview.get("sms_encoding").asText());
+
+        JsonNode reset = body(function.template(request(HttpMethod.DELETE, null, null), "sms-invitation", context));
+        assertFalse(reset.get("overridden").asBoolean());
+        assertEquals(templates.defaultSource(org.teamstelehealth.notifications.TemplateName.SMS_INVITATION),
+                body(function.template(request(HttpMethod.GET, null, null), "sms-invitation", context)).get("source").asText());
+    }
+
+    @Test
+    void aTemplateThatDoesNotCompileIsRefusedWithLineAndColumnAndTheOldOneStays() throws Exception {
+        function.template(request(HttpMethod.PUT, "application/json",
+                "{\"source\": \"<p>{{patient.given_name}}</p>\"}"), "email-invitation-body", context);
+
+        HttpResponseMessage refused = function.template(request(HttpMethod.PUT, "text/plain",
+                "<p>Hi\n{{#if patient.given_name}}{{patient.given_name}}</p>"), "email-invitation-body", context);
+
+        assertEquals(400, refused.getStatusCode());
+        assertEquals("application/problem+json", refused.getHeader("Content-Type"));
+        JsonNode problem = body(refused);
+        assertEquals(400, problem.get("status").asInt());
+        assertEquals(2, problem.get("line").asInt());
+        assertTrue(problem.get("column").asInt() > 0);
+        assertEquals("<p>{{patient.given_name}}</p>",
+                body(function.template(request(HttpMethod.GET, null, null), "email-invitation-body", context)).get("source").asText());
+
+        JsonNode misspelt = body(function.template(request(HttpMethod.PUT, "text/plain", "Hi {{patient.frist_name}}"),
+                "email-invitation-body", context));
+        assertEquals(1, misspelt.get("line").asInt());
+        assertEquals(6, misspelt.get("column").asInt(), "where the name starts, counting from 1");
+        assertTrue(misspelt.get("reason").asText().contains("patient.frist_name"));
+    }
+
+    @Test
+    void previewsTheExampleAppointmentWhenNoSnapshotIsSentAndEscapesHtmlTemplates() throws Exception {
+        JsonNode preview = body(function.preview(request(HttpMethod.POST, null, null), "email-invitation-body", context));
+        assertTrue(preview.get("html").asBoolean());
+        assertTrue(preview.get("output").asText().startsWith("<p>Hi Clintel<br />"), preview.get("output").asText());
+
+        JsonNode escaped = body(function.preview(request(HttpMethod.POST, "application/json",
+                Files.readString(ContractExamples.folder().resolve("escaping.json"))), "email-invitation-body", context));
+        assertTrue(escaped.get("output").asText().contains("Hi Zoë &lt;b&gt;<br />"), escaped.get("output").asText());
+    }
+
+    @Test
+    void unknownNamesAndNonSnapshotsAreRefused() {
+        assertEquals(404, function.template(request(HttpMethod.GET, null, null), "sms-nope", context).getStatusCode());
+        assertEquals(400, function.preview(request(HttpMethod.POST, "application/json", "[1,2"), "sms-invitation", context)
+                .getStatusCode());
+        assertEquals(400, function.template(request(HttpMethod.PUT, "text/plain", "  "), "sms-invitation", context)
+                .getStatusCode());
+    }
+
+    private static JsonNode body(HttpResponseMessage response) throws Exception {
+        return Json.MAPPER.readTree((String) response.getBody());
+    }
+
+    private static HttpRequestMessage<Optional<String>> request(HttpMethod method, String contentType, String body) {
+        Map<String, String> headers = new HashMap<>();
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        return new HttpRequestMessage<>() {
+            @Override
+            public URI getUri() {
+                return URI.create("http://localhost/api/manage/templates");
+            }
+
+            @Override
+            public HttpMethod getHttpMethod() {
+                return method;
+            }
+
+            @Override
+            public Map<String, String> getHeaders() {
+                return headers;
+            }
+
+            @Override
+            public Map<String, String> getQueryParameters() {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<String> getBody() {
+                return Optional.ofNullable(body);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
+                return createResponseBuilder((HttpStatusType) status);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
+                return new Response(status);
+            }
+        };
+    }
+
+    private static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
+        private final HttpStatusType status;
+        private final Map<String, String> headers = new HashMap<>();
+        private Object body;
+
+        Response(HttpStatusType status) {
+            this.status = status;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder status(HttpStatusType newStatus) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public HttpResponseMessage.Builder header(String key, String value) {
+            headers.put(key, value);
+            return this;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder body(Object value) {
+            body = value;
+            return this;
+        }
+
+        @Override
+        public HttpResponseMessage build() {
+            return this;
+        }
+
+        @Override
+        public HttpStatusType getStatus() {
+            return status;
+        }
+
+        @Override
+        public String getHeader(String key) {
+            return headers.get(key);
+        }
+
+        @Override
+        public Object getBody() {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.teamstelehealth.notifications;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.SettingsSource;
+
+/** The real ACS SDK clients, built as the app builds them, against WireMock: what they send and how answers are read. */
+class AcsSendersTest {
+    static final String KEY = Base64.getEncoder().encodeToString("test-access-key-for-acs-hmac-signing".getBytes());
+    private WireMockServer acs;
+    private AcsClients clients;
+
+    @BeforeEach
+    void start() {
+        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        acs.start();
+        NotificationSettings settings = NotificationSettings.from(new SettingsSource(Map.of(
+                "ACS_CONNECTION_STRING", "endpoint=https://localhost:" + acs.port() + "/;accesskey=" + KEY,
+                "ACS_SMS_FROM", "+61400000000",
+                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")));
+        clients = new AcsClients(settings, new LoopbackHttpClient());
+    }
+
+    @AfterEach
+    void stop() {
+        acs.stop();
+    }
+
+    private AcsSmsSender smsSender() {
+        return new AcsSmsSender(clients.sms(), "+61400000000");
+    }
+
+    private AcsEmailSender emailSender() {
+        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10));
+    }
+
+    private void smsAnswers(int status, String body) {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @Test
+    void smsGoesFromOurNumberWithOurRepeatabilityIdAndFirstSentSignedByHmac() throws Exception {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","messageId":"Outgoing_1","httpStatusCode":202,"successful":true}]}""");
+        Instant firstSent = Instant.now().minusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        String id = smsSender().send(new SmsSender.Sms("6f1c1e52-0000-4000-8000-000000000001", "+61415100919", "Hi Clintel, é€", firstSent));
+
+        assertEquals("Outgoing_1", id);
+        LoggedRequest request = acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0);
+        assertEquals("2021-03-07", request.queryParameter("api-version").firstValue());
+        assertTrue(request.getHeader("Authorization").startsWith("HMAC-SHA256 SignedHeaders="), request.getHeader("Authorization"));
+        JsonNode body = Json.MAPPER.readTree(request.getBodyAsString());
+        assertEquals("+61400000000", body.get("from").asText());
+        assertEquals("Hi Clintel, é€", body.get("message").asText());
+        JsonNode recipient = body.get("smsRecipients").get(0);
+        assertEquals("+61415100919", recipient.get("to").asText());
+        assertEquals("6f1c1e52-0000-4000-8000-000000000001", recipient.get("repeatabilityRequestId").asText());
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(firstSent), recipient.get("repeatabilityFirstSent").asText());
+        assertTrue(recipient.get("repeatabilityFirstSent").asText().matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"));
+        // The signature covers the rewritten body, not the SDK's original.
+        String hash = Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(request.getBody()));
+        assertEquals(hash, request.getHeader("x-ms-content-sha256"));
+    }
+
+    @Test
+    void aFirstAttemptOlderThanAcsTracksGoesAsNewRatherThanBeingRefusedWith412() throws Exception {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","messageId":"Outgoing_2","httpStatusCode":202,"successful":true}]}""");
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        smsSender().send(new SmsSender.Sms("op-old", "+61415100919", "Hi", Instant.now().minus(Duration.ofMinutes(11))));
+        JsonNode body = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
+        Instant sentAs = java.time.ZonedDateTime.parse(body.at("/smsRecipients/0/repeatabilityFirstSent").asText(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertFalse(sentAs.isBefore(before), sentAs + " is not now");
+        assertEquals("op-old", body.at("/smsRecipients/0/repeatabilityRequestId").asText());
+    }
+
+    @Test
+    void aRecipientRejectedInsideA202IsAPermanentFailureNotASuccess() {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","httpStatusCode":400,"successful":false,"errorMessage":"Invalid To phone number +61415100919"}]}""");
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertFalse(e.transientFailure());
+        assertTrue(e.getMessage().contains("400"), e.getMessage());
+        assertFalse(e.getMessage().contains("415100919"), "no patient number in messages: " + e.getMessage());
+    }
+
+    @Test
+    void aRecipientThrottledInsideA202IsTransient() {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","httpStatusCode":503,"successful":false}]}""");
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertTrue(e.transientFailure());
+    }
+
+    @Test
+    void throttlingIsReportedWithRetryAfterAfterOneRequestWithoutSleeping() {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "17")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
+        long started = System.nanoTime();
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertTrue(e.transientFailure());
+        assertEquals(Optional.of(Duration.ofSeconds(17)), e.retryAfter());
+        assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).size(), "no SDK retries");
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5);
+    }
+
+    private void emailAccepted() {
+        acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Operation-Location", "https://localhost:" + acs.port() + "/emails/operations/op-7?api-version=2023-03-31")
+                .withHeader("Retry-After", "0")
+                .withBody("{\"id\":\"op-7\",\"status\":\"Running\"}")));
+        acs.stubFor(get(urlPathMatching("/emails/operations/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"op-7\",\"status\":\"Succeeded\"}")));
+    }
+
+    @Test
+    void emailCarriesOurOperationIdTheContentAndTheInviteAsTextCalendar() throws Exception {
+        emailAccepted();
+        byte[] ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8);
+        Instant firstSent = Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        emailSender().send(new EmailSender.Email("9b2d4c1e-0000-4000-8000-000000000007", List.of("clintel.test@example.com"),
+                "New Telehealth Appointment", "<p>Hi Zoë &lt;b&gt;</p>", "Hi Zoë <b>",
+                List.of(new EmailSender.Attachment("invite.ics", "text/calendar", ics)), firstSent, false));
+
+        LoggedRequest request = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0);
+        assertEquals("2023-03-31", request.queryParameter("api-version").firstValue());
+        assertEquals("9b2d4c1e-0000-4000-8000-000000000007", request.getHeader("Operation-Id"));
+        assertEquals("9b2d4c1e-0000-4000-8000-000000000007", request.getHeader("Repeatability-Request-Id"));
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(firstSent), request.getHeader("Repeatability-First-Sent"));
+        assertTrue(request.getHeader("Authorization").startsWith("HMAC-SHA256"));
+        JsonNode body = Json.MAPPER.readTree(request.getBodyAsString());
+        assertEquals("DoNotReply@clinic.example", body.get("senderAddress").asText());
+        assertEquals("clintel.test@example.com", body.at("/recipients/to/0/address").asText());
+        assertEquals("clinic@clinic.example", body.at("/replyTo/0/address").asText());
+        assertEquals("New Telehealth Appointment", body.at("/content/subject").asText());
+        assertEquals("<p>Hi Zoë &lt;b&gt;</p>", body.at("/content/html").asText());
+        assertEquals("Hi Zoë <b>", body.at("/content/plainText").asText());
+        JsonNode attachment = body.at("/attachments/0");
+        assertEquals("invite.ics", attachment.get("name").asText());
+        assertEquals("text/calendar", attachment.get("contentType").asText());
+        assertArrayEquals(ics, Base64.getDecoder().decode(attachment.get("contentInBase64").asText()));
+        acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching("/emails/operations/op-7")));
+    }
+
+    @Test
+    void aRetryOfAnEmailAcsAlreadyHasIsNotSentAgainAndOneItNeverGotIs() {
+        emailAccepted();
+        acs.stubFor(get(urlPathEqualTo("/emails/operations/never-got-it")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"NotFound\"}}")));
+        EmailSender.Email accepted = new EmailSender.Email("already-has-it", List.of("clintel.test@example.com"), "s",
+                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
+        EmailSender.Email lost = new EmailSender.Email("never-got-it", List.of("clintel.test@example.com"), "s",
+                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
+
+        assertDoesNotThrow(() -> emailSender().send(accepted));
+        acs.verify(0, postRequestedFor(urlPathEqualTo("/emails:send")));
+        acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/emails/operations/already-has-it")));
+
+        assertDoesNotThrow(() -> emailSender().send(lost));
+        acs.verify(1, postRequestedFor(urlPathEqualTo("/emails:send")).withHeader("Operation-Id", equalTo("never-got-it")));
+    }
+
+    @Test
+    void aRejectedAddressIsPermanentAndAnOutageIsTransient() {
+        acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"InvalidRecipient\",\"message\":\"bad address clintel.test@example.com\"}}")));
+        EmailSender.Email email = new EmailSender.Email("op", List.of("clintel.test@example.com"), "s", "<p>h</p>", "h", List.of());
+        DeliveryException permanent = assertThrows(DeliveryException.class, () -> emailSender().send(email));
+        assertFalse(permanent.transientFailure());
+        assertFalse(permanent.getMessage().contains("clintel.test"), permanent.getMessage());
+
+        acs.resetAll();
+        acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
+        DeliveryException outage = assertThrows(DeliveryException.class, () -> emailSender().send(email));
+        assertTrue(outage.transientFailure());
+        assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).size());
+    }
+}

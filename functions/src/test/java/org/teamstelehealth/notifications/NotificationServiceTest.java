@@ -1,0 +1,176 @@
+package org.teamstelehealth.notifications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.notifications.Delivery.Channel;
+import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.testing.ContractExamples;
+
+class NotificationServiceTest {
+    private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
+    private final Fakes.Sms sms = new Fakes.Sms();
+    private final Fakes.Email email = new Fakes.Email();
+    private final Fakes.Log log = new Fakes.Log();
+    private final Fakes.Retries retries = new Fakes.Retries();
+    private final Fakes.Store store = new Fakes.Store();
+    private final NotificationService service = service(Optional.of(sms), Optional.of(email));
+
+    private NotificationService service(Optional<SmsSender> smsSender, Optional<EmailSender> emailSender) {
+        MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
+                Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
+        return new NotificationService(smsSender, emailSender, log, new Templates(store), content, retries,
+                Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+    }
+
+    private static NotificationIntent intent(String example, Kind kind) {
+        Snapshot snapshot = ContractExamples.snapshot(example);
+        return new NotificationIntent(snapshot.id(), kind, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc");
+    }
+
+    private Delivery row(String appointmentId, String key) {
+        return log.find(appointmentId, key).orElseThrow();
+    }
+
+    @Test
+    void bothChannelsAreSentOnceAndRecordedWithSegments() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        assertInstanceOf(NotificationService.Outcome.Done.class, service.handle(intent));
+        assertEquals(1, sms.sent.size());
+        assertEquals("+61415100919", sms.sent.get(0).to());
+        assertEquals(1, email.sent.size());
+        assertEquals("clintel.test@example.com", email.sent.get(0).to().get(0));
+        assertEquals("invite.ics", email.sent.get(0).attachments().get(0).name());
+        assertEquals("text/calendar", email.sent.get(0).attachments().get(0).contentType());
+
+        Delivery text = row("47", "INVITATION-0-sms");
+        assertEquals(DeliveryStatus.SENT, text.status());
+        assertEquals("msg-1", text.providerMessageId());
+        assertEquals(SmsSegments.of(sms.sent.get(0).text()).segments(), text.segments());
+        assertEquals("GSM7", text.encoding());
+        assertEquals("+614•••••919", text.recipientHint());
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status());
+    }
+
+    @Test
+    void aRedeliveredIntentSendsNothingMore() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        service.handle(intent);
+        service.handle(intent);
+        assertEquals(1, sms.sent.size());
+        assertEquals(1, email.sent.size());
+    }
+
+    @Test
+    void aDeliveryLeftSendingByACrashIsSentAgainWithTheSameOperationId() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        Instant crashedAt = NOW.minusSeconds(40);
+        log.insert(new Delivery("47", "INVITATION-0-sms", Kind.INVITATION, 0, Channel.SMS, DeliveryStatus.SENDING,
+                "op-before-crash", crashedAt, 1, null, 1, "GSM7", null, null, crashedAt, null));
+
+        service.handle(intent);
+
+        assertEquals(1, sms.sent.size());
+        assertEquals("op-before-crash", sms.sent.get(0).operationId());
+        assertEquals(crashedAt, sms.sent.get(0).firstAttemptAt());
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-sms").status());
+        assertEquals(2, row("47", "INVITATION-0-sms").attempts());
+        assertTrue(!email.sent.get(0).retry(), "the email had no earlier attempt");
+    }
+
+    @Test
+    void aRejectedNumberIsRecordedFailedAndNotRetried() {
+        sms.failures.add(new DeliveryException("SMS: ACS answered HTTP 400 (the number or address was rejected)", false, null, null));
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+
+        assertInstanceOf(NotificationService.Outcome.Done.class, service.handle(intent));
+        service.handle(intent);
+
+        Delivery failed = row("47", "INVITATION-0-sms");
+        assertEquals(DeliveryStatus.FAILED, failed.status());
+        assertTrue(failed.reason().contains("400"), failed.reason());
+        assertEquals(1, sms.sent.size());
+        assertTrue(retries.intents.isEmpty());
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status(), "email still went");
+        assertEquals(2, log.forAppointment("47").size());
+    }
+
+    @Test
+    void throttlingPutsTheIntentBackAfterRetryAfterWithTheSameOperationIdUntilAttemptsRunOut() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        for (int i = 0; i < 3; i++) {
+            sms.failures.add(new DeliveryException("SMS: ACS answered HTTP 429 (throttled)", true, Duration.ofSeconds(17), null));
+        }
+        NotificationService.Outcome first = service.handle(intent);
+        assertEquals(new NotificationService.Outcome.RetryLater(Duration.ofSeconds(17)), first);
+        assertEquals(intent, retries.intents.get(0));
+        assertEquals(DeliveryStatus.RETRYING, row("47", "INVITATION-0-sms").status());
+        assertEquals(1, email.sent.size(), "the email is not held up by the SMS");
+
+        service.handle(intent);
+        service.handle(intent);
+
+        assertEquals(3, sms.sent.size());
+        assertEquals(1, sms.sent.stream().map(SmsSender.Sms::operationId).distinct().count());
+        Delivery gaveUp = row("47", "INVITATION-0-sms");
+        assertEquals(DeliveryStatus.FAILED, gaveUp.status());
+        assertTrue(gaveUp.reason().startsWith("gave up after 3 attempts"), gaveUp.reason());
+        assertEquals(2, retries.intents.size());
+        assertEquals(1, email.sent.size());
+    }
+
+    @Test
+    void theContactPreferenceAndMissingContactsDecideTheChannels() {
+        service.handle(intent("escaping.json", Kind.INVITATION)); // prefers sms
+        service.handle(intent("provider-by-object-id.json", Kind.INVITATION)); // prefers email, no mobile
+        assertEquals(1, sms.sent.size());
+        assertEquals("+61400000001", sms.sent.get(0).to());
+        assertEquals("UCS2", row("50", "INVITATION-0-sms").encoding(), "Zoë is not GSM-7");
+        assertEquals(1, email.sent.size());
+        assertEquals(DeliveryStatus.SKIPPED, row("50", "INVITATION-0-email").status());
+        assertEquals("the patient prefers SMS", row("50", "INVITATION-0-email").reason());
+        assertEquals("the patient prefers email", row("51", "INVITATION-0-sms").reason());
+    }
+
+    @Test
+    void aDeletionThatCarriesOnlyIdAndVersionSendsNothing() {
+        Snapshot deleted = ContractExamples.snapshot("deleted.json");
+        service.handle(new NotificationIntent("47", Kind.CANCELLATION, 1, deleted, null));
+        assertTrue(sms.sent.isEmpty());
+        assertTrue(email.sent.isEmpty());
+        assertEquals(DeliveryStatus.SKIPPED, row("47", "CANCELLATION-1-sms").status());
+    }
+
+    @Test
+    void anUnconfiguredChannelIsSkippedWithAReasonAnAdminCanAct() {
+        NotificationService emailOnly = service(Optional.empty(), Optional.of(email));
+        emailOnly.handle(intent("created.json", Kind.INVITATION));
+        assertEquals("SMS is not configured (ACS_SMS_FROM)", row("47", "INVITATION-0-sms").reason());
+        assertEquals(1, email.sent.size());
+    }
+
+    @Test
+    void cancellationAndUpdateUseTheirOwnTemplatesAndKeys() {
+        service.handle(intent("lifecycle-2-rescheduled.json", Kind.UPDATE));
+        service.handle(new NotificationIntent("48", Kind.CANCELLATION, 1,
+                ContractExamples.snapshot("lifecycle-4-cancelled.json"), null));
+        assertTrue(sms.sent.get(0).text().contains("has moved to 4:40 pm on 05/03/2027"), sms.sent.get(0).text());
+        assertTrue(sms.sent.get(1).text().contains("has been cancelled"), sms.sent.get(1).text());
+        assertTrue(new String(email.sent.get(1).attachments().get(0).content()).contains("METHOD:CANCEL"));
+        assertEquals(DeliveryStatus.SENT, row("48", "UPDATE-0-email").status());
+        assertEquals(DeliveryStatus.SENT, row("48", "CANCELLATION-1-email").status());
+        assertNull(row("48", "CANCELLATION-1-email").reason());
+    }
+}

@@ -1,0 +1,33 @@
+package org.teamstelehealth.notifications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.platform.SettingsException;
+import org.teamstelehealth.testing.TestSettings;
+
+class NotificationSettingsTest {
+
+    @Test
+    void defaultsToTheSeedsLocaleAndLeavesChannelsOffWhenNothingIsConfigured() {
+        NotificationSettings settings = TestSettings.settings().notifications();
+        assertEquals("en-AU", settings.locale().toLanguageTag());
+        assertTrue(settings.smsFrom().isEmpty() && settings.emailSender().isEmpty());
+        assertEquals(8, settings.maxAttempts());
+    }
+
+    @Test
+    void namesEachSettingThatCannotWork() {
+        SettingsException local = assertThrows(SettingsException.class,
+                () -> TestSettings.settings(Map.of("ACS_CONNECTION_STRING", "local")));
+        assertTrue(local.getMessage().contains("local host"), local.getMessage());
+
+        SettingsException missing = assertThrows(SettingsException.class,
+                () -> TestSettings.settings(Map.of("ACS_SMS_FROM", "+61400000000", "ACS_EMAIL_SENDER", "no-at-sign")));
+        assertTrue(missing.problems().stream().anyMatch(p -> p.startsWith("ACS_CONNECTION_STRING")), missing.getMessage());
+        assertTrue(missing.problems().stream().anyMatch(p -> p.startsWith("ACS_EMAIL_SENDER")), missing.getMessage());
+    }
+}

@@ -1,0 +1,182 @@
+package org.teamstelehealth.notifications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.testing.ContractExamples;
+
+class TemplatesTest {
+    private static final String TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0?context=%7b%7d";
+    private final Fakes.Store store = new Fakes.Store();
+    private final Templates templates = new Templates(store);
+    private final JoinLinks joinLinks = new JoinLinks(new byte[32], URI.create("https://telehealth.example.org/api"));
+    private final MessageContent content = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"),
+            Optional.of("DoNotReply@clinic.example"));
+
+    static java.util.List<String> examples() {
+        return ContractExamples.valid().stream().filter(f -> !f.equals("deleted.json")).toList();
+    }
+
+    private NotificationIntent intent(Snapshot snapshot, NotificationIntent.Kind kind) {
+        return new NotificationIntent(snapshot.id(), kind, 0, snapshot,
+                kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyContractExampleRendersEveryDefaultTemplateWithoutHoles(String file) throws Exception {
+        Snapshot snapshot = ContractExamples.snapshot(file);
+        for (NotificationIntent.Kind kind : NotificationIntent.Kind.values()) {
+            NotificationIntent intent = intent(snapshot, kind);
+            MessageContent.Sms sms = content.sms(templates.current(), intent);
+            assertTrue(sms.text().startsWith("Hi " + snapshot.patient().givenName() + ","), sms.text());
+            assertTrue(sms.text().contains(" on 05/03/2027"), sms.text());
+            assertFalse(sms.text().contains("{{"), sms.text());
+            MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
+            assertFalse(email.subject().isBlank());
+            assertTrue(email.html().contains("05/03/2027"), email.html());
+            assertTrue(email.ics().startsWith("BEGIN:VCALENDAR\r\n"));
+            String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT).toString();
+            if (kind == NotificationIntent.Kind.CANCELLATION) {
+                assertFalse(email.html().contains(entry), "a cancellation offers no join link");
+            } else {
+                assertTrue(sms.text().contains(entry), sms.text());
+                assertTrue(email.html().contains(TEAMS.replace("=", "&#x3D;")), email.html());
+            }
+        }
+    }
+
+    @Test
+    void datesAndTimesAreTheAppointmentsOwnZoneInTheClinicsLocale() throws Exception {
+        // 2027-03-05T16:40+10:30 Adelaide: the seed's "27/09/2024 16:40" and "4:40 pm" shapes.
+        Snapshot snapshot = ContractExamples.snapshot("lifecycle-2-rescheduled.json");
+        Map<String, Object> model = content.model(intent(snapshot, NotificationIntent.Kind.UPDATE));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> appointment = (Map<String, Object>) model.get("appointment");
+        assertEquals("05/03/2027", appointment.get("date"));
+        assertEquals("16:40", appointment.get("start_time"));
+        assertEquals("4:40 pm", appointment.get("start_time_12h"));
+        assertEquals("17:10", appointment.get("end_time"));
+        assertEquals("Booked", appointment.get("status"));
+        assertEquals("Telehealth", appointment.get("appointment_type_description"));
+        assertEquals("+61 8 8000 0000", ((Map<?, ?>) appointment.get("location")).get("phone"));
+
+        Map<String, Object> us = new MessageContent(joinLinks, Locale.US, Optional.empty())
+                .model(intent(snapshot, NotificationIntent.Kind.UPDATE));
+        assertEquals("03/05/2027", ((Map<?, ?>) us.get("appointment")).get("date"));
+        assertEquals("4:40 PM", ((Map<?, ?>) us.get("appointment")).get("start_time_12h"));
+    }
+
+    @Test
+    void theSeedsOwnTemplatesPasteInUnchanged() throws Exception {
+        String seedSms = """
+                Hi {{patient.given_name}},
+                Your telehealth appointment is booked for {{appointment.start_time_12h}} on {{appointment.date}} with {{location.description}}, {{location.address1}}.
+                Join from Teams:
+                {{patient.teams_url}}
+                Please reply Y or Yes to confirm the appointment or N or No to cancel.""";
+        String seedEmail = """
+                <p>Hi {{patient.given_name}}<br />
+                You have a new telehealth appointment {{{appointment.date}}} ({{{appointment.start_time}}})<br />
+                <a href="{{patient.telehealth_entry_url}}">{{patient.telehealth_entry_url}}</a><br />
+                <a href="{{patient.teams_url}}">{{patient.teams_url}}</a><br />
+                Call {{appointment.location.phone}} if you cannot attend.</p>
+                <p>Regards,<br />{{location.display_name}}</p>""";
+        String seedSummary = "{{{patient.title}}} {{{patient.given_name}}} {{{patient.family_name}}} Appointment";
+        String seedDescription = """
+                Status: {{{appointment.status}}}
+                Patient: {{{patient.display_name}}}
+                Provider: {{{provider.display_name}}}
+                Appointment Type: {{{appointment.appointment_type_description}}}
+                Date: {{{appointment.date}}}
+                Time: {{{appointment.start_time}}}
+                Microsoft Teams Join: {{{patient.teams_url}}}""";
+        templates.save(TemplateName.SMS_INVITATION, seedSms);
+        templates.save(TemplateName.EMAIL_INVITATION_BODY, seedEmail);
+        templates.save(TemplateName.ICAL_SUMMARY, seedSummary);
+        templates.save(TemplateName.ICAL_DESCRIPTION, seedDescription);
+
+        NotificationIntent intent = intent(ContractExamples.snapshot("created.json"), NotificationIntent.Kind.INVITATION);
+        MessageContent.Sms sms = content.sms(templates.current(), intent);
+        assertEquals("""
+                Hi Clintel,
+                Your telehealth appointment is booked for 4:00 pm on 05/03/2027 with Clintel, 123 Example Street.
+                Join from Teams:
+                %s
+                Please reply Y or Yes to confirm the appointment or N or No to cancel.""".formatted(TEAMS), sms.text());
+        MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
+        assertTrue(email.html().contains("appointment 05/03/2027 (16:00)"), email.html());
+        assertTrue(email.html().contains("Call +61 8 8000 0000 if you cannot attend."), email.html());
+        assertTrue(InviteBuilder.unfold(email.ics()).contains("SUMMARY:Ms Clintel Test Appointment\r\n"), email.ics());
+    }
+
+    @Test
+    void escapingExampleIsHtmlEscapedInEmailButNotInSmsOrInvite() throws Exception {
+        NotificationIntent intent = intent(ContractExamples.snapshot("escaping.json"), NotificationIntent.Kind.INVITATION);
+        MessageContent.Sms sms = content.sms(templates.current(), intent);
+        assertTrue(sms.text().startsWith("Hi Zoë <b>,"), sms.text());
+        assertTrue(sms.text().contains("Level 2, 10 King William St\nAdelaide"), sms.text());
+
+        MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
+        assertTrue(email.html().contains("Hi Zoë &lt;b&gt;<br />"), email.html());
+        assertTrue(email.html().contains("Smith &amp; Jones, Family Practice"), email.html());
+        assertFalse(email.html().contains("<b>"), email.html());
+        assertTrue(email.plainText().startsWith("Hi Zoë <b>\n"), email.plainText());
+        assertTrue(email.plainText().contains("Smith & Jones, Family Practice"), email.plainText());
+
+        String ics = InviteBuilder.unfold(email.ics());
+        assertTrue(ics.contains("Patient: Zoë O'Brien-Nguyễn"), ics);
+        assertTrue(ics.contains("CN=\"Smith & Jones, Family Practice\""), ics);
+        assertFalse(ics.contains("&amp;"), ics);
+    }
+
+    @Test
+    void aTemplateThatDoesNotCompileIsRefusedWithItsLineAndColumnAndTheOldOneStays() throws Exception {
+        templates.save(TemplateName.SMS_INVITATION, "Hi {{patient.given_name}}");
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> templates.save(TemplateName.SMS_INVITATION, "Hello\nHi {{#if patient.given_name}}unclosed"));
+        assertEquals(2, e.line());
+        assertTrue(e.column() > 0, "column " + e.column());
+        assertEquals("Hi {{patient.given_name}}", templates.get(TemplateName.SMS_INVITATION).source());
+    }
+
+    @Test
+    void aMisspeltVariableIsRefusedWhenSavedNotWhenAPatientIsTexted() {
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> templates.save(TemplateName.SMS_INVITATION, "Hi\n  {{patient.givenname}}"));
+        assertTrue(e.reason().contains("patient.givenname"), e.reason());
+        assertEquals(2, e.line());
+        assertEquals(5, e.column(), "1-based column of the name");
+        assertFalse(templates.get(TemplateName.SMS_INVITATION).overridden());
+
+        assertThrows(TemplateException.class, () -> templates.save(TemplateName.SMS_INVITATION, "{{shout patient.given_name}}"));
+    }
+
+    @Test
+    void deletingAnOverrideGoesBackToTheDefault() throws Exception {
+        templates.save(TemplateName.EMAIL_INVITATION_SUBJECT, "Your appointment at {{location.display_name}}");
+        assertTrue(templates.get(TemplateName.EMAIL_INVITATION_SUBJECT).overridden());
+        templates.reset(TemplateName.EMAIL_INVITATION_SUBJECT);
+        assertEquals(templates.defaultSource(TemplateName.EMAIL_INVITATION_SUBJECT),
+                templates.get(TemplateName.EMAIL_INVITATION_SUBJECT).source());
+    }
+
+    @Test
+    void everyShippedDefaultPassesTheSaveTimeCheck() throws Exception {
+        for (TemplateName name : TemplateName.values()) {
+            templates.check(name, templates.defaultSource(name));
+            assertFalse(templates.defaultSource(name).toLowerCase().contains("coviu"), name.id());
+        }
+    }
+}
