@@ -74,6 +74,8 @@ public final class LocalHost implements AutoCloseable {
     private Map<String, String> values;
     private String functionKey;
     private long readyMillis;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+    private long phaseStarted;
     private volatile boolean closed;
 
     private LocalHost(PrintStream out) {
@@ -139,6 +141,7 @@ public final class LocalHost implements AutoCloseable {
 
     private void boot(LocalHostOptions options) {
         long started = System.nanoTime();
+        phaseStarted = started;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         LocalSettings file = options.values() != null
                 ? new LocalSettings(options.values(), java.util.OptionalInt.empty())
@@ -148,24 +151,31 @@ public final class LocalHost implements AutoCloseable {
         HostConfig hostConfig = HostConfig.read(options.projectRoot());
         QueueOptions queueOptions = options.queueOptions().apply(hostConfig.queues());
 
+        phase("settings");
+        CompletableFuture<Void> warmUp = CompletableFuture.runAsync(LocalHost::loadStorageSdk);
         CompletableFuture<String> storage = developmentStorage(options);
         pendingStorage = storage;
         functions = new FunctionScanner(loader, options.includeTestClasses()).scan(options.packages());
         Triggers triggers = resolveTriggers();
+        phase("scan");
         if (storage != null) {
             values.put(StorageSettings.CONNECTION, join(storage));
         }
         functionKey = Optional.ofNullable(values.get(FUNCTION_KEY_SETTING)).filter(k -> !k.isBlank())
                 .orElseGet(LocalHost::newKey);
         values.put(FUNCTION_KEY_SETTING, functionKey);
+        phase("storage");
         Map<String, HttpHandler> pages = options.standIns() ? startStandIns(loader) : Map.of();
 
+        phase("stand-ins");
+        warmUp.join();
         Settings settings = Settings.load(values);
         application = new Application(settings, options.clock(), new LoopbackHttpClient());
         Application.install(application);
         FunctionInstanceInjector injector = options.injector() != null
                 ? options.injector() : FunctionInvoker.workerInjector(loader);
         FunctionInvoker invoker = new FunctionInvoker(injector);
+        phase("application");
 
         try {
             http = new HttpFunctionServer(port, hostConfig.routePrefix(), functions, functionKey, invoker, activity, pages);
@@ -173,9 +183,12 @@ public final class LocalHost implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on port " + port + " (is another host running?)", e);
         }
         resources.add(http);
+        phase("http");
         startQueues(triggers.queues(), queueOptions, invoker);
         startTimers(triggers, invoker);
+        phase("triggers");
         serveFirstRequest();
+        phase("first request");
         readyMillis = (System.nanoTime() - started) / 1_000_000;
         printBanner(triggers, queueOptions);
     }
@@ -380,7 +393,7 @@ public final class LocalHost implements AutoCloseable {
 
     private void startQueues(List<QueueFunction> queues, QueueOptions options, FunctionInvoker invoker) {
         for (QueueFunction q : queues) {
-            QueuePoller poller = new QueuePoller(q.function(), q.queueName(), application.storage().queue(q.queueName()),
+            QueuePoller poller = new QueuePoller(q.function(), q.queueName(), () -> application.storage().queue(q.queueName()),
                     () -> application.storage().queue(q.queueName() + "-poison"), options, invoker, activity);
             pollers.put(q.queueName(), poller);
             resources.add(poller);
@@ -444,9 +457,30 @@ public final class LocalHost implements AutoCloseable {
                 + (azurite != null ? " (Azurite, data in .azurite/)" : ""));
         banner.add("Function key (header x-functions-key or ?code=): " + functionKey);
         banner.add("Local pages: " + baseUrl() + "/local/");
+        banner.add("Start-up phases (ms): " + phases);
         banner.add("Ready in " + readyMillis + " ms (" + ManagementFactory.getRuntimeMXBean().getUptime()
                 + " ms after the JVM started). Ctrl-C to stop.");
         banner.forEach(line -> log.accept(line));
+    }
+
+    /**
+     * Builds throw-away storage clients (no network calls) so the SDK's many classes load while
+     * Azurite starts and classes are scanned, rather than after.
+     */
+    private static void loadStorageSdk() {
+        try {
+            String connection = Azurite.connectionString(1, 1);
+            new com.azure.storage.queue.QueueServiceClientBuilder().connectionString(connection).buildClient();
+            new com.azure.data.tables.TableServiceClientBuilder().connectionString(connection).buildClient();
+        } catch (RuntimeException | LinkageError e) {
+            // Only a head start: the real clients report any real problem.
+        }
+    }
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.put(name, (now - phaseStarted) / 1_000_000);
+        phaseStarted = now;
     }
 
     private static String newKey() {

@@ -6,9 +6,11 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,8 @@ final class QueuePoller implements AutoCloseable {
 
     private final FunctionDefinition function;
     private final String queueName;
-    private final QueueClient queue;
+    private final Supplier<QueueClient> queueSupplier;
+    private volatile QueueClient queue;
     private final Supplier<QueueClient> poisonQueue;
     private final QueueOptions options;
     private final FunctionInvoker invoker;
@@ -32,12 +35,14 @@ final class QueuePoller implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread poller;
     private volatile boolean running = true;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    QueuePoller(FunctionDefinition function, String queueName, QueueClient queue, Supplier<QueueClient> poisonQueue,
+    /** The queue is created (if need be) on the polling thread, so start-up does not wait for storage. */
+    QueuePoller(FunctionDefinition function, String queueName, Supplier<QueueClient> queue, Supplier<QueueClient> poisonQueue,
             QueueOptions options, FunctionInvoker invoker, Activity activity) {
         this.function = function;
         this.queueName = queueName;
-        this.queue = queue;
+        this.queueSupplier = queue;
         this.poisonQueue = poisonQueue;
         this.options = options;
         this.invoker = invoker;
@@ -56,14 +61,10 @@ final class QueuePoller implements AutoCloseable {
         return queueName;
     }
 
-    QueueClient queue() {
-        return queue;
-    }
-
     @Override
     public void close() {
         running = false;
-        poller.interrupt();
+        stopped.countDown();
         workers.shutdown();
         HttpFunctionServer.awaitTermination(workers);
         workers.shutdownNow();
@@ -73,7 +74,12 @@ final class QueuePoller implements AutoCloseable {
         Duration backoff = FIRST_BACKOFF;
         while (running) {
             try {
-                slots.acquire();
+                if (queue == null) {
+                    queue = queueSupplier.get();
+                }
+                if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 int wanted = 1 + slots.drainPermits();
                 int received = 0;
                 try {
@@ -93,7 +99,9 @@ final class QueuePoller implements AutoCloseable {
                 if (received > 0) {
                     backoff = FIRST_BACKOFF;
                 } else {
-                    Thread.sleep(backoff.toMillis());
+                    if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                     backoff = min(backoff.multipliedBy(2), options.maxPollingInterval());
                 }
             } catch (InterruptedException e) {
@@ -103,7 +111,11 @@ final class QueuePoller implements AutoCloseable {
                     return;
                 }
                 activity.log("Polling queue '" + queueName + "' failed (" + e.getClass().getSimpleName() + "); retrying");
-                sleepQuietly(options.maxPollingInterval());
+                try {
+                    stopped.await(Math.max(100, options.maxPollingInterval().toMillis()), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
@@ -182,13 +194,5 @@ final class QueuePoller implements AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(Math.max(100, d.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
                     Param p = param(template, spec);
                     params.add(p);
                     regex.append(slash).append("([^/]+)");
-                    shape.append("{}");
+                    shape.append(spec.contains(":") ? "{:" + spec.substring(spec.indexOf(':') + 1).toLowerCase() + "}" : "{}");
                     precedence.append(spec.contains(":") ? '2' : '3');
                 }
             } else {
@@ -122,7 +122,7 @@ public final class RouteTemplate implements Comparable<RouteTemplate> {
         return template;
     }
 
-    /** The template with parameter names and constraints erased: two routes of one shape clash. */
+    /** The template with parameter names erased and literals lower-cased: two routes of one shape clash. */
     public String shape() {
         return shape;
     }
