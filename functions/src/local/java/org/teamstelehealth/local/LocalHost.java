@@ -165,7 +165,12 @@ public final class LocalHost implements AutoCloseable {
                 .orElseGet(LocalHost::newKey);
         values.put(FUNCTION_KEY_SETTING, functionKey);
         phase("storage");
-        Map<String, HttpHandler> pages = options.standIns() ? startStandIns(loader) : Map.of();
+        List<StandIn> toStart = new ArrayList<>();
+        if (options.standIns()) {
+            ServiceLoader.load(StandIn.class, loader).forEach(toStart::add);
+        }
+        toStart.addAll(options.extraStandIns());
+        Map<String, HttpHandler> pages = startStandIns(toStart);
 
         phase("stand-ins");
         warmUp.join();
@@ -381,9 +386,9 @@ public final class LocalHost implements AutoCloseable {
         return ok ? Optional.of(resolved.toString()) : Optional.empty();
     }
 
-    private Map<String, HttpHandler> startStandIns(ClassLoader loader) {
+    private Map<String, HttpHandler> startStandIns(List<StandIn> toStart) {
         Map<String, HttpHandler> pages = new LinkedHashMap<>();
-        for (StandIn standIn : ServiceLoader.load(StandIn.class, loader)) {
+        for (StandIn standIn : toStart) {
             standIns.add(standIn);
             values.putAll(standIn.start(Map.copyOf(values)));
             pages.putAll(standIn.pages());

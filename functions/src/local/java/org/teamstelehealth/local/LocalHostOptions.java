@@ -26,6 +26,7 @@ public final class LocalHostOptions {
     private boolean includeTestClasses;
     private boolean startAzurite;
     private boolean standIns = true;
+    private final List<StandIn> extraStandIns = new java.util.ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<QueueOptions> queueOptions = UnaryOperator.identity();
     private FunctionInstanceInjector injector;
@@ -104,6 +105,15 @@ public final class LocalHostOptions {
         return this;
     }
 
+    /**
+     * A stand-in to start after the ServiceLoader-registered ones (even when those are off), e.g. a
+     * test's own; the host closes it when it stops.
+     */
+    public LocalHostOptions addStandIn(StandIn standIn) {
+        this.extraStandIns.add(Objects.requireNonNull(standIn));
+        return this;
+    }
+
     /** The clock handed to the {@code Application}. */
     public LocalHostOptions clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
@@ -158,6 +168,10 @@ public final class LocalHostOptions {
 
     boolean standIns() {
         return standIns;
+    }
+
+    List<StandIn> extraStandIns() {
+        return List.copyOf(extraStandIns);
     }
 
     Clock clock() {

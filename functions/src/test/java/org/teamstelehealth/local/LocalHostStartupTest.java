@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -132,6 +133,61 @@ class LocalHostStartupTest {
         try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(fixtureValues()).packages(FIXTURES)
                 .standIns(false).out(new PrintStream(OutputStream.nullOutputStream())))) {
             assertEquals(List.of(), host.functions());
+        }
+    }
+
+    @Test
+    void standInsOverrideSettingsServePagesUnderLocalAndStopWithTheHost() throws Exception {
+        FakeStandIn standIn = new FakeStandIn();
+        Map<String, String> values = fixtureValues();
+
+        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(FIXTURES).includeTestClasses(true)
+                .standIns(false).addStandIn(standIn).injector(FunctionInvoker::construct)
+                .out(new PrintStream(OutputStream.nullOutputStream())))) {
+            assertEquals(values.get("AzureWebJobsStorage"), standIn.seen.get("AzureWebJobsStorage"), "stand-ins see the settings");
+            assertEquals(URI.create("http://stand-in.localhost/api"), host.application().settings().publicBaseUrl());
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(host.baseUrl() + "/local/outbox/latest")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("outbox page for /local/outbox/latest", page.body());
+            HttpResponse<String> index = client.send(HttpRequest.newBuilder(URI.create(host.baseUrl() + "/local/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(index.body().contains("href=\"/local/outbox\""), index.body());
+            assertTrue(host.banner().contains("  Outbox: fake stand-in"), host.banner().toString());
+            assertFalse(standIn.closed);
+        }
+        assertTrue(standIn.closed);
+    }
+
+    /** A stand-in that points PUBLIC_BASE_URL elsewhere and serves one page. */
+    private static final class FakeStandIn implements StandIn {
+        Map<String, String> seen;
+        boolean closed;
+
+        @Override
+        public Map<String, String> start(Map<String, String> settings) {
+            seen = settings;
+            return Map.of("PUBLIC_BASE_URL", "http://stand-in.localhost/api");
+        }
+
+        @Override
+        public String describe() {
+            return "Outbox: fake stand-in";
+        }
+
+        @Override
+        public Map<String, HttpHandler> pages() {
+            return Map.of("outbox", exchange -> {
+                byte[] body = ("outbox page for " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 
