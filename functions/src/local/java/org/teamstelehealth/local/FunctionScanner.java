@@ -151,6 +151,7 @@ public final class FunctionScanner {
             Parameter p = parameters[i];
             FunctionDefinition.Trigger t = trigger(name, p);
             if (t != null) {
+                requireTriggerType(name, type, method, p, t);
                 if (trigger != null) {
                     throw new IllegalStateException("Function '" + name + "' has two triggers");
                 }
@@ -167,6 +168,28 @@ public final class FunctionScanner {
                     + ") has no HTTP, queue or timer trigger the local host can run");
         }
         return new FunctionDefinition(name, type, method, triggerIndex, trigger);
+    }
+
+    /** The trigger types the Java worker hands over and the team's conventions use. */
+    private static void requireTriggerType(String name, Class<?> type, Method method, Parameter p, FunctionDefinition.Trigger t) {
+        String expected;
+        boolean ok;
+        if (t instanceof FunctionDefinition.Http) {
+            expected = "HttpRequestMessage<Optional<String>>";
+            ok = p.getParameterizedType().getTypeName().equals(
+                    "com.microsoft.azure.functions.HttpRequestMessage<java.util.Optional<java.lang.String>>");
+        } else if (t instanceof FunctionDefinition.Queue) {
+            expected = "String (or byte[]); parse the JSON yourself";
+            ok = p.getType() == String.class || p.getType() == byte[].class;
+        } else {
+            expected = "String";
+            ok = p.getType() == String.class;
+        }
+        if (!ok) {
+            throw new IllegalStateException("Function '" + name + "' (" + type.getName() + "." + method.getName()
+                    + "): the " + t.kind() + " trigger parameter is " + p.getParameterizedType().getTypeName()
+                    + "; the local host passes " + expected);
+        }
     }
 
     private static FunctionDefinition.Trigger trigger(String functionName, Parameter p) {

@@ -180,6 +180,7 @@ public final class LocalHost implements AutoCloseable {
         FunctionInstanceInjector injector = options.injector() != null
                 ? options.injector() : FunctionInvoker.workerInjector(loader);
         FunctionInvoker invoker = new FunctionInvoker(injector);
+        requireInstances(injector);
         phase("application");
 
         try {
@@ -394,6 +395,27 @@ public final class LocalHost implements AutoCloseable {
             pages.putAll(standIn.pages());
         }
         return pages;
+    }
+
+    /**
+     * Makes one object of each function class now, so a class missing from
+     * {@code Application.registerFunctions()} stops start-up instead of failing its first invocation.
+     */
+    private void requireInstances(FunctionInstanceInjector injector) {
+        List<String> problems = new ArrayList<>();
+        functions.stream().map(FunctionDefinition::type).distinct().forEach(type -> {
+            try {
+                if (injector.getInstance(type) == null) {
+                    problems.add(type.getName() + ": the injector returned null");
+                }
+            } catch (Exception | LinkageError e) {
+                problems.add(type.getName() + ": " + e);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Cannot make these function objects (are they registered in"
+                    + " Application.registerFunctions()?): " + String.join("; ", problems));
+        }
     }
 
     private void startQueues(List<QueueFunction> queues, QueueOptions options, FunctionInvoker invoker) {

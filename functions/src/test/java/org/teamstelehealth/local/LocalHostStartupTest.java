@@ -129,6 +129,30 @@ class LocalHostStartupTest {
     }
 
     @Test
+    void functionsTheApplicationCannotMakeStopStartUpNamingTheirClass() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalHost.start(
+                LocalHostOptions.forTests(fixtureValues()).packages(FIXTURES).includeTestClasses(true).standIns(false)
+                        .out(new PrintStream(OutputStream.nullOutputStream()))));
+
+        assertTrue(e.getMessage().contains("org.teamstelehealth.local.fixtures.HttpFixtures"), e.getMessage());
+        assertTrue(e.getMessage().contains("Application.registerFunctions()"), e.getMessage());
+    }
+
+    @Test
+    void aTriggerParameterOfAnotherTypeIsRefused() throws Exception {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FunctionScanner.define("typed",
+                TypedQueueFunction.class, TypedQueueFunction.class.getMethod("run", Map.class)));
+
+        assertTrue(e.getMessage().contains("queue trigger parameter is java.util.Map"), e.getMessage());
+    }
+
+    /** A queue function wanting its message already parsed, which the local host does not do. */
+    public static class TypedQueueFunction {
+        public void run(@com.microsoft.azure.functions.annotation.QueueTrigger(name = "message", queueName = "q",
+                connection = "AzureWebJobsStorage") Map<String, Object> message) {}
+    }
+
+    @Test
     void testFixturesAreNotScannedUnlessAskedFor() {
         try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(fixtureValues()).packages(FIXTURES)
                 .standIns(false).out(new PrintStream(OutputStream.nullOutputStream())))) {
