@@ -114,6 +114,11 @@ final class HttpFunctionServer implements AutoCloseable {
             }
             String below = path.length() <= prefix.length() ? "" : path.substring(prefix.length());
             dispatch(exchange, below);
+        } catch (RuntimeException e) {
+            activity.log("Answering " + exchange.getRequestMethod() + " failed: " + failure(e));
+            if (exchange.getResponseCode() == -1) {
+                send(exchange, 500, "text/plain; charset=utf-8", "");
+            }
         } finally {
             exchange.close();
         }

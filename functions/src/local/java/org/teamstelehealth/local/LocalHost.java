@@ -521,6 +521,10 @@ public final class LocalHost implements AutoCloseable {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %3$s %4$s: %5$s%6$s%n");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // The Azure SDK logs every exception it throws at ERROR, expected 404s and 409s included;
+        // functions' real failures reach the host's own log lines. MAVEN_OPTS=-D...=warn shows them again.
+        System.setProperty("org.slf4j.simpleLogger.log.com.azure",
+                System.getProperty("org.slf4j.simpleLogger.log.com.azure", "off"));
     }
 
     private void closeQuietly(AutoCloseable resource) {
