@@ -204,6 +204,11 @@ public final class LocalHost implements AutoCloseable {
         return "http://localhost:" + http.port();
     }
 
+    /** {@link #baseUrl()} followed by {@code path}, e.g. {@code host.uri("/api/health")}. */
+    public java.net.URI uri(String path) {
+        return java.net.URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+    }
+
     public int port() {
         return http.port();
     }

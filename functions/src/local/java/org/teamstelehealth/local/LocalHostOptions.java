@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalHostOptions {
     public static final String DEFAULT_PACKAGE = "org.teamstelehealth";
+    private static final java.time.Duration TEST_POLLING = java.time.Duration.ofMillis(250);
 
     private Path projectRoot;
     private Map<String, String> values;
@@ -48,12 +49,14 @@ public final class LocalHostOptions {
 
     /**
      * Exactly {@code values} (no file, no environment) on a free port; {@code UseDevelopmentStorage=true}
-     * means the tests' shared Azurite.
+     * means the tests' shared Azurite. Empty queues are polled at least every 250 ms so tests do not
+     * wait on host.json's back-off; everything else in host.json applies.
      */
     public static LocalHostOptions forTests(Map<String, String> values) {
         LocalHostOptions options = new LocalHostOptions();
         options.values = new HashMap<>(values);
         options.httpPort = 0;
+        options.queueOptions = q -> q.maxPollingInterval().compareTo(TEST_POLLING) > 0 ? q.withMaxPollingInterval(TEST_POLLING) : q;
         return options;
     }
 
@@ -114,15 +117,20 @@ public final class LocalHostOptions {
         return this;
     }
 
-    /** The clock handed to the {@code Application}. */
+    /** The clock handed to the {@code Application}; timers and queue polling keep to real time. */
     public LocalHostOptions clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
         return this;
     }
 
-    /** Adjusts the queue options read from host.json, e.g. {@code q -> q.withVisibilityTimeout(Duration.ZERO)}. */
+    /**
+     * Adjusts the queue options read from host.json (after any earlier adjustment), e.g.
+     * {@code q -> q.withVisibilityTimeout(Duration.ofSeconds(1))}.
+     */
     public LocalHostOptions queueOptions(UnaryOperator<QueueOptions> adjust) {
-        this.queueOptions = Objects.requireNonNull(adjust);
+        Objects.requireNonNull(adjust);
+        UnaryOperator<QueueOptions> before = this.queueOptions;
+        this.queueOptions = q -> adjust.apply(before.apply(q));
         return this;
     }
 

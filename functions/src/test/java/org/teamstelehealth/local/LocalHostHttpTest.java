@@ -191,6 +191,6 @@ class LocalHostHttpTest {
     }
 
     private static URI uri(String path) {
-        return URI.create(host.baseUrl() + path);
+        return host.uri(path);
     }
 }
