@@ -77,6 +77,11 @@ public final class Azurite implements AutoCloseable {
     }
 
     public String connectionString() {
+        return connectionString(queuePort, tablePort);
+    }
+
+    /** The development account's connection string for an Azurite on these ports (one already running, say). */
+    public static String connectionString(int queuePort, int tablePort) {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                 + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
                 + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
@@ -140,7 +145,8 @@ public final class Azurite implements AutoCloseable {
         throw new IllegalStateException("Azurite did not open ports " + queuePort + " and " + tablePort + " in " + timeout);
     }
 
-    private static boolean listening(int port) {
+    /** Whether something accepts connections on this loopback port. */
+    public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

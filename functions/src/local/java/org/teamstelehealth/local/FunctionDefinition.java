@@ -1,0 +1,65 @@
+package org.teamstelehealth.local;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import java.lang.reflect.Method;
+import java.util.Set;
+
+/**
+ * One {@code @FunctionName} method found on the classpath, with its trigger.
+ *
+ * @param triggerParameter index of the parameter carrying the trigger annotation
+ */
+public record FunctionDefinition(String name, Class<?> type, Method method, int triggerParameter, Trigger trigger) {
+
+    /** What starts a function. */
+    public sealed interface Trigger permits Http, Queue, Timer {
+        /** A short word for listings: http, queue, timer. */
+        String kind();
+
+        /** Where it listens, for listings: the route, queue name or schedule as written. */
+        String source();
+    }
+
+    /** {@code route} is the annotation's route, or the function name when the annotation has none. */
+    public record Http(String route, Set<HttpMethod> methods, AuthorizationLevel authLevel) implements Trigger {
+        @Override
+        public String kind() {
+            return "http";
+        }
+
+        @Override
+        public String source() {
+            return route;
+        }
+
+        /** No methods listed means every method, as in Azure. */
+        public boolean allows(HttpMethod method) {
+            return methods.isEmpty() || methods.contains(method);
+        }
+    }
+
+    public record Queue(String queueName, String connection) implements Trigger {
+        @Override
+        public String kind() {
+            return "queue";
+        }
+
+        @Override
+        public String source() {
+            return queueName;
+        }
+    }
+
+    public record Timer(String schedule) implements Trigger {
+        @Override
+        public String kind() {
+            return "timer";
+        }
+
+        @Override
+        public String source() {
+            return schedule;
+        }
+    }
+}

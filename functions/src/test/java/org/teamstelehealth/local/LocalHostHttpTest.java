@@ -1,0 +1,196 @@
+package org.teamstelehealth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.local.fixtures.QueueFixtures;
+import org.teamstelehealth.testing.TestSettings;
+
+/** The local host serving the fake HTTP functions in {@code fixtures}, over real HTTP. */
+class LocalHostHttpTest {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+    private static LocalHost host;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> values = TestSettings.values();
+        values.put("FLAKY_QUEUE_NAME", QueueFixtures.FLAKY_QUEUE + "-http");
+        values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
+        values.put(LocalHost.FUNCTION_KEY_SETTING, "test-key-123");
+        host = LocalHost.start(LocalHostOptions.forTests(values)
+                .packages("org.teamstelehealth.local.fixtures").includeTestClasses(true)
+                .injector(FunctionInvoker::construct)
+                .out(new PrintStream(LOG, true, StandardCharsets.UTF_8)));
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    @Test
+    void routeParametersReachTheFunctionAndResponseHeadersTheClient() throws Exception {
+        HttpResponse<String> response = get("/api/hello/Ada%20Lovelace");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello, Ada Lovelace", response.body());
+        assertEquals("yes", response.headers().firstValue("x-greeting").orElseThrow());
+        assertEquals("hello", response.headers().firstValue("x-function").orElseThrow());
+        assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void literalRoutePartsMatchWhateverTheirCase() throws Exception {
+        assertEquals("Hello, x", get("/api/HELLO/x").body());
+    }
+
+    @Test
+    void aConstrainedParameterWinsWhenItFitsAndOtherwiseThePlainOneAnswers() throws Exception {
+        HttpResponse<String> byId = get("/api/items/42");
+        HttpResponse<String> bySlug = get("/api/items/blue-chair");
+
+        assertEquals("application/json; charset=utf-8", byId.headers().firstValue("content-type").orElseThrow());
+        JsonNode item = JSON.readTree(byId.body());
+        assertEquals(42, item.get("id").asInt());
+        assertEquals("Item 42", item.get("displayName").asText());
+        assertEquals("b", item.get("tags").get(1).asText());
+        assertEquals("slug blue-chair", bySlug.body());
+    }
+
+    @Test
+    void catchAllTakesTheRestOfThePathAndBytesGoOutAsOctetStream() throws Exception {
+        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/files/a/b/c.txt")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("a/b/c.txt", response.headers().firstValue("x-path").orElseThrow());
+        assertEquals("application/octet-stream", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals("bytes of a/b/c.txt", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aParameterInsideASegmentAndTheFunctionsOwnContentTypeAreKept() throws Exception {
+        HttpResponse<String> response = get("/api/feeds/abc123.ics");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("X-TOKEN:abc123"));
+        assertEquals("text/calendar; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void anOptionalParameterMayBeLeftOut() throws Exception {
+        assertEquals("none", get("/api/opt").body());
+        assertEquals("given", get("/api/opt/given").body());
+    }
+
+    @Test
+    void bindingNamesFallBackToQueryParameters() throws Exception {
+        assertEquals("q=tele health", get("/api/search?q=tele+health").body());
+    }
+
+    @Test
+    void requestReachesTheFunctionAsTheWorkerShapesIt() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/echo?a=1&b=two&a=3"))
+                .header("X-Custom-Header", "Value")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"naïve\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(201, response.statusCode());
+        JsonNode seen = JSON.readTree(response.body());
+        assertEquals("POST", seen.get("method").asText());
+        assertEquals("Value", seen.get("headers").get("x-custom-header").asText());
+        assertEquals("application/json", seen.get("headers").get("content-type").asText());
+        assertEquals("1,3", seen.get("query").get("a").asText());
+        assertEquals("two", seen.get("query").get("b").asText());
+        assertEquals("{\"naïve\":true}", seen.get("body").asText());
+        assertTrue(seen.get("uri").asText().endsWith("/api/echo?a=1&b=two&a=3"), seen.get("uri").asText());
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyOptional() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/echo"))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertFalse(JSON.readTree(response.body()).get("bodyPresent").asBoolean());
+    }
+
+    @Test
+    void unknownPathsAre404AndKnownRoutesWithTheWrongMethod405() throws Exception {
+        assertEquals(404, get("/api/nothing/here").statusCode());
+        assertEquals(404, get("/elsewhere").statusCode());
+        HttpResponse<String> wrongMethod = get("/api/echo");
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("POST, PUT", wrongMethod.headers().firstValue("allow").orElseThrow());
+    }
+
+    @Test
+    void functionLevelRoutesNeedTheKeyInAHeaderOrTheQuery() throws Exception {
+        assertEquals(401, get("/api/manage/secret").statusCode());
+        assertEquals(401, get("/api/manage/secret?code=wrong").statusCode());
+        assertEquals(200, get("/api/manage/secret?code=test-key-123").statusCode());
+        HttpResponse<String> withHeader = CLIENT.send(HttpRequest.newBuilder(uri("/api/manage/secret"))
+                .header("x-functions-key", "test-key-123").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, withHeader.statusCode());
+        assertEquals("admin only", withHeader.body());
+    }
+
+    @Test
+    void anUnhandledExceptionIsAGeneric500AndALogLineWithoutTheRequest() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/boom"))
+                .POST(HttpRequest.BodyPublishers.ofString("patient Jane Doe +15551234567")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(500, response.statusCode());
+        assertFalse(response.body().contains("on purpose"), response.body());
+        String log = LOG.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("Executed 'boom' (Failed"), log);
+        assertTrue(log.contains("the fake failed on purpose"), log);
+        assertFalse(log.contains("Jane Doe") || log.contains("5551234567"), log);
+    }
+
+    @Test
+    void theLocalIndexListsEveryFunction() throws Exception {
+        HttpResponse<String> index = get("/local/");
+
+        assertEquals(200, index.statusCode());
+        for (String name : new String[] {"hello", "itemById", "echo", "manageSecret", "flaky", "doomed", "tick"}) {
+            assertTrue(index.body().contains("<td>" + name + "</td>"), name);
+        }
+        assertTrue(index.body().contains("/api/manage/secret (FUNCTION)"), index.body());
+    }
+
+    @Test
+    void theBannerShowsEachFunctionsUrlAndTheKey() {
+        String banner = String.join("\n", host.banner());
+
+        assertTrue(banner.contains("hello: [GET] " + host.baseUrl() + "/api/hello/{name} (ANONYMOUS)"), banner);
+        assertTrue(banner.contains("flaky: queue 'local-flaky-http'"), banner);
+        assertTrue(banner.contains("tick: timer '0 0 0 1 1 *'"), banner);
+        assertTrue(banner.contains("test-key-123"), banner);
+        assertTrue(banner.contains("Ready in "), banner);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return host.uri(path);
+    }
+}
