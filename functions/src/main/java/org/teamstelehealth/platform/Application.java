@@ -5,6 +5,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.notifications.DeliveryException;
+import org.teamstelehealth.notifications.EmailSender;
+import org.teamstelehealth.secrets.ReminderFunction;
+import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
+import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
+import org.teamstelehealth.secrets.Secrets;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -21,6 +27,11 @@ public final class Application {
     private final StorageClients storage;
     private final HttpClient azureHttpClient;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
+    private final Secrets secrets;
+    // Lead: replace with the notifications feature's ACS EmailSender when merging.
+    private final EmailSender emailSender = email -> {
+        throw new DeliveryException("No email sender is wired into Application yet", false, null, null);
+    };
 
     public Application(Settings settings, Clock clock) {
         this(settings, clock, null);
@@ -36,11 +47,17 @@ public final class Application {
         this.clock = clock;
         this.azureHttpClient = azureHttpClient;
         this.storage = new StorageClients(settings.storage());
+        this.secrets = new Secrets(settings.secrets(), settings.webhook().secrets(), clock, storage, azureHttpClient);
         registerFunctions();
     }
 
     private void registerFunctions() {
         // Each feature adds its function classes here, constructed with the services they call.
+        functions.put(ReminderFunction.class, () -> new ReminderFunction(secrets.maintenance(emailSender), clock));
+        functions.put(RotateGraphClientSecretFunction.class,
+                () -> new RotateGraphClientSecretFunction(secrets.rotation(), clock));
+        functions.put(RotateWebhookSecretFunction.class,
+                () -> new RotateWebhookSecretFunction(secrets.webhookRotation(), clock));
     }
 
     /** The process-wide application, built from the environment on first use. */
@@ -83,6 +100,11 @@ public final class Application {
 
     public StorageClients storage() {
         return storage;
+    }
+
+    /** The secrets feature: the Graph credential (current client secret) and the accepted webhook secrets. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
