@@ -13,10 +13,17 @@ final class InMemorySecretStore implements SecretStore {
     private final Map<String, Boolean> disabled = new HashMap<>();
     private RuntimeException nextSetFailure;
     private RuntimeException nextGetFailure;
+    private String failingName;
     int reads;
     private int counter;
 
     synchronized void failNextSet(RuntimeException failure) {
+        nextSetFailure = failure;
+    }
+
+    /** The next write of {@code name} fails with {@code failure}. */
+    synchronized void failNextSetOf(String name, RuntimeException failure) {
+        failingName = name;
         nextSetFailure = failure;
     }
 
@@ -42,9 +49,10 @@ final class InMemorySecretStore implements SecretStore {
 
     @Override
     public synchronized StoredSecret set(String name, String value, Instant expiresOn, Map<String, String> tags) {
-        if (nextSetFailure != null) {
+        if (nextSetFailure != null && (failingName == null || failingName.equals(name))) {
             RuntimeException failure = nextSetFailure;
             nextSetFailure = null;
+            failingName = null;
             throw failure;
         }
         StoredSecret secret = new StoredSecret(name, value, "v" + (++counter), Optional.ofNullable(expiresOn),
