@@ -3,6 +3,7 @@ package org.teamstelehealth.secrets;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,19 +28,48 @@ public final class RotationLog {
     }
 
     /**
-     * Makes {@code rotationId} the active rotation of the secret, unless one already is.
+     * Makes {@code rotationId} the active rotation of the secret unless one already is, and takes
+     * the lease on it: the right to run its steps until {@code leaseUntil}, or until
+     * {@link #endLease}. Only one attempt holds the lease at a time, so two requests at once
+     * cannot both add a password.
      *
      * @return the active rotation's id: {@code rotationId}, or the one already in progress
+     * @throws RotationInProgressException when another attempt holds the lease
      */
-    public String claim(String secretName, String rotationId) {
+    public String claim(String secretName, String rotationId, Instant now, Instant leaseUntil) {
         try {
-            table.createEntity(new TableEntity(secretName, ACTIVE).addProperty("RotationId", rotationId));
+            table.createEntity(new TableEntity(secretName, ACTIVE).addProperty("RotationId", rotationId)
+                    .addProperty("LeaseUntil", utc(leaseUntil)));
             return rotationId;
         } catch (TableServiceException e) {
             if (e.getResponse().getStatusCode() != 409) {
                 throw e;
             }
-            return (String) table.getEntity(secretName, ACTIVE).getProperty("RotationId");
+        }
+        TableEntity active = table.getEntity(secretName, ACTIVE);
+        String activeId = (String) active.getProperty("RotationId");
+        Instant leased = instant(active, "LeaseUntil");
+        if (leased != null && now.isBefore(leased)) {
+            throw new RotationInProgressException(activeId, leased);
+        }
+        active.addProperty("LeaseUntil", utc(leaseUntil));
+        try {
+            table.updateEntityWithResponse(active, TableEntityUpdateMode.REPLACE, true, null, null);
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() == 412 || e.getResponse().getStatusCode() == 404) {
+                throw new RotationInProgressException(activeId, leaseUntil);
+            }
+            throw e;
+        }
+        return activeId;
+    }
+
+    /** Gives up the lease after an attempt, so a repeated request may resume the rotation at once. */
+    public void endLease(String secretName, String rotationId) {
+        Optional<TableEntity> active = entity(secretName, ACTIVE);
+        if (active.isPresent() && rotationId.equals(active.get().getProperty("RotationId"))) {
+            table.upsertEntityWithResponse(new TableEntity(secretName, ACTIVE).addProperty("RotationId", rotationId),
+                    TableEntityUpdateMode.REPLACE, null, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.teamstelehealth.secrets;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,6 +38,9 @@ public final class RotationService {
     private final Consumer<String> tokenCheck;
     private final RotationLog log;
     private final SecretSettings settings;
+    /** How long one attempt may run the steps before another request may take over (the Functions timeout). */
+    static final Duration LEASE = Duration.ofMinutes(5);
+
     private final SecureRandom random = new SecureRandom();
 
     /** @param tokenCheck gets a token with the given client secret, throwing when Entra refuses it */
@@ -54,10 +58,26 @@ public final class RotationService {
      * Rotates the client secret, or resumes the rotation in progress.
      *
      * @throws RotationException naming the step that failed; repeat the request to resume
+     * @throws RotationInProgressException when another request is running it right now
      */
     public Rotation rotate(Instant now) {
         String name = settings.graphClientSecretName();
-        String id = log.claim(name, newRotationId(now));
+        String id = log.claim(name, newRotationId(now), now, now.plus(LEASE));
+        boolean released = false;
+        try {
+            Rotation rotation = resume(name, id, now);
+            // Also when an earlier attempt finished but could not release: a repeat answers that rotation, the next starts anew.
+            log.release(name, id);
+            released = true;
+            return rotation;
+        } finally {
+            if (!released) {
+                log.endLease(name, id);
+            }
+        }
+    }
+
+    private Rotation resume(String name, String id, Instant now) {
         Rotation rotation = log.find(name, id).orElse(null);
         if (rotation == null) {
             rotation = step(id, "start", () -> start(id, now));
@@ -84,7 +104,6 @@ public final class RotationService {
                     ? rotation.in(Rotation.State.COMPLETED)
                     : rotation.removingOldAfter(now.plus(settings.graphSecretGrace()));
             log.save(name, rotation);
-            log.release(name, id);
             LOG.info("Rotation " + id + ": " + (rotation.oldKeyId() == null
                     ? "done; the old password could not be identified, remove it in the Entra admin center"
                     : "old password " + rotation.oldKeyId() + " will be removed after " + rotation.removeAfter()));

@@ -34,6 +34,7 @@ class RotationServiceTest {
     private CachedSecrets cache;
     private RotatingClientSecretCredential credential;
     private RotationService rotation;
+    private RotationLog log;
     private EntraStandIn.StoredPassword original;
     private final List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -60,8 +61,8 @@ class RotationServiceTest {
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
                 SecretsGraphClient.create(credential, settings.graphBaseUrl()), settings.clientId());
-        rotation = new RotationService(store, cache, registration, credentials::verify,
-                new RotationLog(SecretsTestKit.freshTable("rotations")), settings);
+        log = new RotationLog(SecretsTestKit.freshTable("rotations"));
+        rotation = new RotationService(store, cache, registration, credentials::verify, log, settings);
         Logger.getLogger("org.teamstelehealth.secrets").addHandler(capture);
     }
 
@@ -189,6 +190,36 @@ class RotationServiceTest {
 
         assertTrue(failure.getMessage().contains("Application.ReadWrite.OwnedBy"), failure.getMessage());
         assertEquals(1, entra.passwords().size());
+    }
+
+    @Test
+    void aSecondRequestWhileTheFirstIsRunningIsTurnedAwayThenResumesTheSameRotation() {
+        entra.failNext("addPassword", 500);
+        String id = assertThrows(RotationException.class, () -> rotation.rotate(NOW)).rotationId();
+        // Another request is running the rotation's steps now (it holds the lease).
+        assertEquals(id, log.claim(NAME, "other", NOW.plusSeconds(60), NOW.plusSeconds(60).plus(RotationService.LEASE)));
+
+        RotationInProgressException busy = assertThrows(RotationInProgressException.class,
+                () -> rotation.rotate(NOW.plusSeconds(90)));
+
+        assertEquals(id, busy.rotationId());
+        assertEquals(1, entra.passwords().size(), "nothing added while busy");
+        Rotation done = rotation.rotate(NOW.plusSeconds(60).plus(RotationService.LEASE));
+        assertEquals(id, done.id(), "a lease left by a crashed attempt expires and the rotation resumes");
+        assertOneNewPasswordStored(done);
+    }
+
+    @Test
+    void aRepeatOfARotationThatFinishedButWasNotReleasedAddsNothing() {
+        Rotation done = rotation.rotate(NOW);
+        log.claim(NAME, done.id(), NOW, NOW);  // as if the release had failed
+
+        Rotation repeated = rotation.rotate(NOW.plusSeconds(60));
+
+        assertEquals(done.id(), repeated.id());
+        assertEquals(2, entra.passwords().size());
+        Rotation next = rotation.rotate(NOW.plusSeconds(120));
+        assertNotEquals(done.id(), next.id(), "released now: the next request is a new rotation");
     }
 
     private void assertOneNewPasswordStored(Rotation done) {

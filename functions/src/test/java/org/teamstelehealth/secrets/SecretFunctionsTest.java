@@ -80,6 +80,19 @@ class SecretFunctionsTest {
     }
 
     @Test
+    void aRequestWhileAnotherRunsTheRotationAnswers409WithRetryAfter() {
+        String name = app.settings().secrets().graphClientSecretName();
+        new RotationLog(app.storage().table(RotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
+
+        HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
+                .run(FakeHttp.post("http://localhost/api/manage/secrets/graph-client/rotate"), FakeHttp.context());
+
+        assertEquals(409, response.getStatus().value());
+        assertEquals("120", response.getHeader("Retry-After"));
+        assertEquals(1, entra.passwords().size());
+    }
+
+    @Test
     void aFailedStepAnswers502NamingTheStepAndHowToResume() throws Exception {
         entra.failNext("addPassword", 500);
 
