@@ -143,6 +143,34 @@ class ReminderServiceTest {
         assertEquals("Key Vault", sent.source());
     }
 
+    @Test
+    void afterExpiryTheDailyRemindersGoOnThoughTheSecretCanNoLongerReadGraph() throws Exception {
+        // Entra no longer knows the secret (expired): the Graph read fails with invalid_client.
+        store.set(NAME, SECRET_VALUE, EXPIRY, Map.of());
+        ReminderService reminders = service(graph());
+
+        assertEquals("after-0d", reminders.remind(EXPIRY.plus(Duration.ofHours(9))).orElseThrow().threshold());
+        assertEquals("after-1d", reminders.remind(EXPIRY.plus(Duration.ofHours(33))).orElseThrow().threshold());
+
+        String text = email.sent.get(0).plainText();
+        assertTrue(text.contains("Entra admin center") && text.contains("new version"), "says how to replace it by hand: " + text);
+    }
+
+    @Test
+    void whenEntraRejectsASecretWithNoKnownExpiryTheAdminsHearOnceADay() throws Exception {
+        store.set(NAME, SECRET_VALUE, null, Map.of());
+        ReminderService reminders = service(graph());
+        Instant day = Instant.parse("2026-12-10T21:00:00Z");
+
+        assertEquals(ReminderService.REJECTED, reminders.remind(day).orElseThrow().threshold());
+        assertEquals(Optional.empty(), reminders.remind(day.plusSeconds(3600)));
+        assertTrue(reminders.remind(day.plus(Duration.ofDays(1))).isPresent());
+
+        assertEquals(2, email.sent.size());
+        assertTrue(email.sent.get(0).subject().contains("rejects"), email.sent.get(0).subject());
+        assertFalse(email.sent.get(0).plainText().contains(SECRET_VALUE));
+    }
+
     private ReminderService service(AppRegistration registration) {
         return new ReminderService(store, registration, email, log, settings);
     }
