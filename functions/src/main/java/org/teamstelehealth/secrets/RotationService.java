@@ -29,6 +29,8 @@ import org.teamstelehealth.secrets.AppRegistration.Registration;
  */
 public final class RotationService {
     private static final Logger LOG = Logger.getLogger(RotationService.class.getName());
+    /** How long one attempt may run the steps before another request may take over (the Functions timeout). */
+    static final Duration LEASE = Duration.ofMinutes(5);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,9 +40,6 @@ public final class RotationService {
     private final Consumer<String> tokenCheck;
     private final RotationLog log;
     private final SecretSettings settings;
-    /** How long one attempt may run the steps before another request may take over (the Functions timeout). */
-    static final Duration LEASE = Duration.ofMinutes(5);
-
     private final SecureRandom random = new SecureRandom();
 
     /** @param tokenCheck gets a token with the given client secret, throwing when Entra refuses it */
@@ -72,8 +71,17 @@ public final class RotationService {
             return rotation;
         } finally {
             if (!released) {
-                log.endLease(name, id);
+                endLease(name, id);
             }
+        }
+    }
+
+    private void endLease(String name, String id) {
+        try {
+            log.endLease(name, id);
+        } catch (RuntimeException e) {
+            // Keep the step's own failure; the lease then lapses by itself after LEASE.
+            LOG.warning("Rotation " + id + ": could not end the lease (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -16,7 +16,6 @@ import org.teamstelehealth.platform.StorageClients;
  */
 public final class Secrets {
     private final SecretSettings settings;
-    private final Clock clock;
     private final StorageClients storage;
     private final SecretStore store;
     private final CachedSecrets cache;
@@ -33,7 +32,6 @@ public final class Secrets {
     public Secrets(SecretSettings settings, List<String> localWebhookSecrets, Clock clock, StorageClients storage,
                    HttpClient httpClient) {
         this.settings = settings;
-        this.clock = clock;
         this.storage = storage;
         this.store = settings.keyVaultUrl()
                 .<SecretStore>map(vault -> KeyVaultSecretStore.create(vault, vaultCredential(settings, httpClient), httpClient))
@@ -68,10 +66,6 @@ public final class Secrets {
         ReminderService reminders = new ReminderService(store, appRegistration(), email,
                 new ReminderLog(storage.table(ReminderLog.TABLE)), settings);
         return new SecretMaintenance(reminders, rotation(), webhookRotation());
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     private AppRegistration appRegistration() {
