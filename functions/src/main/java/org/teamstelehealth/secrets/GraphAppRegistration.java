@@ -7,6 +7,7 @@ import com.microsoft.graph.models.PasswordCredential;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +31,10 @@ public final class GraphAppRegistration implements AppRegistration {
     public Optional<Registration> read() {
         try {
             Application application = graph.applicationsWithAppId(clientId)
-                    .get(request -> request.queryParameters.select = new String[] {"id", "passwordCredentials"});
+                    .get(request -> {
+                        request.queryParameters.select = new String[] {"id", "passwordCredentials"};
+                        request.options.add(noRetry());
+                    });
             List<PasswordCredential> credentials = application.getPasswordCredentials() == null
                     ? List.of() : application.getPasswordCredentials();
             return Optional.of(new Registration(application.getId(), credentials.stream()
@@ -51,7 +55,8 @@ public final class GraphAppRegistration implements AppRegistration {
         AddPasswordPostRequestBody body = new AddPasswordPostRequestBody();
         body.setPasswordCredential(credential);
         PasswordCredential added = call("add a password to the app registration",
-                () -> graph.applications().byApplicationId(objectId).addPassword().post(body));
+                () -> graph.applications().byApplicationId(objectId).addPassword()
+                        .post(body, request -> request.options.add(noRetry())));
         return new NewPassword(added.getKeyId(), added.getSecretText(),
                 added.getEndDateTime() == null ? endDateTime : added.getEndDateTime().toInstant());
     }
@@ -61,9 +66,18 @@ public final class GraphAppRegistration implements AppRegistration {
         RemovePasswordPostRequestBody body = new RemovePasswordPostRequestBody();
         body.setKeyId(keyId);
         call("remove password " + keyId + " from the app registration", () -> {
-            graph.applications().byApplicationId(objectId).removePassword().post(body);
+            graph.applications().byApplicationId(objectId).removePassword()
+                    .post(body, request -> request.options.add(noRetry()));
             return null;
         });
+    }
+
+    /**
+     * No SDK retries: its retry sleeps up to minutes on the invocation's thread. A failed admin
+     * rotation is repeated by the admin (it resumes), a failed timer task by the next run.
+     */
+    private static RetryHandlerOption noRetry() {
+        return new RetryHandlerOption(null, 0, 0);
     }
 
     private static Password toPassword(PasswordCredential credential) {

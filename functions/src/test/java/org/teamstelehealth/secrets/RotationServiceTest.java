@@ -134,6 +134,19 @@ class RotationServiceTest {
     }
 
     @Test
+    void aThrottledGraphFailsTheStepAtOnceInsteadOfSleepingInTheRequest() {
+        entra.failNext("addPassword", 503);
+
+        long started = System.nanoTime();
+        RotationException failure = assertThrows(RotationException.class, () -> rotation.rotate(NOW));
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 3, "no SDK retry sleeps");
+        assertTrue(failure.getMessage().contains("503"), failure.getMessage());
+        assertEquals(1, entra.requests("/addPassword").size(), "asked once, not retried");
+        assertOneNewPasswordStored(rotation.rotate(NOW.plusSeconds(60)));
+    }
+
+    @Test
     void retryAfterAddPasswordsAnswerWasLostRemovesThatPasswordAndAddsOne() {
         entra.loseNextAnswer("addPassword", 500);
 
