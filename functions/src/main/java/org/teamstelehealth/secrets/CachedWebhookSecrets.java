@@ -31,6 +31,6 @@ public final class CachedWebhookSecrets implements WebhookSecrets {
         current.ifPresent(secret -> accepted.add(secret.value()));
         previous.filter(secret -> secret.expiresOn().map(clock.instant()::isBefore).orElse(true))
                 .ifPresent(secret -> accepted.add(secret.value()));
-        return List.copyOf(accepted);
+        return accepted.stream().distinct().toList();
     }
 }
