@@ -13,6 +13,7 @@ public final class NotificationsModule {
     private final Templates templates;
     private final MessageContent content;
     private final NotificationService service;
+    private final Optional<EmailSender> email;
 
     public NotificationsModule(Settings settings, Clock clock, StorageClients storage, HttpClient azureHttpClient) {
         NotificationSettings config = settings.notifications();
@@ -24,9 +25,9 @@ public final class NotificationsModule {
         AcsClients clients = acs ? new AcsClients(config, azureHttpClient) : null;
         Optional<SmsSender> sms = config.smsFrom().filter(from -> acs)
                 .map(from -> new AcsSmsSender(clients.sms(), from));
-        Optional<EmailSender> email = config.emailSender().filter(sender -> acs)
+        this.email = config.emailSender().filter(sender -> acs)
                 .map(sender -> clients.emailSender(sender, config.emailReplyTo(), config.emailStatusWait()));
-        this.service = new NotificationService(sms, email, deliveryLog, templates, content,
+        this.service = new NotificationService(sms, this.email, deliveryLog, templates, content,
                 new StorageRetryQueue(() -> storage.queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());
     }
@@ -41,6 +42,11 @@ public final class NotificationsModule {
 
     public MessageContent content() {
         return content;
+    }
+
+    /** The ACS email sender, when email is configured (ACS and {@code ACS_EMAIL_SENDER}). */
+    public Optional<EmailSender> emailSender() {
+        return email;
     }
 
     public NotificationService service() {

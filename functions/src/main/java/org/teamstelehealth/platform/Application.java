@@ -33,6 +33,12 @@ import org.teamstelehealth.admin.TemplateAdminFunction;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.NotificationsFunction;
 import org.teamstelehealth.notifications.NotificationsModule;
+import org.teamstelehealth.notifications.DeliveryException;
+import org.teamstelehealth.notifications.EmailSender;
+import org.teamstelehealth.secrets.ReminderFunction;
+import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
+import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
+import org.teamstelehealth.secrets.Secrets;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -54,6 +60,7 @@ public final class Application {
     private final AppointmentStore appointmentStore;
     private final NotificationsModule notifications;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
+    private final Secrets secrets;
 
     public Application(Settings settings, Clock clock) {
         this(settings, clock, null);
@@ -79,6 +86,7 @@ public final class Application {
         this.appointmentStore = appointmentStore;
         this.storage = new StorageClients(settings.storage());
         this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient);
+        this.secrets = new Secrets(settings.secrets(), settings.webhook().secrets(), clock, storage, azureHttpClient);
         registerFunctions();
     }
 
@@ -86,6 +94,7 @@ public final class Application {
         registerIntake();
         registerJoinAndFeed();
         registerNotifications();
+        registerSecrets();
     }
 
     private void registerIntake() {
@@ -124,6 +133,18 @@ public final class Application {
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(notifications.service()));
         functions.put(TemplateAdminFunction.class,
                 () -> new TemplateAdminFunction(notifications.templates(), notifications.content()));
+    }
+
+    private void registerSecrets() {
+        EmailSender adminEmail = notifications.emailSender().orElse(email -> {
+            throw new DeliveryException("Email is not configured (ACS_CONNECTION_STRING or ACS_ENDPOINT, and "
+                    + "ACS_EMAIL_SENDER): secret reminders cannot be sent", false, null, null);
+        });
+        functions.put(ReminderFunction.class, () -> new ReminderFunction(secrets.maintenance(adminEmail), clock));
+        functions.put(RotateGraphClientSecretFunction.class,
+                () -> new RotateGraphClientSecretFunction(secrets.rotation(), clock));
+        functions.put(RotateWebhookSecretFunction.class,
+                () -> new RotateWebhookSecretFunction(secrets.webhookRotation(), clock));
     }
 
     /** The process-wide application, built from the environment on first use. */
@@ -171,6 +192,11 @@ public final class Application {
     /** Every message sent (or not) to patients, per appointment: for the admin status route. */
     public DeliveryLog deliveryLog() {
         return notifications.deliveryLog();
+    }
+
+    /** The secrets feature: the Graph credential (current client secret) and the accepted webhook secrets. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */

@@ -6,6 +6,7 @@ import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.secrets.SecretSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a
@@ -20,7 +21,8 @@ public record Settings(
         WebhookSettings webhook,
         JoinSettings join,
         FeedSettings feed,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        SecretSettings secrets) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
@@ -30,7 +32,8 @@ public record Settings(
                 WebhookSettings.from(source),
                 JoinSettings.from(source),
                 FeedSettings.from(source),
-                NotificationSettings.from(source));
+                NotificationSettings.from(source),
+                SecretSettings.from(source));
         source.check();
         return settings;
     }

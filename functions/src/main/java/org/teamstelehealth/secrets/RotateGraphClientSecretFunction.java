@@ -1,0 +1,64 @@
+package org.teamstelehealth.secrets;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.Problem;
+
+/** {@code POST manage/secrets/graph-client/rotate}: rotates the Graph client secret, or resumes the rotation in progress. */
+public final class RotateGraphClientSecretFunction {
+    private final RotationService rotation;
+    private final Clock clock;
+
+    public RotateGraphClientSecretFunction(RotationService rotation, Clock clock) {
+        this.rotation = rotation;
+        this.clock = clock;
+    }
+
+    @FunctionName("rotateGraphClientSecret")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = "manage/secrets/graph-client/rotate") HttpRequestMessage<Optional<String>> request,
+            final ExecutionContext context) {
+        try {
+            Rotation done = rotation.rotate(clock.instant());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("rotation_id", done.id());
+            body.put("state", done.state().name().toLowerCase());
+            body.put("new_key_id", done.newKeyId());
+            body.put("expires_on", done.endDateTime());
+            body.put("old_key_id", done.oldKeyId());
+            body.put("old_password_removed_after", done.removeAfter());
+            if (done.oldKeyId() == null) {
+                body.put("note", "The old password could not be identified; remove it in the Entra admin center.");
+            }
+            return request.createResponseBuilder(HttpStatus.OK)
+                    .header("Content-Type", "application/json")
+                    .body(Json.write(body))
+                    .build();
+        } catch (RotationInProgressException e) {
+            long seconds = Math.max(1, java.time.Duration.between(clock.instant(), e.leaseUntil()).toSeconds());
+            HttpResponseMessage busy = Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()
+                    + ". Repeat the request after it.").toResponse(request);
+            return request.createResponseBuilder(HttpStatus.CONFLICT)
+                    .header("Content-Type", Problem.CONTENT_TYPE)
+                    .header("Retry-After", Long.toString(seconds))
+                    .body(busy.getBody())
+                    .build();
+        } catch (RotationException e) {
+            context.getLogger().warning(e.getMessage());
+            return Problem.of(HttpStatus.BAD_GATEWAY, "Rotation not finished", e.getMessage()
+                    + ". Repeat the request to resume rotation " + e.rotationId() + ".").toResponse(request);
+        }
+    }
+}

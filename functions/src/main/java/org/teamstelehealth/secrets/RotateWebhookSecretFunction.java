@@ -1,0 +1,54 @@
+package org.teamstelehealth.secrets;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.Problem;
+
+/**
+ * {@code POST manage/secrets/webhook/rotate}: makes a new webhook signing secret and answers it
+ * once, for the admin to paste into the PMS; the old one is accepted until the overlap ends.
+ */
+public final class RotateWebhookSecretFunction {
+    private final WebhookSecretRotation rotation;
+    private final Clock clock;
+
+    public RotateWebhookSecretFunction(WebhookSecretRotation rotation, Clock clock) {
+        this.rotation = rotation;
+        this.clock = clock;
+    }
+
+    @FunctionName("rotateWebhookSecret")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = "manage/secrets/webhook/rotate") HttpRequestMessage<Optional<String>> request,
+            final ExecutionContext context) {
+        WebhookSecretRotation.Rotated rotated;
+        try {
+            rotated = rotation.rotate(clock.instant());
+        } catch (SecretStoreException e) {
+            context.getLogger().warning("Webhook secret rotation failed: " + e.getMessage());
+            return Problem.of(HttpStatus.BAD_GATEWAY, "Webhook secret not rotated", e.getMessage()
+                    + ". The current secret is unchanged or still accepted; repeat the request.").toResponse(request);
+        }
+        context.getLogger().info("Webhook secret rotated; previous accepted until " + rotated.previousAcceptedUntil());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("secret", rotated.newSecret());
+        body.put("previous_accepted_until", rotated.previousAcceptedUntil());
+        return request.createResponseBuilder(HttpStatus.OK)
+                .header("Content-Type", "application/json")
+                .header("Cache-Control", "no-store")
+                .body(Json.write(body))
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package org.teamstelehealth.secrets;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import java.time.Clock;
+import java.util.List;
+import org.teamstelehealth.notifications.EmailSender;
+import org.teamstelehealth.platform.StorageClients;
+
+/**
+ * The secrets feature's long-lived parts, built once by {@code Application}: the store, its cache,
+ * the rotating Graph credential and the webhook secrets intake reads. Services are made per use
+ * (they are cheap; their tables are created on first use).
+ */
+public final class Secrets {
+    private final SecretSettings settings;
+    private final StorageClients storage;
+    private final SecretStore store;
+    private final CachedSecrets cache;
+    private final ClientSecretCredentials credentials;
+    private final RotatingClientSecretCredential graphCredential;
+    private final WebhookSecrets webhookSecrets;
+    private volatile GraphServiceClient graph;
+
+    /**
+     * @param localWebhookSecrets {@code WEBHOOK_SECRETS} (current, then previous), used only when
+     *     there is no Key Vault
+     * @param httpClient the HTTP client Azure SDK clients send through, or {@code null} for the default
+     */
+    public Secrets(SecretSettings settings, List<String> localWebhookSecrets, Clock clock, StorageClients storage,
+                   HttpClient httpClient) {
+        this.settings = settings;
+        this.storage = storage;
+        this.store = settings.keyVaultUrl()
+                .<SecretStore>map(vault -> KeyVaultSecretStore.create(vault, vaultCredential(settings, httpClient), httpClient))
+                .orElseGet(() -> new SettingsSecretStore(settings, localWebhookSecrets));
+        this.cache = new CachedSecrets(store, clock, settings.cacheTtl());
+        this.credentials = ClientSecretCredentials.from(settings, httpClient);
+        this.graphCredential = new RotatingClientSecretCredential(cache, settings.graphClientSecretName(),
+                credentials::forSecret);
+        this.webhookSecrets = new CachedWebhookSecrets(cache, clock);
+    }
+
+    /** The app registration's credential for Graph, always with the current client secret. */
+    public TokenCredential graphCredential() {
+        return graphCredential;
+    }
+
+    /** The webhook signing secrets accepted now; intake reads it per request. */
+    public WebhookSecrets webhookSecrets() {
+        return webhookSecrets;
+    }
+
+    public RotationService rotation() {
+        return new RotationService(store, cache, appRegistration(), credentials::verify,
+                new RotationLog(storage.table(RotationLog.TABLE)), settings);
+    }
+
+    public WebhookSecretRotation webhookRotation() {
+        return new WebhookSecretRotation(store, cache, settings.webhookOverlap());
+    }
+
+    public SecretMaintenance maintenance(EmailSender email) {
+        ReminderService reminders = new ReminderService(store, appRegistration(), email,
+                new ReminderLog(storage.table(ReminderLog.TABLE)), settings);
+        return new SecretMaintenance(reminders, rotation(), webhookRotation());
+    }
+
+    private AppRegistration appRegistration() {
+        GraphServiceClient client = graph;
+        if (client == null) {
+            synchronized (this) {
+                if (graph == null) {
+                    graph = SecretsGraphClient.create(graphCredential, settings.graphBaseUrl());
+                }
+                client = graph;
+            }
+        }
+        return new GraphAppRegistration(client, settings.clientId());
+    }
+
+    private static TokenCredential vaultCredential(SecretSettings settings, HttpClient httpClient) {
+        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+        settings.managedIdentityClientId().ifPresent(builder::managedIdentityClientId);
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        }
+        return builder.build();
+    }
+}
