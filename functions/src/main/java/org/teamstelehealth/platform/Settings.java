@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
+import org.teamstelehealth.meetings.GraphSettings;
+import org.teamstelehealth.meetings.MeetingSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a
@@ -16,7 +18,9 @@ public record Settings(
         URI publicBaseUrl,
         StorageSettings storage,
         WebhookSettings webhook,
-        JoinSettings join) {
+        JoinSettings join,
+        GraphSettings graph,
+        MeetingSettings meetings) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
@@ -24,7 +28,9 @@ public record Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
                 WebhookSettings.from(source),
-                JoinSettings.from(source));
+                JoinSettings.from(source),
+                GraphSettings.from(source),
+                MeetingSettings.from(source));
         source.check();
         return settings;
     }
