@@ -1,6 +1,5 @@
 package org.teamstelehealth.appointments;
 
-import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.notifications.NotificationIntent;
 import org.teamstelehealth.platform.Json;
@@ -38,6 +38,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     public static final String TABLE = "appointments";
     public static final String SCHEDULE = "schedule";
     static final String ROW = "";
+    private static final String SUPERSEDED = "W/\"superseded\"";
     /** Table string properties hold at most 32K UTF-16 characters; long JSON is split over numbered columns. */
     private static final int CHUNK = 30_000;
     private static final DateTimeFormatter START_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
@@ -59,13 +60,14 @@ public final class TableAppointmentStore implements AppointmentStore {
     public Appointment save(Appointment appointment) throws ConcurrentChangeException {
         String partition = key(appointment.id());
         String previousScheduleKey = null;
-        String etag;
+        // Azurite does not return a usable ETag from writes: read the row back, and know it is ours by this id.
+        String writeId = UUID.randomUUID().toString();
+        TableEntity entity = toEntity(partition, ROW, appointment)
+                .addProperty("ScheduleKey", scheduleKey(appointment))
+                .addProperty("WriteId", writeId);
         try {
             if (appointment.etag() == null) {
-                TableEntity entity = toEntity(partition, ROW, appointment);
-                entity.addProperty("ScheduleKey", scheduleKey(appointment));
-                Response<Void> response = tables.apply(TABLE).createEntityWithResponse(entity, null, null);
-                etag = response.getHeaders().getValue("ETag");
+                tables.apply(TABLE).createEntity(entity);
             } else {
                 TableEntity stored = read(partition).orElseThrow(() ->
                         new ConcurrentChangeException(appointment.id(), null));
@@ -73,12 +75,8 @@ public final class TableAppointmentStore implements AppointmentStore {
                     throw new ConcurrentChangeException(appointment.id(), null);
                 }
                 previousScheduleKey = (String) stored.getProperty("ScheduleKey");
-                TableEntity entity = toEntity(partition, ROW, appointment);
-                entity.addProperty("ScheduleKey", scheduleKey(appointment));
                 entity.addProperty("odata.etag", appointment.etag());
-                Response<Void> response = tables.apply(TABLE)
-                        .updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
-                etag = response.getHeaders().getValue("ETag");
+                tables.apply(TABLE).updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
             }
         } catch (TableServiceException e) {
             int status = e.getResponse().getStatusCode();
@@ -87,8 +85,11 @@ public final class TableAppointmentStore implements AppointmentStore {
             }
             throw e;
         }
-        syncSchedule(partition, previousScheduleKey, scheduleKey(appointment));
-        return withEtag(appointment, etag);
+        TableEntity current = read(partition).orElse(null);
+        boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
+        syncSchedule(current, previousScheduleKey, scheduleKey(appointment));
+        // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
+        return withEtag(appointment, ours ? current.getETag() : SUPERSEDED);
     }
 
     @Override
@@ -104,8 +105,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     }
 
     /** Makes the schedule describe the appointment row as it now is (which may already be a newer writer's). */
-    private void syncSchedule(String partition, String previousKey, String ourKey) {
-        TableEntity current = read(partition).orElse(null);
+    private void syncSchedule(TableEntity current, String previousKey, String ourKey) {
         String currentKey = current == null ? null : (String) current.getProperty("ScheduleKey");
         if (currentKey != null) {
             String[] parts = currentKey.split("/", 2);
