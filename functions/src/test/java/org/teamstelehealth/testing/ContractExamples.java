@@ -36,6 +36,15 @@ public final class ContractExamples {
         }
     }
 
+    /** The example as intake would queue it, under another appointment id (tests share one Azurite). */
+    public static AppointmentMessage message(String file, String appointmentId) {
+        AppointmentMessage m = message(file);
+        Snapshot s = m.snapshot();
+        Snapshot renamed = new Snapshot(appointmentId, s.version(), s.status(), s.start(), s.durationMinutes(),
+                s.timeZone(), s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
+        return new AppointmentMessage(m.webhookId() + "-" + appointmentId, m.type(), m.receivedAt(), 0, renamed);
+    }
+
     /** The example as intake would queue it. */
     public static AppointmentMessage message(String file) {
         try {
