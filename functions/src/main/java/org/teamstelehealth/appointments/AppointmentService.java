@@ -78,7 +78,10 @@ public final class AppointmentService {
                 decision = decide(current, incoming, now);
             } catch (TransientMeetingException e) {
                 if (message.attempt() + 1 < settings.maxAttempts()) {
-                    retries.retryLater(message.nextAttempt(), retryDelay(e, message.attempt()));
+                    Duration delay = retryDelay(e, message.attempt());
+                    showPending(current, incoming, "Graph is busy (" + e.getMessage() + "); try " + (message.attempt() + 2)
+                            + " of " + settings.maxAttempts() + " in " + delay.toSeconds() + " s", now);
+                    retries.retryLater(message.nextAttempt(), delay);
                     return Outcome.RETRY_SCHEDULED;
                 }
                 decision = failed(current, incoming, "Graph was still unavailable after " + settings.maxAttempts()
@@ -174,6 +177,27 @@ public final class AppointmentService {
         Appointment next = new Appointment(incoming.id(), incoming.version(), full, deleted, status, meeting, sequence,
                 notified, null, now, current == null ? null : current.etag(), intents);
         return new Decision(next, Outcome.APPLIED, changed);
+    }
+
+    /**
+     * Lets an admin see that a meeting is on its way while a throttled change waits. Only where no meeting exists
+     * yet: a row with a meeting keeps READY, so its join links keep working while a move waits.
+     */
+    private void showPending(Appointment current, Snapshot incoming, String why, Instant now) {
+        if (current != null && current.meeting() != null) {
+            return;
+        }
+        Appointment pending = current == null
+                ? new Appointment(incoming.id(), 0, incoming, incoming.isDeletion(), TelehealthStatus.PENDING, null, 0,
+                        false, why, now, null, List.of())
+                : new Appointment(current.id(), current.version(), current.snapshot(), current.deleted(),
+                        TelehealthStatus.PENDING, null, current.sequence(), current.patientNotified(), why, now,
+                        current.etag(), List.of());
+        try {
+            store.save(pending);
+        } catch (ConcurrentChangeException e) {
+            // Someone else wrote meanwhile; theirs says more than this marker would.
+        }
     }
 
     /** FAILED with a reason; the applied version, snapshot and meeting stay as they were. */

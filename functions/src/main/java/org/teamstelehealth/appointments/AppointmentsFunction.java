@@ -33,8 +33,12 @@ public final class AppointmentsFunction {
             context.getLogger().info(which + ": " + outcome + " (attempt " + parsed.attempt() + ", dequeue " + dequeueCount + ")");
         } catch (RuntimeException e) {
             if (dequeueCount >= LAST_DEQUEUE) {
-                service.markFailed(parsed, "Processing kept failing (" + e.getClass().getSimpleName()
-                        + "); the message was moved to the appointments-poison queue", clock.instant());
+                try {
+                    service.markFailed(parsed, "Processing kept failing (" + e.getClass().getSimpleName()
+                            + "); the message was moved to the appointments-poison queue", clock.instant());
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
             }
             context.getLogger().warning(which + " failed on dequeue " + dequeueCount + ": " + e.getClass().getName());
             throw e;

@@ -161,7 +161,8 @@ class AppointmentServiceTest {
         assertEquals(Outcome.RETRY_SCHEDULED, service.apply(first, NOW));
         assertEquals(1, retried.get(0).getKey().attempt());
         assertEquals(Duration.ofSeconds(42), retried.get(0).getValue());
-        assertTrue(store.find("48").isEmpty());
+        assertEquals(TelehealthStatus.PENDING, row().status());
+        assertEquals(0, row().version());
 
         meetings.failNext = new TransientMeetingException("503", null, null);
         assertEquals(Outcome.RETRY_SCHEDULED, service.apply(retried.get(0).getKey(), NOW));
@@ -172,6 +173,19 @@ class AppointmentServiceTest {
         assertEquals(2, retried.size());
         assertEquals(TelehealthStatus.FAILED, row().status());
         assertTrue(row().failureReason().contains("after 3 tries"));
+    }
+
+    @Test
+    void aThrottledMoveKeepsTheMeetingReadyWhileItWaits() {
+        apply("lifecycle-1-created.json");
+        meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(5), null);
+
+        assertEquals(Outcome.RETRY_SCHEDULED, apply("lifecycle-2-rescheduled.json"));
+
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(1, row().version());
+        assertEquals(Outcome.APPLIED, service.apply(retried.get(0).getKey(), NOW));
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), row().meeting().start());
     }
 
     @Test
