@@ -164,7 +164,7 @@ public final class AppointmentService {
             if (!bumped) {
                 sequence++;
             }
-            if (notified) {
+            if (notified && !over(incoming)) {
                 intents.add(new NotificationIntent(incoming.id(), Kind.CANCELLATION, sequence, full, null));
             }
             status = TelehealthStatus.REMOVED;
@@ -254,6 +254,14 @@ public final class AppointmentService {
         Duration backoff = settings.defaultRetryDelay().multipliedBy(1L << Math.min(attempt, 10));
         Duration delay = e.retryAfter().orElse(backoff);
         return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+    }
+
+    /**
+     * Completed or did not attend: the meeting goes, but telling the patient their appointment is "cancelled"
+     * after it happened would be wrong.
+     */
+    private static boolean over(Snapshot snapshot) {
+        return snapshot.status() == Snapshot.Status.COMPLETED || snapshot.status() == Snapshot.Status.DID_NOT_ATTEND;
     }
 
     private static boolean timesDiffer(Snapshot before, Snapshot after) {

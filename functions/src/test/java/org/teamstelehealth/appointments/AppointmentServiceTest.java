@@ -124,6 +124,34 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aCompletedAppointmentLosesItsMeetingWithoutTellingThePatientItWasCancelled() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot completed = new Snapshot("48", 2, Snapshot.Status.COMPLETED, s.start(), s.durationMinutes(),
+                s.timeZone(), null, s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
+
+        service.apply(new AppointmentMessage("c", "appointment.updated", NOW, 0, completed), NOW);
+
+        assertTrue(meetings.meetings.isEmpty());
+        assertEquals(TelehealthStatus.REMOVED, row().status());
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aTypeNoLongerTelehealthRemovesTheMeetingAndTellsThePatient() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot inPerson = new Snapshot("48", 2, Snapshot.Status.BOOKED, s.start(), s.durationMinutes(), s.timeZone(),
+                null, new Snapshot.AppointmentType("c01", "Consult", "Consultation", false), s.patient(), s.provider(),
+                s.location(), s.session());
+
+        service.apply(new AppointmentMessage("t", "appointment.updated", NOW, 0, inPerson), NOW);
+
+        assertTrue(meetings.meetings.isEmpty());
+        assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
+    }
+
+    @Test
     void aDeletionKeepsTheLastSnapshotAndCancels() {
         apply("lifecycle-1-created.json");
         Snapshot deletion = Snapshot.deleted("48", 7);

@@ -48,11 +48,9 @@ public final class FakeGraph implements AutoCloseable {
     /** Meetings by id. */
     private final Map<String, ObjectNode> meetings = new ConcurrentHashMap<>();
 
+    /** Without a request journal, for the long-running local host. */
     public FakeGraph() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new Behaviour()).disableRequestJournal().enableBrowserProxying(false));
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(TRANSFORMER)));
-        server.start();
+        this(false);
     }
 
     /** A fake Graph that keeps a request journal, for tests that assert what the SDK sent. */
