@@ -265,6 +265,53 @@ class AppointmentServiceTest {
         assertEquals(TelehealthStatus.READY, row().status());
     }
 
+    /** A gateway whose create first lets another writer finish, then lands its own call after that writer's. */
+    private AppointmentService losingTo(AppointmentMessage winner) {
+        AppointmentService other = new AppointmentService(store, meetings, sent::add,
+                (message, delay) -> retried.add(Map.entry(message, delay)), settings());
+        org.teamstelehealth.meetings.MeetingGateway slow = new org.teamstelehealth.meetings.MeetingGateway() {
+            @Override
+            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+                other.apply(winner, NOW);
+                return meetings.create(snapshot);
+            }
+
+            @Override
+            public Meeting move(Meeting meeting, Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+                return meetings.move(meeting, snapshot);
+            }
+
+            @Override
+            public void delete(Meeting meeting) throws org.teamstelehealth.meetings.MeetingException {
+                meetings.delete(meeting);
+            }
+        };
+        return new AppointmentService(store, slow, sent::add, (m, d) -> retried.add(Map.entry(m, d)), settings());
+    }
+
+    @Test
+    void aWriterThatLostTheRowPutsTeamsBackToTheWinnersTimes() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-2-rescheduled.json"));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(2, row().version());
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), meetings.meetings.get("meeting-48").start(),
+                "the loser's late createOrGet had set v1's times; it moved them back");
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aWriterThatLostToACancellationDeletesTheMeetingItMade() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(4, row().version());
+        assertTrue(meetings.meetings.isEmpty());
+        assertTrue(sent.isEmpty(), "the patient was never invited");
+    }
+
     @Test
     void theLastDequeueMarksFailedUnlessANewerVersionWasApplied() {
         service.markFailed(ContractExamples.message("lifecycle-1-created.json"), "kept failing", NOW);
