@@ -149,6 +149,19 @@ public final class AppointmentService {
             intents.add(new NotificationIntent(incoming.id(), Kind.INVITATION, sequence, incoming, meeting.joinWebUrl()));
             notified = true;
             status = TelehealthStatus.READY;
+        } else if (incoming.wantsMeeting() && !meetings.organizerOf(incoming).equals(meeting.organizerId())) {
+            // Another provider now organises it: their meeting replaces the old one (made first, so a failure
+            // to make it leaves the old one working).
+            if (!bumped) {
+                sequence++;
+            }
+            Meeting replaced = meeting;
+            meeting = changed = meetings.create(incoming);
+            meetings.delete(replaced);
+            intents.add(new NotificationIntent(incoming.id(), notified ? Kind.UPDATE : Kind.INVITATION, sequence,
+                    incoming, meeting.joinWebUrl()));
+            notified = true;
+            status = TelehealthStatus.READY;
         } else if (incoming.wantsMeeting() && !sameTimes(meeting, incoming)) {
             if (!bumped) {
                 sequence++;

@@ -57,6 +57,11 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     }
 
     @Override
+    public String organizerOf(Snapshot snapshot) throws MeetingException {
+        return organizers.organizerOf(snapshot);
+    }
+
+    @Override
     public Meeting create(Snapshot snapshot) throws MeetingException {
         String organizer = organizers.organizerOf(snapshot);
         CreateOrGetPostRequestBody body = new CreateOrGetPostRequestBody();

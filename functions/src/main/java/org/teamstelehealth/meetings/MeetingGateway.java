@@ -10,6 +10,12 @@ import org.teamstelehealth.appointments.Snapshot;
  */
 public interface MeetingGateway {
 
+    /**
+     * The Entra object id of the user who should organise this snapshot's meeting; when it differs from an existing
+     * meeting's organiser (the appointment moved to another provider), the meeting must be made again.
+     */
+    String organizerOf(Snapshot snapshot) throws MeetingException;
+
     /** Makes (or finds) the appointment's meeting, with the snapshot's times and the admin's settings. */
     Meeting create(Snapshot snapshot) throws MeetingException;
 

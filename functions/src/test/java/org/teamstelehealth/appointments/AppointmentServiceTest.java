@@ -47,6 +47,11 @@ class AppointmentServiceTest {
         return service.apply(ContractExamples.message(example), NOW);
     }
 
+    private Meeting onlyMeeting() {
+        assertEquals(1, meetings.meetings.size());
+        return meetings.meetings.values().iterator().next();
+    }
+
     private Appointment row() {
         return store.find("48").orElseThrow();
     }
@@ -65,7 +70,7 @@ class AppointmentServiceTest {
         assertTrue(row().patientNotified());
 
         apply("lifecycle-2-rescheduled.json");
-        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), meetings.meetings.get("meeting-48").start());
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), onlyMeeting().start());
         assertEquals(1, row().sequence());
         assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds());
         assertEquals(1, sent.get(1).sequence());
@@ -149,6 +154,23 @@ class AppointmentServiceTest {
 
         assertTrue(meetings.meetings.isEmpty());
         assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
+    }
+
+    @Test
+    void anotherProviderTakingTheAppointmentOverGetsTheirOwnMeetingAndThePatientTheNewLink() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-3-confirmed.json");
+        Snapshot reassigned = new Snapshot("48", 3, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
+                s.appointmentType(), s.patient(), new Snapshot.Provider("8", "Dr Sara Example", null,
+                        "b1c2d3e4-0000-4000-8000-000000000008", null), s.location(), s.session());
+
+        service.apply(new AppointmentMessage("p", "appointment.updated", NOW, 0, reassigned), NOW);
+
+        assertEquals("organizer-8", onlyMeeting().organizerId());
+        assertEquals(onlyMeeting(), row().meeting());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds());
+        assertEquals(onlyMeeting().joinWebUrl(), sent.get(1).teamsJoinUrl());
+        assertTrue(sent.get(1).sequence() > sent.get(0).sequence());
     }
 
     @Test
@@ -271,6 +293,11 @@ class AppointmentServiceTest {
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
         org.teamstelehealth.meetings.MeetingGateway slow = new org.teamstelehealth.meetings.MeetingGateway() {
             @Override
+            public String organizerOf(Snapshot snapshot) {
+                return meetings.organizerOf(snapshot);
+            }
+
+            @Override
             public Meeting create(Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
                 other.apply(winner, NOW);
                 return meetings.create(snapshot);
@@ -296,7 +323,7 @@ class AppointmentServiceTest {
         assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
 
         assertEquals(2, row().version());
-        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), meetings.meetings.get("meeting-48").start(),
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), onlyMeeting().start(),
                 "the loser's late createOrGet had set v1's times; it moved them back");
         assertEquals(List.of(Kind.INVITATION), kinds());
     }

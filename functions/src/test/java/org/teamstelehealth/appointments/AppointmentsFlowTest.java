@@ -282,6 +282,11 @@ class AppointmentsFlowTest {
             CyclicBarrier bothRead = new CyclicBarrier(2);
             MeetingGateway afterBothRead = new MeetingGateway() {
                 @Override
+                public String organizerOf(Snapshot snapshot) throws MeetingException {
+                    return gateway.organizerOf(snapshot);
+                }
+
+                @Override
                 public Meeting create(Snapshot snapshot) throws MeetingException {
                     await(bothRead);
                     return gateway.create(snapshot);
@@ -327,6 +332,11 @@ class AppointmentsFlowTest {
     @Test
     void theLastDeliveryOfAMessageThatKeepsFailingMarksTheAppointmentFailed() {
         MeetingGateway broken = new MeetingGateway() {
+            @Override
+            public String organizerOf(Snapshot snapshot) {
+                throw new IllegalStateException("unexpected");
+            }
+
             @Override
             public Meeting create(Snapshot snapshot) {
                 throw new IllegalStateException("unexpected");

@@ -16,10 +16,16 @@ final class FakeMeetings implements MeetingGateway {
     MeetingException failNext;
 
     @Override
+    public String organizerOf(Snapshot snapshot) {
+        return "organizer-" + snapshot.provider().id();
+    }
+
+    @Override
     public synchronized Meeting create(Snapshot snapshot) throws MeetingException {
         record("create " + snapshot.id());
-        String id = "meeting-" + snapshot.id();
-        Meeting meeting = meetings.computeIfAbsent(id, k -> new Meeting(k, "organizer-" + snapshot.provider().id(),
+        // Graph keys createOrGet by organiser and externalId.
+        String id = "meeting-" + snapshot.id() + "-" + organizerOf(snapshot);
+        Meeting meeting = meetings.computeIfAbsent(id, k -> new Meeting(k, organizerOf(snapshot),
                 "https://teams.microsoft.com/l/meetup-join/" + k, snapshot.startInstant(), snapshot.endInstant()));
         meeting = new Meeting(meeting.meetingId(), meeting.organizerId(), meeting.joinWebUrl(), snapshot.startInstant(),
                 snapshot.endInstant());
