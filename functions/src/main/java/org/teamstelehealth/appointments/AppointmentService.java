@@ -149,7 +149,7 @@ public final class AppointmentService {
             intents.add(new NotificationIntent(incoming.id(), Kind.INVITATION, sequence, incoming, meeting.joinWebUrl()));
             notified = true;
             status = TelehealthStatus.READY;
-        } else if (incoming.wantsMeeting() && !meetings.organizerOf(incoming).equals(meeting.organizerId())) {
+        } else if (incoming.wantsMeeting() && !meetings.organizerOf(incoming).equalsIgnoreCase(meeting.organizerId())) {
             // Another provider now organises it: their meeting replaces the old one (made first, so a failure
             // to make it leaves the old one working).
             if (!bumped) {
