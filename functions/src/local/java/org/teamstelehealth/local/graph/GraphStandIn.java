@@ -1,5 +1,10 @@
 package org.teamstelehealth.local.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.teamstelehealth.local.StandIn;
@@ -33,6 +38,36 @@ public final class GraphStandIn implements StandIn {
                 ? "Graph: real Microsoft Graph (GRAPH_TENANT_ID is set)"
                 : "Graph: LOCAL STAND-IN on " + graph.graphBaseUrl() + " (tokens and Teams meetings are fake, kept in"
                         + " memory; join URLs lead nowhere)";
+    }
+
+    /** {@code /local/graph}: the meetings the stand-in holds now, as JSON, to see what the app made. */
+    @Override
+    public Map<String, HttpHandler> pages() {
+        if (graph == null) {
+            return Map.of();
+        }
+        return Map.of("graph", exchange -> {
+            ObjectMapper json = new ObjectMapper();
+            ArrayNode list = json.createArrayNode();
+            for (JsonNode meeting : graph.meetings().values()) {
+                list.addObject()
+                        .put("id", meeting.path("id").asText())
+                        .put("externalId", meeting.path("externalId").asText())
+                        .put("organizer", meeting.at("/participants/organizer/identity/user/id").asText())
+                        .put("subject", meeting.path("subject").asText())
+                        .put("startDateTime", meeting.path("startDateTime").asText())
+                        .put("endDateTime", meeting.path("endDateTime").asText())
+                        .put("joinWebUrl", meeting.path("joinWebUrl").asText())
+                        .set("lobbyBypassSettings", meeting.path("lobbyBypassSettings"));
+            }
+            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                    json.createObjectNode().put("standIn", "Microsoft Graph (local, in memory)").set("meetings", list));
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
     }
 
     @Override

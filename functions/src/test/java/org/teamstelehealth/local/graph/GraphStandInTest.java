@@ -48,6 +48,18 @@ class GraphStandInTest {
 
             assertEquals(first.meetingId(), again.meetingId());
             assertTrue(first.joinWebUrl().startsWith("https://teams.microsoft.com/l/meetup-join/"));
+
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/local/graph", graph.pages().get("graph"));
+            server.start();
+            try {
+                String page = new String(new java.net.URL("http://127.0.0.1:" + server.getAddress().getPort()
+                        + "/local/graph").openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(page.contains("teams-telehealth-48") && page.contains("2027-03-05T05:30:00Z"), page);
+            } finally {
+                server.stop(0);
+            }
         } finally {
             graph.close();
         }
