@@ -30,7 +30,7 @@ public final class GraphClients {
      *     host and tests pass one that reaches their plain-http stand-ins
      */
     public static GraphServiceClient create(GraphSettings settings, String clientSecret, HttpClient azureHttpClient) {
-        TokenCredential credential = credential(settings, clientSecret, azureHttpClient);
+        TokenCredential credential = new CachingTokenCredential(credential(settings, clientSecret, azureHttpClient));
         String[] allowedHosts = GraphSettings.isLoopback(settings.baseUrl()) ? LOOPBACK_HOSTS : GRAPH_HOSTS;
         GraphServiceClient client = new GraphServiceClient(
                 new AzureIdentityAuthenticationProvider(credential, allowedHosts, SCOPE));

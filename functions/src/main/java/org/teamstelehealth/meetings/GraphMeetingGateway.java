@@ -206,11 +206,11 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
             return call.run();
         } catch (ApiException e) {
             throw classify(user, what, e);
-        } catch (ClientAuthenticationException e) {
-            throw credentialsRefused(e);
-        } catch (UncheckedIOException e) {
-            throw new TransientMeetingException("Could not reach Graph to " + what, null, e);
         } catch (RuntimeException e) {
+            if (cause(e, IOException.class) != null || cause(e, UncheckedIOException.class) != null) {
+                // Graph or Entra unreachable: a network problem, not a verdict on our credentials.
+                throw new TransientMeetingException("Could not reach Graph or Entra ID to " + what, null, e);
+            }
             MsalServiceException entra = cause(e, MsalServiceException.class);
             if (entra != null && entra.statusCode() != null
                     && (entra.statusCode() == 429 || entra.statusCode() >= 500)) {
@@ -219,9 +219,6 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
             }
             if (entra != null || cause(e, ClientAuthenticationException.class) != null) {
                 throw credentialsRefused(e);
-            }
-            if (cause(e, IOException.class) != null) {
-                throw new TransientMeetingException("Could not reach Graph to " + what, null, e);
             }
             throw e;
         }

@@ -247,6 +247,29 @@ class GraphMeetingGatewayTest {
     }
 
     @Test
+    void theTokenIsFetchedOnceForManyCalls() throws Exception {
+        GraphMeetingGateway gateway = gateway();
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
+        gateway.delete(meeting);
+        assertEquals(1, graph.server().findAll(postRequestedFor(urlPathMatching("/[^/]+/oauth2/v2.0/token"))).size());
+    }
+
+    @Test
+    void graphUnreachableIsTransient() throws Exception {
+        GraphMeetingGateway gateway = gateway();
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        GraphMeetingGateway fresh = gateway();
+        graph.server().stop();
+
+        assertThrows(TransientMeetingException.class,
+                () -> gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json")));
+        // A new client has no token yet: Entra unreachable is no verdict on the credentials either.
+        assertThrows(TransientMeetingException.class,
+                () -> fresh.create(ContractExamples.snapshot("lifecycle-1-created.json")));
+    }
+
+    @Test
     void subjectTemplateIsTheAdminsAndCannotReachComments() throws Exception {
         gateway(Map.of("MEETING_SUBJECT_TEMPLATE", "{{location.display_name}}: {{appointment_type.description}}{{comments}}"))
                 .create(ContractExamples.snapshot("lifecycle-1-created.json"));
