@@ -1,6 +1,8 @@
 package org.teamstelehealth.appointments;
 
 import java.time.Instant;
+import java.util.List;
+import org.teamstelehealth.notifications.NotificationIntent;
 
 /**
  * One appointment as the service stores it: the newest snapshot applied, and what was done about it.
@@ -13,6 +15,8 @@ import java.time.Instant;
  * @param patientNotified an invitation was sent, so a later cancellation must be told too
  * @param failureReason why the status is {@link TelehealthStatus#FAILED}, in words an admin can act on
  * @param etag the storage ETag this was read with; writes are conditional on it ({@code null} for new)
+ * @param pendingIntents notifications decided with this change but not yet known to be on the queue; saved with
+ *     the change and cleared once enqueued, so a crash in between is repaired by the next delivery
  */
 public record Appointment(
         String id,
@@ -25,4 +29,18 @@ public record Appointment(
         boolean patientNotified,
         String failureReason,
         Instant updatedAt,
-        String etag) {}
+        String etag,
+        List<NotificationIntent> pendingIntents) {
+
+    public Appointment {
+        pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
+    }
+
+    /** An appointment with no notifications pending. */
+    public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
+            Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt,
+            String etag) {
+        this(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason, updatedAt,
+                etag, List.of());
+    }
+}

@@ -26,7 +26,7 @@ public final class SignatureVerifier {
     private static final String VERSION = "v1";
     private static final int MAX_ID_LENGTH = 256;
 
-    private final List<byte[]> keys;
+    private final AcceptedSecrets secrets;
     private final Optional<Duration> tolerance;
     private final Clock clock;
 
@@ -35,21 +35,23 @@ public final class SignatureVerifier {
      * @param tolerance how far the timestamp may be from the clock's now, in either direction
      */
     public SignatureVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+        this(requireSome(secrets), tolerance, clock);
+    }
+
+    /** @param secrets read on every request, so a rotated secret is accepted without a restart */
+    public SignatureVerifier(AcceptedSecrets secrets, Duration tolerance, Clock clock) {
         this(secrets, Optional.of(requirePositive(tolerance)), Objects.requireNonNull(clock, "clock"));
     }
 
-    private SignatureVerifier(List<String> secrets, Optional<Duration> tolerance, Clock clock) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("At least one webhook secret is required");
-        }
-        this.keys = secrets.stream().map(SignatureVerifier::key).toList();
+    private SignatureVerifier(AcceptedSecrets secrets, Optional<Duration> tolerance, Clock clock) {
+        this.secrets = secrets;
         this.tolerance = tolerance;
         this.clock = clock;
     }
 
     /** A verifier that skips the timestamp check: for the contract's known-answer vectors only. */
     public static SignatureVerifier ignoringTimestamp(List<String> secrets) {
-        return new SignatureVerifier(secrets, Optional.empty(), null);
+        return new SignatureVerifier(requireSome(secrets), Optional.empty(), null);
     }
 
     /**
@@ -61,7 +63,9 @@ public final class SignatureVerifier {
         checkId(webhookId);
         long seconds = parseTimestamp(timestamp);
         List<byte[]> signatures = parseSignatures(signatureHeader);
-        if (!anyMatches(signatures, signedContent(webhookId, timestamp, body))) {
+        byte[] content = signedContent(webhookId, timestamp, body);
+        if (!anyMatches(signatures, content, secrets.current())
+                && !anyMatches(signatures, content, secrets.refreshed())) {
             throw new WebhookSignatureException("No webhook-signature matches an accepted secret");
         }
         checkTolerance(seconds);
@@ -116,10 +120,10 @@ public final class SignatureVerifier {
         return signatures;
     }
 
-    private boolean anyMatches(List<byte[]> signatures, byte[] content) {
+    private static boolean anyMatches(List<byte[]> signatures, byte[] content, List<String> accepted) {
         boolean matched = false;
-        for (byte[] key : keys) {
-            byte[] expected = hmac(key, content);
+        for (String secret : accepted) {
+            byte[] expected = hmac(key(secret), content);
             for (byte[] signature : signatures) {
                 // No early exit: the time taken does not reveal which entry or secret matched.
                 matched |= MessageDigest.isEqual(expected, signature);
@@ -175,6 +179,14 @@ public final class SignatureVerifier {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    private static AcceptedSecrets requireSome(List<String> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("At least one webhook secret is required");
+        }
+        secrets.forEach(SignatureVerifier::key);
+        return AcceptedSecrets.of(secrets);
     }
 
     private static Duration requirePositive(Duration tolerance) {

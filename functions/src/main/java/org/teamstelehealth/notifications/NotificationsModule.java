@@ -15,11 +15,12 @@ public final class NotificationsModule {
     private final NotificationService service;
     private final Optional<EmailSender> email;
 
-    public NotificationsModule(Settings settings, Clock clock, StorageClients storage, HttpClient azureHttpClient) {
+    public NotificationsModule(Settings settings, Clock clock, StorageClients storage, HttpClient azureHttpClient,
+                               JoinLinks joinLinks) {
         NotificationSettings config = settings.notifications();
         this.deliveryLog = new TableDeliveryLog(() -> storage.table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> storage.table(TableTemplateStore.TABLE), clock));
-        this.content = new MessageContent(new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()),
+        this.content = new MessageContent(joinLinks,
                 config.locale(), config.emailSender());
         boolean acs = config.acsConnectionString().isPresent() || config.acsEndpoint().isPresent();
         AcsClients clients = acs ? new AcsClients(config, azureHttpClient) : null;

@@ -1,23 +1,23 @@
 package org.teamstelehealth.platform;
 
 import com.azure.core.http.HttpClient;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.admin.TemplateAdminFunction;
 import org.teamstelehealth.appointments.AppointmentMessage;
-import org.teamstelehealth.health.AzureStorageHealth;
-import org.teamstelehealth.health.HealthFunction;
-import org.teamstelehealth.health.StorageHealth;
-import org.teamstelehealth.intake.ContractValidator;
-import org.teamstelehealth.intake.IntakeFunction;
-import org.teamstelehealth.intake.IntakeService;
-import org.teamstelehealth.intake.SignatureVerifier;
-import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
-import org.teamstelehealth.intake.TableReceiptStore;
+import org.teamstelehealth.appointments.AppointmentService;
+import org.teamstelehealth.appointments.AppointmentStatus;
+import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.appointments.AppointmentsFunction;
+import org.teamstelehealth.appointments.StorageQueues;
+import org.teamstelehealth.appointments.TableAppointmentStore;
 import org.teamstelehealth.feed.FeedFunction;
 import org.teamstelehealth.feed.FeedLinks;
 import org.teamstelehealth.feed.FeedLinksFunction;
@@ -25,20 +25,35 @@ import org.teamstelehealth.feed.FeedRenderer;
 import org.teamstelehealth.feed.FeedService;
 import org.teamstelehealth.feed.ProviderEventText;
 import org.teamstelehealth.feed.TableFeedLinkStore;
+import org.teamstelehealth.health.AzureStorageHealth;
+import org.teamstelehealth.health.HealthFunction;
+import org.teamstelehealth.health.StorageHealth;
+import org.teamstelehealth.intake.AcceptedSecrets;
+import org.teamstelehealth.intake.ContractValidator;
+import org.teamstelehealth.intake.IntakeFunction;
+import org.teamstelehealth.intake.IntakeService;
+import org.teamstelehealth.intake.SignatureVerifier;
+import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
+import org.teamstelehealth.intake.TableReceiptStore;
 import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.join.JoinService;
-import org.teamstelehealth.admin.TemplateAdminFunction;
+import org.teamstelehealth.meetings.GraphClients;
+import org.teamstelehealth.meetings.GraphMeetingGateway;
+import org.teamstelehealth.meetings.MeetingGateway;
+import org.teamstelehealth.meetings.TableDirectoryCache;
+import org.teamstelehealth.notifications.DeliveriesSection;
+import org.teamstelehealth.notifications.DeliveryException;
 import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.NotificationsFunction;
 import org.teamstelehealth.notifications.NotificationsModule;
-import org.teamstelehealth.notifications.DeliveryException;
-import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.secrets.ReminderFunction;
 import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
 import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
 import org.teamstelehealth.secrets.Secrets;
+import org.teamstelehealth.secrets.WebhookSecrets;
 
 /**
  * The composition root: reads settings once, builds every SDK client and service once per process,
@@ -46,6 +61,7 @@ import org.teamstelehealth.secrets.Secrets;
  *
  * <p>On Azure the first invocation builds it from the environment. The local host and tests
  * {@link #install(Application) install} their own, built from their own settings and clock.
+ * Building it makes no network call: tables and queues are created on first use.
  */
 public final class Application {
     private static volatile Application shared;
@@ -55,12 +71,14 @@ public final class Application {
 
     private final Settings settings;
     private final Clock clock;
-    private final StorageClients storage;
     private final HttpClient azureHttpClient;
-    private final AppointmentStore appointmentStore;
+    private final StorageClients storage;
+    private final Secrets secrets;
+    private final GraphServiceClient graph;
+    private final AppointmentStore appointments;
+    private final JoinLinks joinLinks;
     private final NotificationsModule notifications;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
-    private final Secrets secrets;
 
     public Application(Settings settings, Clock clock) {
         this(settings, clock, null);
@@ -72,34 +90,30 @@ public final class Application {
      *     reaches their loopback stand-ins
      */
     public Application(Settings settings, Clock clock, HttpClient azureHttpClient) {
-        this(settings, clock, azureHttpClient, null);
-    }
-
-    /**
-     * @param appointmentStore where the join and feed functions read appointments; {@code null} when
-     *     no adapter is wired, and then those functions refuse to be built, saying so
-     */
-    public Application(Settings settings, Clock clock, HttpClient azureHttpClient, AppointmentStore appointmentStore) {
         this.settings = settings;
         this.clock = clock;
         this.azureHttpClient = azureHttpClient;
-        this.appointmentStore = appointmentStore;
         this.storage = new StorageClients(settings.storage());
-        this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient);
-        this.secrets = new Secrets(settings.secrets(), settings.webhook().secrets(), clock, storage, azureHttpClient);
+        this.secrets = new Secrets(settings.secrets(), settings.webhook().secrets(), clock, storage, azureHttpClient,
+                this::graph);
+        this.graph = GraphClients.create(secrets.graphCredential(), settings.graph().baseUrl());
+        this.appointments = new TableAppointmentStore(storage::table);
+        this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
+        this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient, joinLinks);
         registerFunctions();
     }
 
     private void registerFunctions() {
         registerIntake();
-        registerJoinAndFeed();
+        registerAppointments();
         registerNotifications();
+        registerJoinAndFeed();
         registerSecrets();
     }
 
     private void registerIntake() {
         IntakeService intake = new IntakeService(
-                new SignatureVerifier(settings.webhook().secrets(), settings.webhook().tolerance(), clock),
+                new SignatureVerifier(webhookSecrets(), settings.webhook().tolerance(), clock),
                 ContractValidator.fromClasspath(),
                 new TableReceiptStore(() -> storage.table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
                 new StorageQueueAppointmentQueue(() -> storage.queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
@@ -109,30 +123,48 @@ public final class Application {
         functions.put(HealthFunction.class, () -> new HealthFunction(health));
     }
 
-    private void registerJoinAndFeed() {
-        JoinLinks joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
-        JoinPages joinPages = new JoinPages();
-        functions.put(JoinFunction.class, () -> new JoinFunction(
-                new JoinService(appointmentStore(), joinLinks, settings.join(), clock), joinPages));
-        FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE)),
-                settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
-        FeedRenderer feedRenderer = new FeedRenderer(new ProviderEventText(joinLinks));
-        functions.put(FeedFunction.class, () -> new FeedFunction(
-                new FeedService(feedLinks, appointmentStore(), feedRenderer, settings.feed(), clock)));
-        functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));
+    private AcceptedSecrets webhookSecrets() {
+        WebhookSecrets fromSecrets = secrets.webhookSecrets();
+        return new AcceptedSecrets() {
+            @Override
+            public List<String> current() {
+                return fromSecrets.accepted();
+            }
+
+            @Override
+            public List<String> refreshed() {
+                return fromSecrets.acceptedAfterRefresh();
+            }
+        };
     }
 
-    private AppointmentStore appointmentStore() {
-        if (appointmentStore == null) {
-            throw new IllegalStateException("No AppointmentStore adapter was given to Application");
-        }
-        return appointmentStore;
+    private void registerAppointments() {
+        MeetingGateway meetings = new GraphMeetingGateway(graph, settings.meetings(),
+                new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
+        StorageQueues queues = new StorageQueues(storage::queue);
+        AppointmentService service = new AppointmentService(appointments, meetings, queues, queues, settings.meetings());
+        functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service, clock));
+        AppointmentStatus status = new AppointmentStatus(appointments, joinLinks,
+                List.of(new DeliveriesSection(notifications.deliveryLog())));
+        functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status));
     }
 
     private void registerNotifications() {
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(notifications.service()));
         functions.put(TemplateAdminFunction.class,
                 () -> new TemplateAdminFunction(notifications.templates(), notifications.content()));
+    }
+
+    private void registerJoinAndFeed() {
+        JoinPages joinPages = new JoinPages();
+        JoinService join = new JoinService(appointments, joinLinks, settings.join(), clock);
+        functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
+        FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE)),
+                settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
+        FeedRenderer feedRenderer = new FeedRenderer(new ProviderEventText(joinLinks));
+        FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
+        functions.put(FeedFunction.class, () -> new FeedFunction(feed));
+        functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));
     }
 
     private void registerSecrets() {
@@ -189,6 +221,24 @@ public final class Application {
         return storage;
     }
 
+    /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
+    public HttpClient azureHttpClient() {
+        return azureHttpClient;
+    }
+
+    /** The app's Graph client; tokens come from the secrets feature's credential (current client secret). */
+    public GraphServiceClient graph() {
+        return graph;
+    }
+
+    public AppointmentStore appointments() {
+        return appointments;
+    }
+
+    public JoinLinks joinLinks() {
+        return joinLinks;
+    }
+
     /** Every message sent (or not) to patients, per appointment: for the admin status route. */
     public DeliveryLog deliveryLog() {
         return notifications.deliveryLog();
@@ -197,10 +247,5 @@ public final class Application {
     /** The secrets feature: the Graph credential (current client secret) and the accepted webhook secrets. */
     public Secrets secrets() {
         return secrets;
-    }
-
-    /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
-    public HttpClient azureHttpClient() {
-        return azureHttpClient;
     }
 }

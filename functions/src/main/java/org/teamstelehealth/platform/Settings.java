@@ -7,6 +7,8 @@ import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.secrets.SecretSettings;
+import org.teamstelehealth.meetings.GraphSettings;
+import org.teamstelehealth.meetings.MeetingSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a
@@ -22,7 +24,9 @@ public record Settings(
         JoinSettings join,
         FeedSettings feed,
         NotificationSettings notifications,
-        SecretSettings secrets) {
+        SecretSettings secrets,
+        GraphSettings graph,
+        MeetingSettings meetings) {
 
     public static Settings load(Map<String, String> values) {
         SettingsSource source = new SettingsSource(values);
@@ -33,7 +37,9 @@ public record Settings(
                 JoinSettings.from(source),
                 FeedSettings.from(source),
                 NotificationSettings.from(source),
-                SecretSettings.from(source));
+                SecretSettings.from(source),
+                GraphSettings.from(source),
+                MeetingSettings.from(source));
         source.check();
         return settings;
     }

@@ -6,6 +6,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.platform.StorageClients;
 
@@ -22,16 +23,18 @@ public final class Secrets {
     private final ClientSecretCredentials credentials;
     private final RotatingClientSecretCredential graphCredential;
     private final WebhookSecrets webhookSecrets;
-    private volatile GraphServiceClient graph;
+    private final Supplier<GraphServiceClient> graph;
 
     /**
      * @param localWebhookSecrets {@code WEBHOOK_SECRETS} (current, then previous), used only when
      *     there is no Key Vault
      * @param httpClient the HTTP client Azure SDK clients send through, or {@code null} for the default
+     * @param graph the app's Graph client (built from {@link #graphCredential()}), for the app registration
      */
     public Secrets(SecretSettings settings, List<String> localWebhookSecrets, Clock clock, StorageClients storage,
-                   HttpClient httpClient) {
+                   HttpClient httpClient, Supplier<GraphServiceClient> graph) {
         this.settings = settings;
+        this.graph = graph;
         this.storage = storage;
         this.store = settings.keyVaultUrl()
                 .<SecretStore>map(vault -> KeyVaultSecretStore.create(vault, vaultCredential(settings, httpClient), httpClient))
@@ -69,16 +72,7 @@ public final class Secrets {
     }
 
     private AppRegistration appRegistration() {
-        GraphServiceClient client = graph;
-        if (client == null) {
-            synchronized (this) {
-                if (graph == null) {
-                    graph = SecretsGraphClient.create(graphCredential, settings.graphBaseUrl());
-                }
-                client = graph;
-            }
-        }
-        return new GraphAppRegistration(client, settings.clientId());
+        return new GraphAppRegistration(graph.get(), settings.clientId());
     }
 
     private static TokenCredential vaultCredential(SecretSettings settings, HttpClient httpClient) {

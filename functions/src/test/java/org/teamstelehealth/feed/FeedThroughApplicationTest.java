@@ -1,7 +1,6 @@
 package org.teamstelehealth.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,22 +15,20 @@ import org.teamstelehealth.appointments.CalendarIdentity;
 import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Json;
-import org.teamstelehealth.testing.AppointmentStoreFake;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.HttpRequestFake;
 import org.teamstelehealth.testing.TestSettings;
 
-/** The functions as Application builds them from settings, with feed links in Azurite. */
+/** The functions as Application builds them from settings, with appointments and feed links in Azurite. */
 class FeedThroughApplicationTest {
-    final AppointmentStoreFake store = new AppointmentStoreFake().put(Appointments.ready("46", "2024-09-27T15:00:00+09:30"));
     final Application application = new Application(
             TestSettings.settings(Map.of("FEED_WINDOW_DAYS_AHEAD", "30", "FEED_LINK_EXPIRY_DAYS", "400")),
-            Clock.fixed(Instant.parse("2024-09-20T00:00:00Z"), ZoneOffset.UTC), null, store);
+            Clock.fixed(Instant.parse("2024-09-20T00:00:00Z"), ZoneOffset.UTC), null);
 
     @Test
     void anIssuedLinkServesTheFeedUntilRevoked() throws Exception {
         String provider = "7-" + System.nanoTime();
-        store.put(withProvider(provider));
+        application.appointments().save(withProvider(provider));
         String admin = "https://telehealth.example.org/api/manage/providers/" + provider + "/feed-links";
         FeedLinksFunction links = application.function(FeedLinksFunction.class);
         JsonNode issued = Json.MAPPER.readTree(HttpRequestFake.of(links.issue(
@@ -53,25 +50,18 @@ class FeedThroughApplicationTest {
     }
 
     @Test
-    void joinLinksAreSignedWithTheConfiguredKeyAndBaseUrl() {
+    void joinLinksAreSignedWithTheConfiguredKeyAndBaseUrl() throws Exception {
+        String appointmentId = "46-" + System.nanoTime();
+        application.appointments().save(Appointments.ready(appointmentId, "2024-09-27T15:00:00+09:30"));
         String link = new org.teamstelehealth.join.JoinLinks(TestSettings.settings().join().linkKey(),
-                URI.create("https://telehealth.example.org/api")).link("46", "12",
+                URI.create("https://telehealth.example.org/api")).link(appointmentId, "12",
                 org.teamstelehealth.join.JoinLinks.Participant.PATIENT).toString();
 
         HttpRequestFake.Response response = HttpRequestFake.of(application.function(JoinFunction.class)
-                .run(HttpRequestFake.get(link), "12", "46", null));
+                .run(HttpRequestFake.get(link), "12", appointmentId, null));
 
         assertEquals(200, response.getStatusCode(), "too early on the 20th for the 27th");
         assertTrue(response.bodyText().contains("Friday 27 September 2024"));
-    }
-
-    @Test
-    void withoutAnAppointmentStoreTheJoinAndFeedFunctionsSaySo() {
-        Application unwired = new Application(TestSettings.settings(), Clock.systemUTC(), null);
-
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> unwired.function(JoinFunction.class));
-        assertTrue(e.getMessage().contains("AppointmentStore"));
-        assertThrows(IllegalStateException.class, () -> unwired.function(FeedFunction.class));
     }
 
     private static org.teamstelehealth.appointments.Appointment withProvider(String provider) {

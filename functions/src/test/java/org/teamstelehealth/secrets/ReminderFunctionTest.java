@@ -1,5 +1,7 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.meetings.GraphClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,7 @@ class ReminderFunctionTest {
         SecretSettings settings = SecretsTestKit.settings(entra, Map.of());
         CachedSecrets cache = new CachedSecrets(store, clock, settings.cacheTtl());
         ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
-        AppRegistration registration = new GraphAppRegistration(SecretsGraphClient.create(
+        AppRegistration registration = new GraphAppRegistration(GraphClients.create(
                 new RotatingClientSecretCredential(cache, "graph-client-secret", credentials::forSecret),
                 settings.graphBaseUrl()), settings.clientId());
         rotation = new RotationService(store, cache, registration, credentials::verify,

@@ -1,5 +1,7 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.meetings.GraphClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -179,7 +181,7 @@ class ReminderServiceTest {
         CachedSecrets cache = new CachedSecrets(store, java.time.Clock.systemUTC(), Duration.ofMinutes(30));
         ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
         RotatingClientSecretCredential credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
-        return new GraphAppRegistration(SecretsGraphClient.create(credential, settings.graphBaseUrl()), settings.clientId());
+        return new GraphAppRegistration(GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
     }
 
     /** An app that may not read itself (no Application.ReadWrite.OwnedBy). */

@@ -1,5 +1,7 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.meetings.GraphClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -60,7 +62,7 @@ class RotationServiceTest {
         cache = new CachedSecrets(store, clock, settings.cacheTtl());
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
-                SecretsGraphClient.create(credential, settings.graphBaseUrl()), settings.clientId());
+                GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
         log = new RotationLog(SecretsTestKit.freshTable("rotations"));
         rotation = new RotationService(store, cache, registration, credentials::verify, log, settings);
         Logger.getLogger("org.teamstelehealth.secrets").addHandler(capture);

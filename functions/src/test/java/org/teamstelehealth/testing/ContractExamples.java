@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.teamstelehealth.appointments.AppointmentMessage;
 import org.teamstelehealth.appointments.Snapshot;
 import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.platform.Json;
@@ -44,6 +46,26 @@ public final class ContractExamples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The example as intake would queue it. */
+    public static AppointmentMessage message(String name) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(body(name));
+            return new AppointmentMessage("msg_" + name, body.get("type").asText(), Instant.parse("2027-03-01T00:00:00Z"),
+                    0, Json.MAPPER.treeToValue(body.get("appointment"), Snapshot.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The example as intake would queue it, under another appointment id (tests share one Azurite). */
+    public static AppointmentMessage message(String name, String appointmentId) {
+        AppointmentMessage m = message(name);
+        Snapshot s = m.snapshot();
+        Snapshot renamed = new Snapshot(appointmentId, s.version(), s.status(), s.start(), s.durationMinutes(),
+                s.timeZone(), s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
+        return new AppointmentMessage(m.webhookId() + "-" + appointmentId, m.type(), m.receivedAt(), 0, renamed);
     }
 
     private static List<String> names(Path folder) {

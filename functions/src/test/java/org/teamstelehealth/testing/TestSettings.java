@@ -17,9 +17,10 @@ public final class TestSettings {
         values.put("PUBLIC_BASE_URL", "https://telehealth.example.org/api");
         values.put("WEBHOOK_SECRETS", WEBHOOK_SECRET);
         values.put("JOIN_LINK_KEY", "dGVzdC1qb2luLWxpbmsta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=");
-        values.put("GRAPH_TENANT_ID", "11111111-2222-3333-4444-555555555555");
-        values.put("GRAPH_CLIENT_ID", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
-        values.put("GRAPH_CLIENT_SECRET", "test-graph-client-secret");
+        // Graph is never reached with these: tests that call Graph point GRAPH_* at their own WireMock.
+        values.put("GRAPH_TENANT_ID", "test-tenant");
+        values.put("GRAPH_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
+        values.put("GRAPH_CLIENT_SECRET", "test-client-secret");
         values.put("ADMIN_EMAILS", "admin@example.org");
         return values;
     }

@@ -1,0 +1,255 @@
+package org.teamstelehealth.local.graph;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Microsoft Graph's onlineMeetings API and Entra's token endpoint, in-process on loopback (WireMock), answering
+ * as Graph's documentation shows: a client-credentials token; {@code GET /users/{upn}}; {@code createOrGet}
+ * (201 with a new meeting, 200 with the same meeting when the organiser and externalId repeat); {@code PATCH}
+ * (200 with the updated meeting); {@code GET}; {@code DELETE} (204, 404 when gone).
+ *
+ * <p>Tests add their own stubs (priority 1) for failures; everything else falls through to this behaviour.
+ */
+public final class FakeGraph implements AutoCloseable {
+    public static final String TRANSFORMER = "fake-graph";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+    private static final Pattern DISCOVERY = Pattern.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
+    private static final Pattern USER = Pattern.compile("/v1\\.0/users/([^/?]+)");
+    private static final Pattern CREATE_OR_GET = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/createOrGet");
+    private static final Pattern MEETING = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)");
+
+    private final WireMockServer server;
+    /** Meetings by id. */
+    private final Map<String, ObjectNode> meetings = new ConcurrentHashMap<>();
+
+    /** Without a request journal, for the long-running local host. */
+    public FakeGraph() {
+        this(false);
+    }
+
+    /** A fake Graph that keeps a request journal, for tests that assert what the SDK sent. */
+    public static FakeGraph withJournal() {
+        return new FakeGraph(true);
+    }
+
+    private FakeGraph(boolean journal) {
+        var config = options().bindAddress("127.0.0.1").dynamicPort().extensions(new Behaviour());
+        server = new WireMockServer(journal ? config : config.disableRequestJournal());
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(TRANSFORMER)));
+        server.start();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:port/v1.0} */
+    public String graphBaseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/v1.0";
+    }
+
+    /** The authority as Entra's https address; the loopback HTTP client sends it over plain http. */
+    public String authorityHost() {
+        return "https://127.0.0.1:" + server.port();
+    }
+
+    /** The meetings that exist now, by id. */
+    public Map<String, JsonNode> meetings() {
+        return Map.copyOf(meetings);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private final class Behaviour implements ResponseDefinitionTransformerV2 {
+        @Override
+        public String getName() {
+            return TRANSFORMER;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Request request = event.getRequest();
+            String path = request.getUrl().split("\\?")[0];
+            String method = request.getMethod().getName();
+            try {
+                Matcher m;
+                if ((m = TOKEN.matcher(path)).matches() && method.equals("POST")) {
+                    return json(200, token());
+                }
+                if ((m = DISCOVERY.matcher(path)).matches()) {
+                    return json(200, discovery(m.group(1)));
+                }
+                if (!path.startsWith("/v1.0/") ) {
+                    return error(404, "NotFound", "Not a Graph path");
+                }
+                if (request.getHeader("Authorization") == null || !request.getHeader("Authorization").startsWith("Bearer ")) {
+                    return error(401, "InvalidAuthenticationToken", "Access token is empty.");
+                }
+                if ((m = CREATE_OR_GET.matcher(path)).matches() && method.equals("POST")) {
+                    return createOrGet(decode(m.group(1)), JSON.readTree(request.getBodyAsString()));
+                }
+                if ((m = MEETING.matcher(path)).matches()) {
+                    return meeting(method, decode(m.group(2)), request);
+                }
+                if ((m = USER.matcher(path)).matches() && method.equals("GET")) {
+                    String upn = decode(m.group(1));
+                    return json(200, JSON.createObjectNode()
+                            .put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(id)/$entity")
+                            .put("id", UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString()));
+                }
+                return error(400, "BadRequest", "Unsupported by the Graph stand-in: " + method + " " + path);
+            } catch (Exception e) {
+                return error(400, "BadRequest", "Unreadable request: " + e.getClass().getSimpleName());
+            }
+        }
+
+        private ResponseDefinition createOrGet(String organizer, JsonNode body) {
+            String externalId = body.path("externalId").asText(null);
+            if (externalId == null || externalId.isEmpty()) {
+                return error(400, "BadRequest", "externalId is required");
+            }
+            String hash = sha256(organizer + "\n" + externalId).substring(0, 40);
+            String thread = "19:meeting_" + Base64.getEncoder().withoutPadding()
+                    .encodeToString(hash.getBytes(StandardCharsets.US_ASCII)) + "@thread.v2";
+            String id = Base64.getEncoder().encodeToString(("1*" + organizer + "*0**" + thread)
+                    .getBytes(StandardCharsets.UTF_8));
+            ObjectNode existing = meetings.get(id);
+            if (existing != null) {
+                return json(200, existing);
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            ObjectNode meeting = JSON.createObjectNode();
+            meeting.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + organizer
+                    + "')/onlineMeetings/$entity");
+            meeting.put("id", id);
+            meeting.put("creationDateTime", now.toString());
+            meeting.put("startDateTime", body.path("startDateTime").asText(now.toString()));
+            meeting.put("endDateTime", body.path("endDateTime").asText(now.plus(1, ChronoUnit.HOURS).toString()));
+            meeting.put("joinWebUrl", "https://teams.microsoft.com/l/meetup-join/"
+                    + thread.replace(":", "%3a").replace("@", "%40") + "/0?context=%7b%22Tid%22%3a%22"
+                    + "local-tenant%22%2c%22Oid%22%3a%22" + organizer + "%22%7d");
+            meeting.put("subject", body.path("subject").asText(null));
+            meeting.put("externalId", externalId);
+            meeting.put("isEntryExitAnnounced", true);
+            meeting.put("allowedPresenters", "everyone");
+            meeting.put("videoTeleconferenceId", hash.substring(0, 10));
+            ObjectNode lobby = meeting.putObject("lobbyBypassSettings");
+            lobby.put("scope", "organization");
+            lobby.put("isDialInBypassEnabled", false);
+            ObjectNode participants = meeting.putObject("participants");
+            ObjectNode organizerInfo = participants.putObject("organizer");
+            organizerInfo.putObject("identity").putObject("user").put("id", organizer);
+            organizerInfo.put("role", "presenter");
+            participants.set("attendees", body.path("participants").path("attendees").isArray()
+                    ? body.path("participants").path("attendees") : JSON.createArrayNode());
+            ObjectNode chat = meeting.putObject("chatInfo");
+            chat.put("threadId", thread);
+            chat.put("messageId", "0");
+            ObjectNode joinId = meeting.putObject("joinMeetingIdSettings");
+            joinId.put("joinMeetingId", String.valueOf(Math.abs((long) hash.hashCode()) % 1_000_000_000_000L));
+            joinId.put("isPasscodeRequired", true);
+            joinId.put("passcode", hash.substring(0, 6));
+            meetings.put(id, meeting);
+            return json(201, meeting);
+        }
+
+        private ResponseDefinition meeting(String method, String id, Request request) throws Exception {
+            ObjectNode meeting = meetings.get(id);
+            if (meeting == null) {
+                return error(404, "NotFound", "The meeting does not exist.");
+            }
+            switch (method) {
+                case "GET":
+                    return json(200, meeting);
+                case "DELETE":
+                    meetings.remove(id);
+                    return new ResponseDefinition(204, "");
+                case "PATCH":
+                    JsonNode patch = JSON.readTree(request.getBodyAsString());
+                    ObjectNode updated = meeting.deepCopy();
+                    patch.fields().forEachRemaining(field -> updated.set(field.getKey(), field.getValue()));
+                    meetings.put(id, updated);
+                    return json(200, updated);
+                default:
+                    return error(405, "MethodNotAllowed", method + " is not allowed here");
+            }
+        }
+    }
+
+    private static ObjectNode token() {
+        return JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", 3599).put("ext_expires_in", 3599)
+                .put("access_token", "local." + UUID.randomUUID());
+    }
+
+    private ObjectNode discovery(String tenant) {
+        String base = "https://127.0.0.1:" + server.port() + "/" + tenant;
+        return JSON.createObjectNode()
+                .put("token_endpoint", base + "/oauth2/v2.0/token")
+                .put("authorization_endpoint", base + "/oauth2/v2.0/authorize")
+                .put("issuer", base + "/v2.0");
+    }
+
+    private static ResponseDefinition json(int status, JsonNode body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody(body.toString()).build();
+    }
+
+    private static ResponseDefinition error(int status, String code, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return json(status, body);
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package org.teamstelehealth.appointments;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+import org.teamstelehealth.meetings.MeetingException;
+import org.teamstelehealth.meetings.MeetingGateway;
+import org.teamstelehealth.meetings.MeetingSettings;
+import org.teamstelehealth.meetings.TransientMeetingException;
+import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.notifications.NotificationIntent.Kind;
+
+/**
+ * The rules: converge an appointment's Teams meeting on the newest snapshot, and ask for the patient to be told.
+ *
+ * <ul>
+ *   <li>A meeting exists exactly while {@link Snapshot#wantsMeeting()}; a change of start or duration moves it.
+ *   <li>A version not newer than the stored one changes nothing.
+ *   <li>The stored row is the fence: writes are ETag-conditional, and a writer that lost re-reads and re-decides.
+ *       Every Graph call is safe to repeat (createOrGet by appointment, absolute times, delete of a gone meeting).
+ *   <li>Intents are saved on the row with the change and enqueued after it, then cleared; whoever next reads a
+ *       row with intents still on it enqueues them again (the notifications side drops repeats by delivery key).
+ *   <li>Failures never advance the applied version, so the same webhook delivered again tries again.
+ * </ul>
+ */
+public final class AppointmentService {
+    private static final Logger LOG = Logger.getLogger(AppointmentService.class.getName());
+    /** Rounds of read-decide-write before giving up and letting the queue redeliver. */
+    static final int MAX_ROUNDS = 6;
+
+    public enum Outcome {
+        /** The change was made and saved. */
+        APPLIED,
+        /** The stored version is as new or newer: nothing to do. */
+        STALE,
+        /** Graph is throttling: the message was put back on the queue for later. */
+        RETRY_SCHEDULED,
+        /** Recorded as FAILED with a reason for an admin. */
+        FAILED
+    }
+
+    private final AppointmentStore store;
+    private final MeetingGateway meetings;
+    private final NotificationQueue notifications;
+    private final RetryQueue retries;
+    private final MeetingSettings settings;
+
+    public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
+            RetryQueue retries, MeetingSettings settings) {
+        this.store = store;
+        this.meetings = meetings;
+        this.notifications = notifications;
+        this.retries = retries;
+        this.settings = settings;
+    }
+
+    /** Applies one queued snapshot. Storage failures are thrown so the queue redelivers the message. */
+    public Outcome apply(AppointmentMessage message, Instant now) {
+        Snapshot incoming = message.snapshot();
+        Meeting touched = null;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Appointment current = store.find(incoming.id()).orElse(null);
+            if (current != null && !current.pendingIntents().isEmpty()) {
+                flush(current);
+                continue;
+            }
+            if (current != null && incoming.version() <= current.version()) {
+                if (touched != null) {
+                    repairAfterLosing(current, touched);
+                }
+                return Outcome.STALE;
+            }
+            Decision decision;
+            try {
+                decision = decide(current, incoming, now);
+            } catch (TransientMeetingException e) {
+                if (message.attempt() + 1 < settings.maxAttempts()) {
+                    Duration delay = retryDelay(e, message.attempt());
+                    showPending(current, incoming, "Graph is busy (" + e.getMessage() + "); try " + (message.attempt() + 2)
+                            + " of " + settings.maxAttempts() + " in " + delay.toSeconds() + " s", now);
+                    retries.retryLater(message.nextAttempt(), delay);
+                    return Outcome.RETRY_SCHEDULED;
+                }
+                decision = failed(current, incoming, "Graph was still unavailable after " + settings.maxAttempts()
+                        + " tries (" + e.getMessage() + "); update the appointment to try again", now);
+            } catch (MeetingException e) {
+                decision = failed(current, incoming, e.getMessage(), now);
+            }
+            if (decision.meeting() != null) {
+                touched = decision.meeting();
+            }
+            try {
+                Appointment saved = store.save(decision.appointment());
+                flush(saved);
+                return decision.outcome();
+            } catch (ConcurrentChangeException e) {
+                LOG.fine(() -> "Appointment " + incoming.id() + " changed while applying version " + incoming.version()
+                        + "; deciding again");
+            }
+        }
+        throw new IllegalStateException("Appointment " + incoming.id() + " kept changing while applying version "
+                + incoming.version() + " (" + MAX_ROUNDS + " rounds); the queue will redeliver it");
+    }
+
+    /**
+     * Records that a message is about to go to the poison queue: the appointment is FAILED with {@code reason}
+     * unless a newer version was applied meanwhile.
+     */
+    public void markFailed(AppointmentMessage message, String reason, Instant now) {
+        Snapshot incoming = message.snapshot();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Appointment current = store.find(incoming.id()).orElse(null);
+            if (current != null && incoming.version() <= current.version()) {
+                return;
+            }
+            try {
+                store.save(failed(current, incoming, reason, now).appointment());
+                return;
+            } catch (ConcurrentChangeException e) {
+                // read again
+            }
+        }
+    }
+
+    private record Decision(Appointment appointment, Outcome outcome, Meeting meeting) {}
+
+    private Decision decide(Appointment current, Snapshot incoming, Instant now) throws MeetingException {
+        boolean deleted = incoming.isDeletion();
+        Snapshot full = deleted && current != null ? current.snapshot() : incoming;
+        Meeting meeting = current == null ? null : current.meeting();
+        boolean notified = current != null && current.patientNotified();
+        int sequence = current == null ? 0 : current.sequence();
+        boolean timesChanged = current != null && !deleted && timesDiffer(current.snapshot(), incoming);
+        boolean bumped = timesChanged;
+        if (timesChanged) {
+            sequence++;
+        }
+        List<NotificationIntent> intents = new ArrayList<>();
+        TelehealthStatus status;
+        Meeting changed = null;
+        if (incoming.wantsMeeting() && meeting == null) {
+            if (!bumped && current != null && current.status() == TelehealthStatus.REMOVED) {
+                sequence++; // a fresh invitation after a cancellation must not be taken for the first one
+            }
+            meeting = changed = meetings.create(incoming);
+            intents.add(new NotificationIntent(incoming.id(), Kind.INVITATION, sequence, incoming, meeting.joinWebUrl()));
+            notified = true;
+            status = TelehealthStatus.READY;
+        } else if (incoming.wantsMeeting() && !meetings.organizerOf(incoming).equalsIgnoreCase(meeting.organizerId())) {
+            // Another provider now organises it: their meeting replaces the old one (made first, so a failure
+            // to make it leaves the old one working).
+            if (!bumped) {
+                sequence++;
+            }
+            Meeting replaced = meeting;
+            meeting = changed = meetings.create(incoming);
+            meetings.delete(replaced);
+            intents.add(new NotificationIntent(incoming.id(), notified ? Kind.UPDATE : Kind.INVITATION, sequence,
+                    incoming, meeting.joinWebUrl()));
+            notified = true;
+            status = TelehealthStatus.READY;
+        } else if (incoming.wantsMeeting() && !sameTimes(meeting, incoming)) {
+            if (!bumped) {
+                sequence++;
+            }
+            meeting = changed = meetings.move(meeting, incoming);
+            if (notified) {
+                intents.add(new NotificationIntent(incoming.id(), Kind.UPDATE, sequence, incoming, meeting.joinWebUrl()));
+            }
+            status = TelehealthStatus.READY;
+        } else if (!incoming.wantsMeeting() && meeting != null) {
+            meetings.delete(meeting);
+            meeting = null;
+            if (!bumped) {
+                sequence++;
+            }
+            if (notified && !over(incoming)) {
+                intents.add(new NotificationIntent(incoming.id(), Kind.CANCELLATION, sequence, full, null));
+            }
+            status = TelehealthStatus.REMOVED;
+        } else if (meeting != null) {
+            status = TelehealthStatus.READY;
+        } else {
+            status = current != null && current.status() == TelehealthStatus.REMOVED
+                    ? TelehealthStatus.REMOVED : TelehealthStatus.NOT_TELEHEALTH;
+        }
+        Appointment next = new Appointment(incoming.id(), incoming.version(), full, deleted, status, meeting, sequence,
+                notified, null, now, current == null ? null : current.etag(), intents);
+        return new Decision(next, Outcome.APPLIED, changed);
+    }
+
+    /**
+     * Lets an admin see that a meeting is on its way while a throttled change waits. Only where no meeting exists
+     * yet: a row with a meeting keeps READY, so its join links keep working while a move waits.
+     */
+    private void showPending(Appointment current, Snapshot incoming, String why, Instant now) {
+        if (current != null && current.meeting() != null) {
+            return;
+        }
+        Appointment pending = current == null
+                ? new Appointment(incoming.id(), 0, incoming, incoming.isDeletion(), TelehealthStatus.PENDING, null, 0,
+                        false, why, now, null, List.of())
+                : new Appointment(current.id(), current.version(), current.snapshot(), current.deleted(),
+                        TelehealthStatus.PENDING, null, current.sequence(), current.patientNotified(), why, now,
+                        current.etag(), List.of());
+        try {
+            store.save(pending);
+        } catch (ConcurrentChangeException e) {
+            // Someone else wrote meanwhile; theirs says more than this marker would.
+        }
+    }
+
+    /** FAILED with a reason; the applied version, snapshot and meeting stay as they were. */
+    private static Decision failed(Appointment current, Snapshot incoming, String reason, Instant now) {
+        String why = "Version " + incoming.version() + ": " + reason;
+        LOG.warning(() -> "Appointment " + incoming.id() + " FAILED: " + why);
+        Appointment next = current == null
+                ? new Appointment(incoming.id(), 0, incoming, incoming.isDeletion(), TelehealthStatus.FAILED, null, 0,
+                        false, why, now, null, List.of())
+                : new Appointment(current.id(), current.version(), current.snapshot(), current.deleted(),
+                        TelehealthStatus.FAILED, current.meeting(), current.sequence(), current.patientNotified(), why,
+                        now, current.etag(), List.of());
+        return new Decision(next, Outcome.FAILED, null);
+    }
+
+    /**
+     * This invocation changed the meeting in Graph but a newer version won the row: make Graph match the winner
+     * again, since our call may have landed after the winner's.
+     */
+    private void repairAfterLosing(Appointment winner, Meeting ours) {
+        Meeting theirs = winner.meeting();
+        boolean winnerWants = !winner.deleted() && winner.snapshot() != null && winner.snapshot().wantsMeeting();
+        try {
+            if (theirs != null && theirs.meetingId().equals(ours.meetingId())) {
+                if (winnerWants && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
+                    meetings.move(theirs, winner.snapshot());
+                }
+            } else if (theirs == null && !winnerWants) {
+                meetings.delete(ours);
+            }
+        } catch (MeetingException e) {
+            throw new IllegalStateException("Could not bring appointment " + winner.id()
+                    + "'s meeting back in line with version " + winner.version() + "; the queue will redeliver", e);
+        }
+    }
+
+    /** Enqueues the row's pending intents, then clears them (if someone else wrote first, they will do it). */
+    private void flush(Appointment appointment) {
+        if (appointment.pendingIntents().isEmpty()) {
+            return;
+        }
+        appointment.pendingIntents().forEach(notifications::enqueue);
+        try {
+            store.save(new Appointment(appointment.id(), appointment.version(), appointment.snapshot(),
+                    appointment.deleted(), appointment.status(), appointment.meeting(), appointment.sequence(),
+                    appointment.patientNotified(), appointment.failureReason(), appointment.updatedAt(),
+                    appointment.etag(), List.of()));
+        } catch (ConcurrentChangeException e) {
+            // The next writer read them too and enqueues them again; repeats are dropped downstream.
+        }
+    }
+
+    private Duration retryDelay(TransientMeetingException e, int attempt) {
+        Duration backoff = settings.defaultRetryDelay().multipliedBy(1L << Math.min(attempt, 10));
+        Duration delay = e.retryAfter().orElse(backoff);
+        return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+    }
+
+    /**
+     * Completed or did not attend: the meeting goes, but telling the patient their appointment is "cancelled"
+     * after it happened would be wrong.
+     */
+    private static boolean over(Snapshot snapshot) {
+        return snapshot.status() == Snapshot.Status.COMPLETED || snapshot.status() == Snapshot.Status.DID_NOT_ATTEND;
+    }
+
+    private static boolean timesDiffer(Snapshot before, Snapshot after) {
+        if (before == null || before.isDeletion() || after.isDeletion()) {
+            return false;
+        }
+        return !before.startInstant().equals(after.startInstant())
+                || !Objects.equals(before.durationMinutes(), after.durationMinutes());
+    }
+
+    private static boolean sameTimes(Meeting meeting, Snapshot snapshot) {
+        return meeting.start().equals(snapshot.startInstant()) && meeting.end().equals(snapshot.endInstant());
+    }
+}

@@ -1,0 +1,39 @@
+package org.teamstelehealth.appointments;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Optional;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.Problem;
+
+/** Admin route: an appointment's telehealth status, participants and join links. */
+public final class AppointmentStatusFunction {
+    private final AppointmentStatus status;
+
+    public AppointmentStatusFunction(AppointmentStatus status) {
+        this.status = status;
+    }
+
+    @FunctionName("appointmentStatus")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = "manage/appointments/{appointmentId}") HttpRequestMessage<Optional<String>> request,
+            @BindingName("appointmentId") String appointmentId,
+            final ExecutionContext context) {
+        return status.describe(appointmentId)
+                .map(body -> request.createResponseBuilder(HttpStatus.OK)
+                        .header("Content-Type", "application/json")
+                        .header("Cache-Control", "no-store")
+                        .body(Json.write(body))
+                        .build())
+                .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "Appointment not found",
+                        "No appointment with this id has been received").toResponse(request));
+    }
+}

@@ -1,0 +1,8 @@
+package org.teamstelehealth.appointments;
+
+import org.teamstelehealth.notifications.NotificationIntent;
+
+/** Port: hands a notification intent to the notifications side (the {@value NotificationIntent#QUEUE} queue). */
+public interface NotificationQueue {
+    void enqueue(NotificationIntent intent);
+}

@@ -1,0 +1,30 @@
+package org.teamstelehealth.appointments;
+
+import com.azure.storage.queue.QueueClient;
+import java.time.Duration;
+import java.util.function.Function;
+import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.platform.Json;
+
+/** The {@link NotificationQueue} and {@link RetryQueue} adapters on Storage queues (base64 JSON, as the trigger reads). */
+public final class StorageQueues implements NotificationQueue, RetryQueue {
+    /** Storage queues hide a message for at most 7 days. */
+    private static final Duration MAX_VISIBILITY = Duration.ofDays(7);
+
+    private final Function<String, QueueClient> queues;
+
+    public StorageQueues(Function<String, QueueClient> queues) {
+        this.queues = queues;
+    }
+
+    @Override
+    public void enqueue(NotificationIntent intent) {
+        queues.apply(NotificationIntent.QUEUE).sendMessage(Json.write(intent));
+    }
+
+    @Override
+    public void retryLater(AppointmentMessage message, Duration delay) {
+        Duration visibility = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;
+        queues.apply(AppointmentMessage.QUEUE).sendMessageWithResponse(Json.write(message), visibility, null, null, null);
+    }
+}

@@ -1,0 +1,260 @@
+package org.teamstelehealth.appointments;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableServiceException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.platform.Json;
+
+/**
+ * {@link AppointmentStore} on Table Storage.
+ *
+ * <ul>
+ *   <li>{@value #TABLE}: PartitionKey = appointment id, RowKey = "". The snapshot is JSON text, the rest columns.
+ *   <li>{@value #SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC, fixed width) + "_" + appointment id,
+ *       holding the same fields, so a provider's feed is one partition range query. Moving the start deletes
+ *       the old row; cancelled and deleted appointments keep theirs.
+ * </ul>
+ *
+ * The appointment row is the fence (ETag-conditional). The schedule is rebuilt from the appointment row as read
+ * back after each write, and never overwritten with an older version, so concurrent writers leave it describing
+ * the newest row.
+ */
+public final class TableAppointmentStore implements AppointmentStore {
+    public static final String TABLE = "appointments";
+    public static final String SCHEDULE = "schedule";
+    static final String ROW = "";
+    private static final String SUPERSEDED = "W/\"superseded\"";
+    /** Table string properties hold at most 32K UTF-16 characters; long JSON is split over numbered columns. */
+    private static final int CHUNK = 30_000;
+    private static final DateTimeFormatter START_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Function<String, TableClient> tables;
+
+    /** @param tables the named table, created on first use (e.g. {@code storage::table}) */
+    public TableAppointmentStore(Function<String, TableClient> tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public Optional<Appointment> find(String appointmentId) {
+        return read(key(appointmentId)).map(TableAppointmentStore::fromEntity);
+    }
+
+    @Override
+    public Appointment save(Appointment appointment) throws ConcurrentChangeException {
+        String partition = key(appointment.id());
+        String previousScheduleKey = null;
+        // Azurite does not return a usable ETag from writes: read the row back, and know it is ours by this id.
+        String writeId = UUID.randomUUID().toString();
+        TableEntity entity = toEntity(partition, ROW, appointment)
+                .addProperty("ScheduleKey", scheduleKey(appointment))
+                .addProperty("WriteId", writeId);
+        try {
+            if (appointment.etag() == null) {
+                tables.apply(TABLE).createEntity(entity);
+            } else {
+                TableEntity stored = read(partition).orElseThrow(() ->
+                        new ConcurrentChangeException(appointment.id(), null));
+                if (!appointment.etag().equals(stored.getETag())) {
+                    throw new ConcurrentChangeException(appointment.id(), null);
+                }
+                previousScheduleKey = (String) stored.getProperty("ScheduleKey");
+                entity.addProperty("odata.etag", appointment.etag());
+                tables.apply(TABLE).updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
+            }
+        } catch (TableServiceException e) {
+            int status = e.getResponse().getStatusCode();
+            if (status == 409 || status == 412 || status == 404) {
+                throw new ConcurrentChangeException(appointment.id(), e);
+            }
+            throw e;
+        }
+        TableEntity current = read(partition).orElse(null);
+        boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
+        syncSchedule(current, previousScheduleKey, scheduleKey(appointment));
+        // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
+        return withEtag(appointment, ours ? current.getETag() : SUPERSEDED);
+    }
+
+    @Override
+    public List<Appointment> forProvider(String providerId, Instant from, Instant to) {
+        String filter = "PartitionKey eq '" + odata(key(providerId)) + "' and RowKey ge '" + START_KEY.format(from)
+                + "' and RowKey lt '" + START_KEY.format(to) + "'";
+        List<Appointment> found = new ArrayList<>();
+        for (TableEntity entity : tables.apply(SCHEDULE).listEntities(new ListEntitiesOptions().setFilter(filter), null, null)) {
+            Appointment appointment = fromEntity(entity);
+            found.add(withEtag(appointment, null));
+        }
+        return found;
+    }
+
+    /** Makes the schedule describe the appointment row as it now is (which may already be a newer writer's). */
+    private void syncSchedule(TableEntity current, String previousKey, String ourKey) {
+        String currentKey = current == null ? null : (String) current.getProperty("ScheduleKey");
+        if (currentKey != null) {
+            String[] parts = currentKey.split("/", 2);
+            Optional<TableEntity> indexed = readSchedule(parts[0], parts[1]);
+            long currentVersion = ((Number) current.getProperty("Version")).longValue();
+            if (indexed.isEmpty() || ((Number) indexed.get().getProperty("Version")).longValue() <= currentVersion) {
+                TableEntity entry = toEntity(parts[0], parts[1], fromEntity(current));
+                tables.apply(SCHEDULE).upsertEntity(entry);
+            }
+        }
+        for (String stale : new String[] {previousKey, ourKey}) {
+            if (stale != null && !stale.equals(currentKey)) {
+                String[] parts = stale.split("/", 2);
+                try {
+                    tables.apply(SCHEDULE).deleteEntity(parts[0], parts[1]);
+                } catch (TableServiceException e) {
+                    if (e.getResponse().getStatusCode() != 404) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private Optional<TableEntity> read(String partition) {
+        return get(TABLE, partition, ROW);
+    }
+
+    private Optional<TableEntity> readSchedule(String partition, String row) {
+        return get(SCHEDULE, partition, row);
+    }
+
+    private Optional<TableEntity> get(String table, String partition, String row) {
+        try {
+            return Optional.of(tables.apply(table).getEntity(partition, row));
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** "provider/start_id", or {@code null} when the snapshot names no provider or start (a bare deletion). */
+    static String scheduleKey(Appointment appointment) {
+        Snapshot snapshot = appointment.snapshot();
+        if (snapshot == null || snapshot.provider() == null || snapshot.start() == null) {
+            return null;
+        }
+        return key(snapshot.provider().id()) + "/" + START_KEY.format(snapshot.startInstant()) + "_" + key(appointment.id());
+    }
+
+    private static TableEntity toEntity(String partition, String row, Appointment a) {
+        TableEntity entity = new TableEntity(partition, row)
+                .addProperty("AppointmentId", a.id())
+                .addProperty("Version", a.version())
+                .addProperty("Deleted", a.deleted())
+                .addProperty("Status", a.status().name())
+                .addProperty("Sequence", a.sequence())
+                .addProperty("PatientNotified", a.patientNotified())
+                .addProperty("UpdatedAt", a.updatedAt().atOffset(ZoneOffset.UTC));
+        if (a.failureReason() != null) {
+            entity.addProperty("FailureReason", a.failureReason());
+        }
+        Meeting m = a.meeting();
+        if (m != null) {
+            entity.addProperty("MeetingId", m.meetingId())
+                    .addProperty("OrganizerId", m.organizerId())
+                    .addProperty("JoinWebUrl", m.joinWebUrl())
+                    .addProperty("MeetingStart", m.start().atOffset(ZoneOffset.UTC))
+                    .addProperty("MeetingEnd", m.end().atOffset(ZoneOffset.UTC));
+        }
+        putChunked(entity, "Snapshot", Json.write(a.snapshot()));
+        if (!a.pendingIntents().isEmpty()) {
+            putChunked(entity, "PendingIntents", Json.write(a.pendingIntents()));
+        }
+        return entity;
+    }
+
+    private static Appointment fromEntity(TableEntity e) {
+        Meeting meeting = e.getProperty("MeetingId") == null ? null : new Meeting(
+                (String) e.getProperty("MeetingId"), (String) e.getProperty("OrganizerId"),
+                (String) e.getProperty("JoinWebUrl"), instant(e.getProperty("MeetingStart")),
+                instant(e.getProperty("MeetingEnd")));
+        String intents = getChunked(e, "PendingIntents");
+        return new Appointment(
+                (String) e.getProperty("AppointmentId"),
+                ((Number) e.getProperty("Version")).longValue(),
+                Json.read(getChunked(e, "Snapshot"), Snapshot.class),
+                Boolean.TRUE.equals(e.getProperty("Deleted")),
+                TelehealthStatus.valueOf((String) e.getProperty("Status")),
+                meeting,
+                ((Number) e.getProperty("Sequence")).intValue(),
+                Boolean.TRUE.equals(e.getProperty("PatientNotified")),
+                (String) e.getProperty("FailureReason"),
+                instant(e.getProperty("UpdatedAt")),
+                e.getETag(),
+                intents == null ? List.of() : readIntents(intents));
+    }
+
+    private static List<NotificationIntent> readIntents(String json) {
+        try {
+            return Json.MAPPER.readValue(json, new TypeReference<List<NotificationIntent>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable pending intents at " + e.getLocation(), null);
+        }
+    }
+
+    private static void putChunked(TableEntity entity, String name, String value) {
+        for (int i = 0, n = 0; i < value.length(); i += CHUNK, n++) {
+            entity.addProperty(n == 0 ? name : name + "_" + n, value.substring(i, Math.min(value.length(), i + CHUNK)));
+        }
+    }
+
+    private static String getChunked(TableEntity entity, String name) {
+        Object first = entity.getProperty(name);
+        if (first == null) {
+            return null;
+        }
+        StringBuilder value = new StringBuilder((String) first);
+        for (int n = 1; entity.getProperty(name + "_" + n) != null; n++) {
+            value.append((String) entity.getProperty(name + "_" + n));
+        }
+        return value.toString();
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : ((OffsetDateTime) value).toInstant();
+    }
+
+    private static Appointment withEtag(Appointment a, String etag) {
+        return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(), a.sequence(),
+                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents());
+    }
+
+    /** Keys may not hold '/', '\', '#', '?' or control characters: percent-encode those (and '%' itself). */
+    static String key(String id) {
+        StringBuilder out = new StringBuilder();
+        for (char c : Objects.requireNonNull(id).toCharArray()) {
+            if (c == '/' || c == '\\' || c == '#' || c == '?' || c == '%' || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                out.append(String.format("%%%02X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String odata(String value) {
+        return value.replace("'", "''");
+    }
+}

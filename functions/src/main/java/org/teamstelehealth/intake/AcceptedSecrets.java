@@ -1,0 +1,22 @@
+package org.teamstelehealth.intake;
+
+import java.util.List;
+
+/**
+ * Port: the {@code whsec_} secrets webhooks may be signed with right now (two while one is rotated).
+ * Read per request, so a rotation takes effect without a restart.
+ */
+public interface AcceptedSecrets {
+
+    List<String> current();
+
+    /** The secrets after reading their store again; asked once when no current secret matched. */
+    default List<String> refreshed() {
+        return current();
+    }
+
+    static AcceptedSecrets of(List<String> secrets) {
+        List<String> fixed = List.copyOf(secrets);
+        return () -> fixed;
+    }
+}

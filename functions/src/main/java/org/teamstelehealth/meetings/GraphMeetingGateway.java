@@ -1,0 +1,296 @@
+package org.teamstelehealth.meetings;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.graph.models.Identity;
+import com.microsoft.graph.models.IdentitySet;
+import com.microsoft.graph.models.LobbyBypassScope;
+import com.microsoft.graph.models.LobbyBypassSettings;
+import com.microsoft.graph.models.MeetingParticipantInfo;
+import com.microsoft.graph.models.MeetingParticipants;
+import com.microsoft.graph.models.OnlineMeeting;
+import com.microsoft.graph.models.OnlineMeetingPresenters;
+import com.microsoft.graph.models.OnlineMeetingRole;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.onlinemeetings.createorget.CreateOrGetPostRequestBody;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestOption;
+import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.teamstelehealth.appointments.Meeting;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
+
+/**
+ * {@link MeetingGateway} on Microsoft Graph's onlineMeetings API with application permissions:
+ * {@code POST /users/{organizer}/onlineMeetings/createOrGet} keyed by the appointment, then {@code PATCH} for the
+ * settings createOrGet ignores; {@code PATCH} to move; {@code DELETE} to remove.
+ *
+ * <p>The SDK's own retry (which sleeps on the calling thread for up to minutes) is off for every request: a
+ * throttled call becomes a {@link TransientMeetingException} carrying Retry-After, and the caller re-queues.
+ */
+public final class GraphMeetingGateway implements MeetingGateway, OrganizerResolver.UserLookup {
+    private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
+
+    private final GraphServiceClient graph;
+    private final MeetingSettings settings;
+    private final MeetingSubject subject;
+    private final OrganizerResolver organizers;
+
+    public GraphMeetingGateway(GraphServiceClient graph, MeetingSettings settings, DirectoryCache directory) {
+        this.graph = graph;
+        this.settings = settings;
+        this.subject = new MeetingSubject(settings);
+        this.organizers = new OrganizerResolver(settings, directory, this);
+    }
+
+    @Override
+    public String organizerOf(Snapshot snapshot) throws MeetingException {
+        return organizers.organizerOf(snapshot);
+    }
+
+    @Override
+    public Meeting create(Snapshot snapshot) throws MeetingException {
+        String organizer = organizers.organizerOf(snapshot);
+        CreateOrGetPostRequestBody body = new CreateOrGetPostRequestBody();
+        body.setExternalId(MeetingGateway.externalId(snapshot.id()));
+        body.setSubject(subject.render(snapshot));
+        body.setStartDateTime(utc(snapshot.startInstant()));
+        body.setEndDateTime(utc(snapshot.endInstant()));
+        body.setParticipants(participants(organizer, snapshot.provider()));
+        OnlineMeeting made = call(organizer, "create the meeting", () -> graph.users().byUserId(organizer)
+                .onlineMeetings().createOrGet().post(body, rc -> noSdkRetry(rc.options)));
+        // createOrGet ignores these, and returns an earlier meeting's times if it already existed: set all again.
+        OnlineMeeting patch = times(snapshot);
+        patch.setSubject(body.getSubject());
+        LobbyBypassSettings lobby = new LobbyBypassSettings();
+        lobby.setScope(LobbyBypassScope.forValue(graphValue(settings.lobbyBypass())));
+        lobby.setIsDialInBypassEnabled(false);
+        patch.setLobbyBypassSettings(lobby);
+        patch.setAllowedPresenters(OnlineMeetingPresenters.forValue(graphValue(settings.allowedPresenters())));
+        patch.setIsEntryExitAnnounced(settings.announceEntryExit());
+        OnlineMeeting updated = patch(organizer, made.getId(), patch, "apply the meeting settings");
+        return meeting(organizer, made, updated, snapshot);
+    }
+
+    @Override
+    public Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
+        OnlineMeeting updated = patch(meeting.organizerId(), meeting.meetingId(), times(snapshot), "move the meeting");
+        return new Meeting(meeting.meetingId(), meeting.organizerId(),
+                updated != null && updated.getJoinWebUrl() != null ? updated.getJoinWebUrl() : meeting.joinWebUrl(),
+                snapshot.startInstant(), snapshot.endInstant());
+    }
+
+    @Override
+    public void delete(Meeting meeting) throws MeetingException {
+        try {
+            call(meeting.organizerId(), "delete the meeting", () -> {
+                graph.users().byUserId(meeting.organizerId()).onlineMeetings().byOnlineMeetingId(meeting.meetingId())
+                        .delete(rc -> noSdkRetry(rc.options));
+                return null;
+            });
+        } catch (GoneException gone) {
+            // Already deleted (by an earlier try, or by hand in Teams): the outcome we wanted.
+        }
+    }
+
+    @Override
+    public String objectIdOf(String userPrincipalName) throws MeetingException {
+        try {
+            var user = call(userPrincipalName, "look up the provider", () -> graph.users().byUserId(userPrincipalName)
+                    .get(rc -> {
+                        rc.queryParameters.select = new String[] {"id"};
+                        noSdkRetry(rc.options);
+                    }));
+            return user.getId();
+        } catch (GoneException e) {
+            throw new PermanentMeetingException("Provider user " + userPrincipalName + " was not found in Entra ID"
+                    + " (GET /users/{upn} answered 404): correct the provider's user_principal_name in the PMS,"
+                    + " or give the provider's entra_object_id", e.getCause());
+        }
+    }
+
+    private OnlineMeeting patch(String organizer, String meetingId, OnlineMeeting patch, String what)
+            throws MeetingException {
+        try {
+            return call(organizer, what, () -> graph.users().byUserId(organizer).onlineMeetings()
+                    .byOnlineMeetingId(meetingId).patch(patch, rc -> noSdkRetry(rc.options)));
+        } catch (GoneException e) {
+            throw new PermanentMeetingException("The Teams meeting to " + what + " no longer exists in organiser "
+                    + organizer + "'s account (deleted in Teams?)", e.getCause());
+        }
+    }
+
+    private OnlineMeeting times(Snapshot snapshot) {
+        OnlineMeeting patch = new OnlineMeeting();
+        patch.setStartDateTime(utc(snapshot.startInstant()));
+        patch.setEndDateTime(utc(snapshot.endInstant()));
+        return patch;
+    }
+
+    private MeetingParticipants participants(String organizer, Snapshot.Provider provider) {
+        MeetingParticipants participants = new MeetingParticipants();
+        participants.setOrganizer(participant(organizer, null, null));
+        if (settings.organizerMode() == OrganizerMode.FACILITATOR) {
+            MeetingParticipantInfo presenter = provider.entraObjectId() != null
+                    ? participant(provider.entraObjectId(), null, provider.displayName())
+                    : participant(null, provider.userPrincipalName(), provider.displayName());
+            presenter.setRole(OnlineMeetingRole.Presenter);
+            participants.setAttendees(List.of(presenter));
+        }
+        return participants;
+    }
+
+    private static MeetingParticipantInfo participant(String objectId, String upn, String displayName) {
+        MeetingParticipantInfo info = new MeetingParticipantInfo();
+        if (objectId != null) {
+            Identity user = new Identity();
+            user.setId(objectId);
+            user.setDisplayName(displayName);
+            IdentitySet identity = new IdentitySet();
+            identity.setUser(user);
+            info.setIdentity(identity);
+        }
+        info.setUpn(upn);
+        return info;
+    }
+
+    private static Meeting meeting(String organizer, OnlineMeeting made, OnlineMeeting updated, Snapshot snapshot) {
+        String joinUrl = updated != null && updated.getJoinWebUrl() != null ? updated.getJoinWebUrl() : made.getJoinWebUrl();
+        return new Meeting(made.getId(), organizer, joinUrl, snapshot.startInstant(), snapshot.endInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void noSdkRetry(List<RequestOption> options) {
+        options.add(new RetryHandlerOption(null, 0, 0));
+    }
+
+    /** {@code MEETING_ALLOWED_PRESENTERS=role_is_presenter} to Graph's {@code roleIsPresenter}. */
+    static String graphValue(Enum<?> setting) {
+        String[] words = setting.name().toLowerCase().split("_");
+        StringBuilder value = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            value.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return value.toString();
+    }
+
+    private interface GraphCall<T> {
+        T run();
+    }
+
+    /** A 404: what to make of it depends on the call. */
+    private static final class GoneException extends MeetingException {
+        GoneException(Throwable cause) {
+            super("Not found", cause);
+        }
+    }
+
+    private static <T> T call(String user, String what, GraphCall<T> call) throws MeetingException {
+        try {
+            return call.run();
+        } catch (ApiException e) {
+            throw classify(user, what, e);
+        } catch (RuntimeException e) {
+            if (cause(e, IOException.class) != null || cause(e, UncheckedIOException.class) != null) {
+                // Graph or Entra unreachable: a network problem, not a verdict on our credentials.
+                throw new TransientMeetingException("Could not reach Graph or Entra ID to " + what, null, e);
+            }
+            MsalServiceException entra = cause(e, MsalServiceException.class);
+            if (entra != null && entra.statusCode() != null
+                    && (entra.statusCode() == 429 || entra.statusCode() >= 500)) {
+                throw new TransientMeetingException("Entra ID answered " + entra.statusCode()
+                        + " when asked for a Graph token", null, e);
+            }
+            if (entra != null || cause(e, ClientAuthenticationException.class) != null) {
+                throw credentialsRefused(e);
+            }
+            throw e;
+        }
+    }
+
+    private static MeetingException classify(String user, String what, ApiException e) {
+        int status = e.getResponseStatusCode();
+        String code = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
+        String message = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage() : null;
+        if (TRANSIENT.contains(status)) {
+            return new TransientMeetingException("Graph answered " + status + " when asked to " + what,
+                    retryAfter(e.getResponseHeaders()), e);
+        }
+        if (status == 404) {
+            return new GoneException(e);
+        }
+        if (status == 403 && message != null && message.toLowerCase().contains("application access policy")) {
+            return new PermanentMeetingException("Graph refused to " + what + " for organiser " + user
+                    + ": no Teams application access policy is granted to that user. In Teams PowerShell run"
+                    + " Grant-CsApplicationAccessPolicy -PolicyName \"AllowMeetingCreation\" -Identity \"" + user
+                    + "\" (the policy listing this app's client id), wait up to 30 minutes, then update the"
+                    + " appointment to try again", e);
+        }
+        if (status == 401) {
+            return new PermanentMeetingException("Graph rejected the app's token (401" + (code == null ? "" : " " + code)
+                    + "): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET", e);
+        }
+        if (status == 403) {
+            return new PermanentMeetingException("Graph refused to " + what + " for organiser " + user + " (403"
+                    + (code == null ? "" : " " + code) + "): grant the app OnlineMeetings.ReadWrite.All and"
+                    + " User.Read.All with admin consent, and the Teams application access policy to that user", e);
+        }
+        return new PermanentMeetingException("Graph answered " + status + (code == null ? "" : " " + code)
+                + " when asked to " + what + " for organiser " + user, e);
+    }
+
+    private static PermanentMeetingException credentialsRefused(RuntimeException e) {
+        return new PermanentMeetingException("Entra ID refused the app's credentials (invalid_client or unknown"
+                + " tenant): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and that GRAPH_CLIENT_SECRET has not expired", e);
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Retry-After as seconds or an HTTP date; {@code null} when absent or unreadable. */
+    static Duration retryAfter(Map<String, Set<String>> headers) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, Set<String>> header : headers.entrySet()) {
+            if (!"retry-after".equalsIgnoreCase(header.getKey()) || header.getValue().isEmpty()) {
+                continue;
+            }
+            String value = header.getValue().iterator().next().trim();
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration wait = Duration.between(Instant.now(), at);
+                    return wait.isNegative() ? Duration.ZERO : wait;
+                } catch (DateTimeParseException notDate) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+package org.teamstelehealth.meetings;
+
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Template;
+import java.io.IOException;
+import java.time.Duration;
+import org.teamstelehealth.platform.SettingsSource;
+
+/**
+ * What an admin decides about the Teams meetings the app makes.
+ *
+ * @param organizerMode who organises each meeting: each provider (the seed's recommended model) or one facilitator
+ * @param facilitatorObjectId the facilitator user's Entra object id (facilitator mode only)
+ * @param lobbyBypass who skips the lobby; by default people in the organisation do, so the provider walks
+ *     straight in and the patient waits until admitted
+ * @param allowedPresenters who may present; by default the organiser and participants with the presenter role
+ *     (the provider in facilitator mode)
+ * @param announceEntryExit whether Teams announces people joining and leaving
+ * @param subjectTemplate Handlebars template of the meeting subject over the snapshot (snake_case field names);
+ *     Teams shows the subject to everyone in the meeting and in Microsoft 365, so the default names no patient
+ * @param maxAttempts how many times a throttled (429/503/504) change is tried before the appointment is FAILED
+ * @param defaultRetryDelay the delay before the next try when Graph gives no Retry-After
+ * @param maxRetryDelay the longest a Retry-After is honoured before the next try anyway
+ */
+public record MeetingSettings(
+        OrganizerMode organizerMode,
+        String facilitatorObjectId,
+        LobbyBypass lobbyBypass,
+        Presenters allowedPresenters,
+        boolean announceEntryExit,
+        String subjectTemplate,
+        int maxAttempts,
+        Duration defaultRetryDelay,
+        Duration maxRetryDelay) {
+
+    public static final String DEFAULT_SUBJECT = "Telehealth appointment with {{provider.display_name}}";
+
+    public enum OrganizerMode { PROVIDER, FACILITATOR }
+
+    /** Graph's lobbyBypassScope values. */
+    public enum LobbyBypass { ORGANIZER, ORGANIZATION, ORGANIZATION_AND_FEDERATED, EVERYONE }
+
+    /** Graph's onlineMeetingPresenters values. */
+    public enum Presenters { EVERYONE, ORGANIZATION, ROLE_IS_PRESENTER, ORGANIZER }
+
+    public static MeetingSettings from(SettingsSource source) {
+        OrganizerMode mode = source.enumeration("MEETING_ORGANIZER_MODE", OrganizerMode.PROVIDER);
+        String facilitator = source.optional("MEETING_FACILITATOR_OBJECT_ID").orElse(null);
+        if (mode == OrganizerMode.FACILITATOR && facilitator == null) {
+            source.problem("MEETING_FACILITATOR_OBJECT_ID is required when MEETING_ORGANIZER_MODE=facilitator"
+                    + " (the Entra object id of the user who organises every meeting)");
+        }
+        String subject = source.string("MEETING_SUBJECT_TEMPLATE", DEFAULT_SUBJECT);
+        try {
+            new Handlebars().compileInline(subject);
+        } catch (IOException | RuntimeException e) {
+            source.problem("MEETING_SUBJECT_TEMPLATE is not a valid Handlebars template");
+        }
+        return new MeetingSettings(
+                mode,
+                facilitator,
+                source.enumeration("MEETING_LOBBY_BYPASS", LobbyBypass.ORGANIZATION),
+                source.enumeration("MEETING_ALLOWED_PRESENTERS", Presenters.ROLE_IS_PRESENTER),
+                source.bool("MEETING_ANNOUNCE_ENTRY_EXIT", false),
+                subject,
+                source.integer("MEETING_MAX_ATTEMPTS", 8, 1, 50),
+                Duration.ofSeconds(source.integer("MEETING_RETRY_DEFAULT_SECONDS", 30, 1, 3600)),
+                Duration.ofSeconds(source.integer("MEETING_RETRY_MAX_SECONDS", 900, 1, 86_400)));
+    }
+
+    /** The subject template, compiled. */
+    Template compiledSubject() {
+        try {
+            return MeetingSubject.HANDLEBARS.compileInline(subjectTemplate);
+        } catch (IOException e) {
+            throw new IllegalStateException("MEETING_SUBJECT_TEMPLATE does not compile", e);
+        }
+    }
+}

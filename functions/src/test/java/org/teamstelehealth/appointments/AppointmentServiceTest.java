@@ -1,0 +1,352 @@
+package org.teamstelehealth.appointments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.appointments.AppointmentService.Outcome;
+import org.teamstelehealth.meetings.MeetingSettings;
+import org.teamstelehealth.meetings.PermanentMeetingException;
+import org.teamstelehealth.meetings.TransientMeetingException;
+import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.testing.ContractExamples;
+
+/** The rules, with in-memory fakes of every port. */
+class AppointmentServiceTest {
+    private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
+
+    private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
+    private final FakeMeetings meetings = new FakeMeetings();
+    private final List<NotificationIntent> sent = new ArrayList<>();
+    private final List<Map.Entry<AppointmentMessage, Duration>> retried = new ArrayList<>();
+    private RuntimeException enqueueFailure;
+    private final AppointmentService service = new AppointmentService(store, meetings, intent -> {
+        if (enqueueFailure != null) {
+            RuntimeException failure = enqueueFailure;
+            enqueueFailure = null;
+            throw failure;
+        }
+        sent.add(intent);
+    }, (message, delay) -> retried.add(Map.entry(message, delay)), settings());
+
+    private static MeetingSettings settings() {
+        return MeetingSettings.from(new SettingsSource(Map.of("MEETING_MAX_ATTEMPTS", "3",
+                "MEETING_RETRY_DEFAULT_SECONDS", "20", "MEETING_RETRY_MAX_SECONDS", "600")));
+    }
+
+    private Outcome apply(String example) {
+        return service.apply(ContractExamples.message(example), NOW);
+    }
+
+    private Meeting onlyMeeting() {
+        assertEquals(1, meetings.meetings.size());
+        return meetings.meetings.values().iterator().next();
+    }
+
+    private Appointment row() {
+        return store.find("48").orElseThrow();
+    }
+
+    private List<Kind> kinds() {
+        return sent.stream().map(NotificationIntent::kind).toList();
+    }
+
+    @Test
+    void theContractLifecycleMakesMovesAndRemovesOneMeetingAndTellsThePatientThreeTimes() {
+        assertEquals(Outcome.APPLIED, apply("lifecycle-1-created.json"));
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(List.of(Kind.INVITATION), kinds());
+        assertEquals(0, sent.get(0).sequence());
+        assertEquals(row().meeting().joinWebUrl(), sent.get(0).teamsJoinUrl());
+        assertTrue(row().patientNotified());
+
+        apply("lifecycle-2-rescheduled.json");
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), onlyMeeting().start());
+        assertEquals(1, row().sequence());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds());
+        assertEquals(1, sent.get(1).sequence());
+
+        apply("lifecycle-3-confirmed.json");
+        assertEquals(3, row().version());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds(), "a status change alone tells nobody");
+        assertEquals(List.of("create 48", "move 48"), meetings.calls);
+
+        apply("lifecycle-4-cancelled.json");
+        assertTrue(meetings.meetings.isEmpty());
+        assertEquals(TelehealthStatus.REMOVED, row().status());
+        assertNull(row().meeting());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE, Kind.CANCELLATION), kinds());
+        assertTrue(row().pendingIntents().isEmpty());
+    }
+
+    @Test
+    void theSameSnapshotTwiceChangesNothing() {
+        apply("lifecycle-1-created.json");
+        int saves = store.saves;
+
+        assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
+
+        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(1, sent.size());
+        assertEquals(saves, store.saves);
+    }
+
+    @Test
+    void anOldVersionArrivingLateIsIgnored() {
+        apply("lifecycle-2-rescheduled.json");
+        assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
+
+        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), row().meeting().start());
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aCancellationBeforeAnyMeetingMakesNoneAndTellsNobody() {
+        apply("lifecycle-4-cancelled.json");
+        assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
+
+        assertTrue(meetings.calls.isEmpty());
+        assertTrue(sent.isEmpty());
+        assertEquals(TelehealthStatus.NOT_TELEHEALTH, row().status());
+    }
+
+    @Test
+    void anInPersonAppointmentGetsNoMeeting() {
+        service.apply(ContractExamples.message("in-person.json"), NOW);
+        assertEquals(TelehealthStatus.NOT_TELEHEALTH, store.find("49").orElseThrow().status());
+        assertTrue(meetings.calls.isEmpty());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aCompletedAppointmentLosesItsMeetingWithoutTellingThePatientItWasCancelled() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot completed = new Snapshot("48", 2, Snapshot.Status.COMPLETED, s.start(), s.durationMinutes(),
+                s.timeZone(), null, s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
+
+        service.apply(new AppointmentMessage("c", "appointment.updated", NOW, 0, completed), NOW);
+
+        assertTrue(meetings.meetings.isEmpty());
+        assertEquals(TelehealthStatus.REMOVED, row().status());
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aTypeNoLongerTelehealthRemovesTheMeetingAndTellsThePatient() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot inPerson = new Snapshot("48", 2, Snapshot.Status.BOOKED, s.start(), s.durationMinutes(), s.timeZone(),
+                null, new Snapshot.AppointmentType("c01", "Consult", "Consultation", false), s.patient(), s.provider(),
+                s.location(), s.session());
+
+        service.apply(new AppointmentMessage("t", "appointment.updated", NOW, 0, inPerson), NOW);
+
+        assertTrue(meetings.meetings.isEmpty());
+        assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
+    }
+
+    @Test
+    void anotherProviderTakingTheAppointmentOverGetsTheirOwnMeetingAndThePatientTheNewLink() {
+        apply("lifecycle-1-created.json");
+        Snapshot s = ContractExamples.snapshot("lifecycle-3-confirmed.json");
+        Snapshot reassigned = new Snapshot("48", 3, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
+                s.appointmentType(), s.patient(), new Snapshot.Provider("8", "Dr Sara Example", null,
+                        "b1c2d3e4-0000-4000-8000-000000000008", null), s.location(), s.session());
+
+        service.apply(new AppointmentMessage("p", "appointment.updated", NOW, 0, reassigned), NOW);
+
+        assertEquals("organizer-8", onlyMeeting().organizerId());
+        assertEquals(onlyMeeting(), row().meeting());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds());
+        assertEquals(onlyMeeting().joinWebUrl(), sent.get(1).teamsJoinUrl());
+        assertTrue(sent.get(1).sequence() > sent.get(0).sequence());
+    }
+
+    @Test
+    void aDeletionKeepsTheLastSnapshotAndCancels() {
+        apply("lifecycle-1-created.json");
+        Snapshot deletion = Snapshot.deleted("48", 7);
+
+        service.apply(new AppointmentMessage("d", "appointment.deleted", NOW, 0, deletion), NOW);
+
+        assertTrue(row().deleted());
+        assertEquals("Dr Victor Hong", row().snapshot().provider().displayName());
+        assertEquals(7, row().version());
+        assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
+        assertEquals("Dr Victor Hong", sent.get(1).snapshot().provider().displayName());
+    }
+
+    @Test
+    void accessPolicyMissingMarksFailedWithTheReasonAndDoesNotRetry() {
+        meetings.failNext = new PermanentMeetingException("no policy for organiser X", null);
+
+        assertEquals(Outcome.FAILED, apply("lifecycle-1-created.json"));
+
+        assertEquals(TelehealthStatus.FAILED, row().status());
+        assertTrue(row().failureReason().contains("no policy for organiser X"));
+        assertTrue(retried.isEmpty());
+        assertTrue(sent.isEmpty());
+        // Nothing was applied, so the same webhook (or the next version) tries again once the admin fixed it.
+        assertEquals(Outcome.APPLIED, apply("lifecycle-1-created.json"));
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertNull(row().failureReason());
+    }
+
+    @Test
+    void throttlingRequeuesWithRetryAfterThenFailsAfterTheLastAttempt() {
+        meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(42), null);
+        AppointmentMessage first = ContractExamples.message("lifecycle-1-created.json");
+
+        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(first, NOW));
+        assertEquals(1, retried.get(0).getKey().attempt());
+        assertEquals(Duration.ofSeconds(42), retried.get(0).getValue());
+        assertEquals(TelehealthStatus.PENDING, row().status());
+        assertEquals(0, row().version());
+
+        meetings.failNext = new TransientMeetingException("503", null, null);
+        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(retried.get(0).getKey(), NOW));
+        assertEquals(Duration.ofSeconds(40), retried.get(1).getValue(), "doubling backoff without Retry-After");
+
+        meetings.failNext = new TransientMeetingException("429", Duration.ofHours(2), null);
+        assertEquals(Outcome.FAILED, service.apply(retried.get(1).getKey(), NOW));
+        assertEquals(2, retried.size());
+        assertEquals(TelehealthStatus.FAILED, row().status());
+        assertTrue(row().failureReason().contains("after 3 tries"));
+    }
+
+    @Test
+    void aThrottledMoveKeepsTheMeetingReadyWhileItWaits() {
+        apply("lifecycle-1-created.json");
+        meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(5), null);
+
+        assertEquals(Outcome.RETRY_SCHEDULED, apply("lifecycle-2-rescheduled.json"));
+
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(1, row().version());
+        assertEquals(Outcome.APPLIED, service.apply(retried.get(0).getKey(), NOW));
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), row().meeting().start());
+    }
+
+    @Test
+    void retryAfterIsCapped() {
+        meetings.failNext = new TransientMeetingException("429", Duration.ofHours(2), null);
+        service.apply(ContractExamples.message("lifecycle-1-created.json"), NOW);
+        assertEquals(Duration.ofMinutes(10), retried.get(0).getValue());
+    }
+
+    @Test
+    void aCrashAfterGraphAnsweredButBeforeTheRowWasWrittenLeavesOneMeeting() {
+        store.failNextSave = new IllegalStateException("storage went away");
+        assertThrows(IllegalStateException.class, () -> apply("lifecycle-1-created.json"));
+
+        apply("lifecycle-1-created.json");
+
+        assertEquals(1, meetings.meetings.size());
+        assertEquals(List.of(Kind.INVITATION), kinds());
+        assertEquals(TelehealthStatus.READY, row().status());
+    }
+
+    @Test
+    void anIntentLostToAQueueFailureIsEnqueuedByTheRedelivery() {
+        enqueueFailure = new IllegalStateException("queue unavailable");
+        assertThrows(IllegalStateException.class, () -> apply("lifecycle-1-created.json"));
+        assertEquals(1, row().pendingIntents().size(), "the change is saved with its intent");
+        assertTrue(sent.isEmpty());
+
+        assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
+
+        assertEquals(List.of(Kind.INVITATION), kinds());
+        assertTrue(row().pendingIntents().isEmpty());
+        assertEquals(List.of("create 48"), meetings.calls);
+    }
+
+    @Test
+    void reinstatingAfterACancellationInvitesAgainUnderANewSequence() {
+        apply("lifecycle-1-created.json");
+        apply("lifecycle-4-cancelled.json");
+        Snapshot cancelled = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot rebooked = new Snapshot("48", 5, Snapshot.Status.BOOKED, cancelled.start(), cancelled.durationMinutes(),
+                cancelled.timeZone(), null, cancelled.appointmentType(), cancelled.patient(), cancelled.provider(),
+                cancelled.location(), cancelled.session());
+
+        service.apply(new AppointmentMessage("r", "appointment.updated", NOW, 0, rebooked), NOW);
+
+        assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION, Kind.INVITATION), kinds());
+        assertTrue(sent.get(2).sequence() > sent.get(0).sequence());
+        assertEquals(TelehealthStatus.READY, row().status());
+    }
+
+    /** A gateway whose create first lets another writer finish, then lands its own call after that writer's. */
+    private AppointmentService losingTo(AppointmentMessage winner) {
+        AppointmentService other = new AppointmentService(store, meetings, sent::add,
+                (message, delay) -> retried.add(Map.entry(message, delay)), settings());
+        org.teamstelehealth.meetings.MeetingGateway slow = new org.teamstelehealth.meetings.MeetingGateway() {
+            @Override
+            public String organizerOf(Snapshot snapshot) {
+                return meetings.organizerOf(snapshot);
+            }
+
+            @Override
+            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+                other.apply(winner, NOW);
+                return meetings.create(snapshot);
+            }
+
+            @Override
+            public Meeting move(Meeting meeting, Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+                return meetings.move(meeting, snapshot);
+            }
+
+            @Override
+            public void delete(Meeting meeting) throws org.teamstelehealth.meetings.MeetingException {
+                meetings.delete(meeting);
+            }
+        };
+        return new AppointmentService(store, slow, sent::add, (m, d) -> retried.add(Map.entry(m, d)), settings());
+    }
+
+    @Test
+    void aWriterThatLostTheRowPutsTeamsBackToTheWinnersTimes() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-2-rescheduled.json"));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(2, row().version());
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), onlyMeeting().start(),
+                "the loser's late createOrGet had set v1's times; it moved them back");
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aWriterThatLostToACancellationDeletesTheMeetingItMade() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(4, row().version());
+        assertTrue(meetings.meetings.isEmpty());
+        assertTrue(sent.isEmpty(), "the patient was never invited");
+    }
+
+    @Test
+    void theLastDequeueMarksFailedUnlessANewerVersionWasApplied() {
+        service.markFailed(ContractExamples.message("lifecycle-1-created.json"), "kept failing", NOW);
+        assertEquals(TelehealthStatus.FAILED, row().status());
+        assertEquals(0, row().version());
+
+        apply("lifecycle-2-rescheduled.json");
+        service.markFailed(ContractExamples.message("lifecycle-1-created.json"), "kept failing", NOW);
+        assertEquals(TelehealthStatus.READY, row().status());
+    }
+}
