@@ -22,6 +22,7 @@ public final class TestSettings {
         values.put("GRAPH_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
         values.put("GRAPH_CLIENT_SECRET", "test-client-secret");
         values.put("ADMIN_EMAILS", "admin@example.org");
+        values.put("SECRET_REMINDER_SCHEDULE", "0 0 21 * * *");
         return values;
     }
 
