@@ -169,10 +169,7 @@ param secretReminderSchedule string = '0 0 22 * * *'
 @description('Where patients\' email replies go, e.g. the clinic\'s reception mailbox (ACS_EMAIL_REPLY_TO). Empty: no reply-to.')
 param acsEmailReplyTo string = ''
 
-@description('Also set GRAPH_CLIENT_SECRET as a Key Vault reference. Leave false: with KEY_VAULT_URL set the app reads graph-client-secret from the vault itself (so a rotation applies within minutes) and refuses a GRAPH_CLIENT_SECRET setting as well.')
-param graphClientSecretAsAppSetting bool = false
-
-@description('Further app settings, merged over the ones above: e.g. MEETING_LOBBY_BYPASS, MEETING_SUBJECT_TEMPLATE, FEED_LINK_EXPIRY_DAYS (docs/admin-guide.md lists them all). Settings added by hand in the portal are lost at the next provision: put them here.')
+@description('Further app settings, merged over the ones above: e.g. MEETING_LOBBY_BYPASS, MEETING_SUBJECT_TEMPLATE, FEED_LINK_EXPIRY_DAYS (docs/admin-guide.md lists them all). Never GRAPH_CLIENT_SECRET: with KEY_VAULT_URL set the app refuses to start with it and reads graph-client-secret from the vault itself. Settings added by hand in the portal are lost at the next provision: put them here.')
 param additionalAppSettings object = {}
 
 @description('Locale for dates and times in messages and pages, a BCP 47 tag (CLINIC_LOCALE).')
@@ -356,7 +353,6 @@ module api 'app/api.bicep' = {
       SECRET_REMINDER_SCHEDULE: secretReminderSchedule
     }
     additionalAppSettings: additionalAppSettings
-    graphClientSecretAsAppSetting: graphClientSecretAsAppSetting
   }
   // The host reads storage and Key Vault as soon as the app starts: grant first.
   dependsOn: [

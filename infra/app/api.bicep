@@ -48,9 +48,6 @@ param appSettings object
 @description('Settings an admin adds; they win over every other setting.')
 param additionalAppSettings object = {}
 
-@description('Also set GRAPH_CLIENT_SECRET as a Key Vault reference (the app otherwise reads the vault itself).')
-param graphClientSecretAsAppSetting bool = false
-
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -76,15 +73,14 @@ var platformSettings = {
   ACS_CLIENT_ID: identityClientId
   // The app reads graph-client-secret, webhook-secret-current and webhook-secret-previous
   // from here itself, so a rotation applies within its cache time, not App Service's 24 h.
+  // No GRAPH_CLIENT_SECRET: the app refuses to start with it next to KEY_VAULT_URL.
   KEY_VAULT_URL: keyVaultUri
-  // Settings the app validates at start and reads where there is no vault (locally).
+  // WEBHOOK_SECRETS: the app requires it at start even with a vault, but then verifies
+  // webhooks with the vault's current and previous secrets, not with this value.
+  // JOIN_LINK_KEY: the app reads it only from this setting.
   WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${secretsUri}/webhook-secret-current/)'
   JOIN_LINK_KEY: '@Microsoft.KeyVault(SecretUri=${secretsUri}/join-link-key/)'
 }
-
-var graphSecretSetting = graphClientSecretAsAppSetting
-  ? { GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretsUri}/graph-client-secret/)' }
-  : {}
 
 module site 'br/public:avm/res/web/site:0.15.1' = {
   name: '${serviceName}-flex-consumption'
@@ -128,7 +124,7 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
     siteConfig: {
       alwaysOn: false
     }
-    appSettingsKeyValuePairs: union(appSettings, platformSettings, graphSecretSetting, additionalAppSettings)
+    appSettingsKeyValuePairs: union(appSettings, platformSettings, additionalAppSettings)
   }
 }
 
