@@ -91,6 +91,8 @@ public final class IntakeService {
         } catch (WebhookSignatureException e) {
             return Rejected.of(Problem.of(HttpStatus.UNAUTHORIZED, "Unauthorized",
                     "The webhook signature could not be verified."), e.getMessage());
+        } catch (StorageUnavailableException e) {
+            return unavailable(e);
         }
         ContractValidator.Validation validation = validator.validate(new String(body, StandardCharsets.UTF_8));
         if (!validation.valid()) {
@@ -105,6 +107,11 @@ public final class IntakeService {
             return invalid(List.of(new FieldError("/appointment" + pointer(e), "is not a valid value")));
         }
         return enqueue(delivery.webhookId(), type, snapshot);
+    }
+
+    private Rejected unavailable(StorageUnavailableException e) {
+        return new Rejected(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The webhook was not accepted; retry later."), describe(e), Optional.of(RETRY_AFTER));
     }
 
     private Outcome enqueue(String webhookId, String type, Snapshot snapshot) {
@@ -125,8 +132,7 @@ public final class IntakeService {
             }
             queue.send(message);
         } catch (StorageUnavailableException e) {
-            return new Rejected(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                    "The webhook was not accepted; retry later."), describe(e), Optional.of(RETRY_AFTER));
+            return unavailable(e);
         }
         try {
             receipts.markQueued(webhookId, clock.instant());

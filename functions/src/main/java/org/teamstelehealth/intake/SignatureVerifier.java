@@ -57,9 +57,10 @@ public final class SignatureVerifier {
     /**
      * @throws WebhookSignatureException if a header is missing or malformed, no signature matches, or
      *     the timestamp is out of tolerance
+     * @throws StorageUnavailableException if the accepted secrets cannot be read right now
      */
     public void verify(String webhookId, String timestamp, String signatureHeader, byte[] body)
-            throws WebhookSignatureException {
+            throws WebhookSignatureException, StorageUnavailableException {
         checkId(webhookId);
         long seconds = parseTimestamp(timestamp);
         List<byte[]> signatures = parseSignatures(signatureHeader);

@@ -19,11 +19,6 @@ public final class GraphClients {
 
     private GraphClients() {}
 
-    /** A Graph client with the secret from settings (tests). */
-    public static GraphServiceClient create(GraphSettings settings, HttpClient azureHttpClient) {
-        return create(settings, settings.clientSecret(), azureHttpClient);
-    }
-
     /**
      * A Graph client authenticating with {@code clientSecret}.
      *

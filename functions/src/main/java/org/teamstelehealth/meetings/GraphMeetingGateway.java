@@ -244,7 +244,8 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         }
         if (status == 401) {
             return new PermanentMeetingException("Graph rejected the app's token (401" + (code == null ? "" : " " + code)
-                    + "): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET", e);
+                    + "): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and the client secret (graph-client-secret in Key Vault, "
+                    + "or GRAPH_CLIENT_SECRET without one)", e);
         }
         if (status == 403) {
             return new PermanentMeetingException("Graph refused to " + what + " for organiser " + user + " (403"
@@ -257,7 +258,8 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
 
     private static PermanentMeetingException credentialsRefused(RuntimeException e) {
         return new PermanentMeetingException("Entra ID refused the app's credentials (invalid_client or unknown"
-                + " tenant): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and that GRAPH_CLIENT_SECRET has not expired", e);
+                + " tenant): check GRAPH_TENANT_ID, GRAPH_CLIENT_ID and that the client secret (graph-client-secret in "
+                + "Key Vault, or GRAPH_CLIENT_SECRET) has not expired", e);
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

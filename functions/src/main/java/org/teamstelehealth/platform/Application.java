@@ -25,6 +25,7 @@ import org.teamstelehealth.feed.FeedRenderer;
 import org.teamstelehealth.feed.FeedService;
 import org.teamstelehealth.feed.ProviderEventText;
 import org.teamstelehealth.feed.TableFeedLinkStore;
+import org.teamstelehealth.feed.TemplatedEventText;
 import org.teamstelehealth.health.AzureStorageHealth;
 import org.teamstelehealth.health.HealthFunction;
 import org.teamstelehealth.health.StorageHealth;
@@ -33,6 +34,7 @@ import org.teamstelehealth.intake.ContractValidator;
 import org.teamstelehealth.intake.IntakeFunction;
 import org.teamstelehealth.intake.IntakeService;
 import org.teamstelehealth.intake.SignatureVerifier;
+import org.teamstelehealth.intake.StorageUnavailableException;
 import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
 import org.teamstelehealth.intake.TableReceiptStore;
 import org.teamstelehealth.join.JoinFunction;
@@ -52,6 +54,7 @@ import org.teamstelehealth.notifications.NotificationsModule;
 import org.teamstelehealth.secrets.ReminderFunction;
 import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
 import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
+import org.teamstelehealth.secrets.SecretStoreException;
 import org.teamstelehealth.secrets.Secrets;
 import org.teamstelehealth.secrets.WebhookSecrets;
 
@@ -127,13 +130,21 @@ public final class Application {
         WebhookSecrets fromSecrets = secrets.webhookSecrets();
         return new AcceptedSecrets() {
             @Override
-            public List<String> current() {
-                return fromSecrets.accepted();
+            public List<String> current() throws StorageUnavailableException {
+                return read(fromSecrets::accepted);
             }
 
             @Override
-            public List<String> refreshed() {
-                return fromSecrets.acceptedAfterRefresh();
+            public List<String> refreshed() throws StorageUnavailableException {
+                return read(fromSecrets::acceptedAfterRefresh);
+            }
+
+            private List<String> read(Supplier<List<String>> secretsNow) throws StorageUnavailableException {
+                try {
+                    return secretsNow.get();
+                } catch (SecretStoreException e) {
+                    throw new StorageUnavailableException("The webhook secrets could not be read", e);
+                }
             }
         };
     }
@@ -161,7 +172,8 @@ public final class Application {
         functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
         FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
-        FeedRenderer feedRenderer = new FeedRenderer(new ProviderEventText(joinLinks));
+        FeedRenderer feedRenderer = new FeedRenderer(new TemplatedEventText(notifications.templates(), joinLinks,
+                settings.notifications().locale(), clock, new ProviderEventText(joinLinks)));
         FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
         functions.put(FeedFunction.class, () -> new FeedFunction(feed));
         functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));

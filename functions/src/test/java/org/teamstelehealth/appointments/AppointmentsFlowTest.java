@@ -84,7 +84,8 @@ class AppointmentsFlowTest {
         storage = new StorageClients(settings.storage());
         prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "-";
         store = new TableAppointmentStore(storage::table);
-        gateway = new GraphMeetingGateway(GraphClients.create(settings.graph(), new LoopbackHttpClient()),
+        gateway = new GraphMeetingGateway(GraphClients.create(settings.graph(), settings.secrets().localGraphClientSecret().orElseThrow(),
+                new LoopbackHttpClient()),
                 settings.meetings(), new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
     }
 

@@ -54,7 +54,7 @@ class GraphMeetingGatewayTest {
     }
 
     private GraphMeetingGateway gateway(Map<String, String> meetingSettings) {
-        GraphSettings settings = new GraphSettings("tenant-1", "client-1", "secret-1",
+        GraphSettings settings = new GraphSettings("tenant-1", "client-1",
                 java.net.URI.create(graph.authorityHost()), java.net.URI.create(graph.graphBaseUrl()));
         SettingsSource source = new SettingsSource(meetingSettings);
         MeetingSettings meetings = MeetingSettings.from(source);
@@ -70,7 +70,7 @@ class GraphMeetingGatewayTest {
                 directory.put(upn, objectId);
             }
         };
-        return new GraphMeetingGateway(GraphClients.create(settings, new LoopbackHttpClient()), meetings, cache);
+        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings, cache);
     }
 
     private GraphMeetingGateway gateway() {

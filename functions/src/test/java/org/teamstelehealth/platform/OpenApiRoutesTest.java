@@ -65,10 +65,29 @@ class OpenApiRoutesTest {
         }
     }
 
+    @Test
+    void keyedRoutesAreDocumentedAsKeyedAndOpenOnesAsOpen() throws Exception {
+        java.util.Map<String, Boolean> annotated = annotatedKeyNeeds();
+        java.util.Map<String, Boolean> documented = new java.util.TreeMap<>();
+        document().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (OPERATIONS.contains(op.getKey())) {
+                JsonNode security = op.getValue().path("security");
+                documented.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                        security.isArray() && security.size() > 0);
+            }
+        }));
+        assertEquals(annotated, documented, "true = needs a function key");
+    }
+
     /** "METHOD /api/route" for each HTTP-triggered function, route parameters without their constraints. */
     static Set<String> annotatedRoutes() throws IOException, URISyntaxException {
+        return annotatedKeyNeeds().keySet();
+    }
+
+    /** Each annotated route, and whether it needs a function key (any level above anonymous). */
+    static java.util.Map<String, Boolean> annotatedKeyNeeds() throws IOException, URISyntaxException {
+        java.util.Map<String, Boolean> routes = new java.util.TreeMap<>();
         Path classes = Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Set<String> routes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes.resolve("org/teamstelehealth"))) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 String name = classes.relativize(file).toString().replace(java.io.File.separatorChar, '.')
@@ -97,7 +116,7 @@ class OpenApiRoutesTest {
         return routes;
     }
 
-    private static void addRoutes(Set<String> routes, Method method, HttpTrigger trigger) {
+    private static void addRoutes(java.util.Map<String, Boolean> routes, Method method, HttpTrigger trigger) {
         if (trigger.methods().length == 0) {
             fail(method + " accepts every HTTP method; name the ones it serves");
         }
@@ -105,7 +124,8 @@ class OpenApiRoutesTest {
                 ? method.getAnnotation(FunctionName.class).value()
                 : trigger.route();
         for (HttpMethod httpMethod : trigger.methods()) {
-            routes.add(httpMethod.name() + " /api/" + withoutConstraints(route));
+            routes.put(httpMethod.name() + " /api/" + withoutConstraints(route),
+                    trigger.authLevel() != com.microsoft.azure.functions.annotation.AuthorizationLevel.ANONYMOUS);
         }
     }
 

@@ -1,0 +1,83 @@
+package org.teamstelehealth.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.notifications.TemplateException;
+import org.teamstelehealth.notifications.TemplateModel;
+import org.teamstelehealth.notifications.TemplateName;
+import org.teamstelehealth.notifications.Templates;
+
+/**
+ * A provider's feed events in the clinic's own words: the iCal summary and description templates
+ * the patient's invite uses (admins edit them once), rendered with the provider's join link as
+ * {@code patient.telehealth_entry_url}, since the feed is the provider's. Cancelled events say so
+ * in front. Falls back to the plain default text if a template cannot be rendered.
+ */
+public final class TemplatedEventText implements EventText {
+    /** The feed renders many events at once; the templates in force are read at most this often. */
+    private static final Duration REFRESH = Duration.ofMinutes(1);
+
+    private final Templates templates;
+    private final JoinLinks joinLinks;
+    private final Locale locale;
+    private final Clock clock;
+    private final EventText fallback;
+    private volatile Templates.Set current;
+    private volatile Instant readAt = Instant.MIN;
+
+    public TemplatedEventText(Templates templates, JoinLinks joinLinks, Locale locale, Clock clock, EventText fallback) {
+        this.templates = templates;
+        this.joinLinks = joinLinks;
+        this.locale = locale;
+        this.clock = clock;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public String summary(Appointment appointment) {
+        try {
+            String summary = render(TemplateName.ICAL_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
+            return cancelled(appointment) ? "Cancelled: " + summary : summary;
+        } catch (TemplateException e) {
+            return fallback.summary(appointment);
+        }
+    }
+
+    @Override
+    public String description(Appointment appointment) {
+        try {
+            return render(TemplateName.ICAL_DESCRIPTION, appointment).strip();
+        } catch (TemplateException e) {
+            return fallback.description(appointment);
+        }
+    }
+
+    private String render(TemplateName name, Appointment appointment) throws TemplateException {
+        Snapshot snapshot = appointment.snapshot();
+        boolean meeting = !cancelled(appointment) && appointment.meeting() != null;
+        String providerLink = snapshot.patient() == null ? null
+                : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER).toString();
+        Map<String, Object> model = TemplateModel.of(snapshot, meeting ? appointment.meeting().joinWebUrl() : null,
+                meeting ? providerLink : null, locale);
+        return templatesInForce().render(name, model);
+    }
+
+    private Templates.Set templatesInForce() {
+        Instant now = clock.instant();
+        if (current == null || now.isAfter(readAt.plus(REFRESH))) {
+            current = templates.current();
+            readAt = now;
+        }
+        return current;
+    }
+
+    private static boolean cancelled(Appointment appointment) {
+        return appointment.deleted() || appointment.snapshot().status() == Snapshot.Status.CANCELLED;
+    }
+}
