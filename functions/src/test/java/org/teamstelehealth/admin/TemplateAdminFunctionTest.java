@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
-import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.HttpStatusType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,9 +18,10 @@ import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.TableTemplateStore;
 import org.teamstelehealth.notifications.Templates;
-import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The template admin routes over a real templates table in Azurite (a table of this test's own). */
@@ -36,7 +31,7 @@ class TemplateAdminFunctionTest {
     private final Templates templates = new Templates(new TableTemplateStore(() -> storage.table(table), Clock.systemUTC()));
     private final TemplateAdminFunction function = new TemplateAdminFunction(templates, new MessageContent(
             new JoinLinks(new byte[32], URI.create("https://t.example.org/api")), Locale.forLanguageTag("en-AU"), Optional.empty()));
-    private final ExecutionContext context = org.mockito.Mockito.mock(ExecutionContext.class);
+    private final FakeExecutionContext context = FakeExecutionContext.of("manage-template");
 
     @Test
     void listsEveryTemplateName() throws Exception {
@@ -111,97 +106,15 @@ class TemplateAdminFunctionTest {
                 .getStatusCode());
     }
 
-    private static JsonNode body(HttpResponseMessage response) throws Exception {
-        return Json.MAPPER.readTree((String) response.getBody());
+    private static JsonNode body(HttpResponseMessage response) {
+        return FakeHttpRequest.response(response).json();
     }
 
-    private static HttpRequestMessage<Optional<String>> request(HttpMethod method, String contentType, String body) {
-        Map<String, String> headers = new HashMap<>();
+    private static FakeHttpRequest request(HttpMethod method, String contentType, String body) {
+        FakeHttpRequest request = FakeHttpRequest.request(method, "http://localhost/api/manage/templates").body(body);
         if (contentType != null) {
-            headers.put("content-type", contentType);
+            request.header("content-type", contentType);
         }
-        return new HttpRequestMessage<>() {
-            @Override
-            public URI getUri() {
-                return URI.create("http://localhost/api/manage/templates");
-            }
-
-            @Override
-            public HttpMethod getHttpMethod() {
-                return method;
-            }
-
-            @Override
-            public Map<String, String> getHeaders() {
-                return headers;
-            }
-
-            @Override
-            public Map<String, String> getQueryParameters() {
-                return Map.of();
-            }
-
-            @Override
-            public Optional<String> getBody() {
-                return Optional.ofNullable(body);
-            }
-
-            @Override
-            public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
-                return createResponseBuilder((HttpStatusType) status);
-            }
-
-            @Override
-            public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
-                return new Response(status);
-            }
-        };
-    }
-
-    private static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
-        private final HttpStatusType status;
-        private final Map<String, String> headers = new HashMap<>();
-        private Object body;
-
-        Response(HttpStatusType status) {
-            this.status = status;
-        }
-
-        @Override
-        public HttpResponseMessage.Builder status(HttpStatusType newStatus) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public HttpResponseMessage.Builder header(String key, String value) {
-            headers.put(key, value);
-            return this;
-        }
-
-        @Override
-        public HttpResponseMessage.Builder body(Object value) {
-            body = value;
-            return this;
-        }
-
-        @Override
-        public HttpResponseMessage build() {
-            return this;
-        }
-
-        @Override
-        public HttpStatusType getStatus() {
-            return status;
-        }
-
-        @Override
-        public String getHeader(String key) {
-            return headers.get(key);
-        }
-
-        @Override
-        public Object getBody() {
-            return body;
-        }
+        return request;
     }
 }

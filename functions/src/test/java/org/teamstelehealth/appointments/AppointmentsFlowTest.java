@@ -15,13 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.HttpMethod;
-import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.HttpStatusType;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +47,8 @@ import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.Settings;
 import org.teamstelehealth.platform.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.TestSettings;
 
 /**
@@ -104,7 +99,7 @@ class AppointmentsFlowTest {
     }
 
     private void deliver(AppointmentsFunction function, AppointmentMessage message, long dequeueCount) {
-        function.run(Json.write(message), dequeueCount, context());
+        function.run(Json.write(message), dequeueCount, FakeExecutionContext.of("appointments"));
     }
 
     private void deliver(String example) {
@@ -391,7 +386,8 @@ class AppointmentsFlowTest {
     private HttpResponseMessage status(String appointmentId) {
         AppointmentStatus status = new AppointmentStatus(store,
                 new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()), List.of());
-        return new AppointmentStatusFunction(status).run(new Get(), appointmentId, context());
+        return new AppointmentStatusFunction(status).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
+                appointmentId, FakeExecutionContext.of("appointmentStatus"));
     }
 
     private static JsonNode read(HttpResponseMessage response) {
@@ -407,104 +403,6 @@ class AppointmentsFlowTest {
             barrier.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // The other thread already decided without Graph (it lost the race at the first read): go on.
-        }
-    }
-
-    private static ExecutionContext context() {
-        return new ExecutionContext() {
-            @Override
-            public Logger getLogger() {
-                return Logger.getLogger("test");
-            }
-
-            @Override
-            public String getInvocationId() {
-                return UUID.randomUUID().toString();
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "test";
-            }
-        };
-    }
-
-    /** A GET with no body, and a response builder like the worker's. */
-    private static final class Get implements HttpRequestMessage<Optional<String>> {
-        @Override
-        public URI getUri() {
-            return URI.create("http://localhost/api/manage/appointments/x");
-        }
-
-        @Override
-        public HttpMethod getHttpMethod() {
-            return HttpMethod.GET;
-        }
-
-        @Override
-        public Map<String, String> getHeaders() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, String> getQueryParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> getBody() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
-            return createResponseBuilder((HttpStatusType) status);
-        }
-
-        @Override
-        public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
-            Map<String, String> headers = new HashMap<>();
-            Object[] body = new Object[1];
-            HttpStatusType[] code = {status};
-            return new HttpResponseMessage.Builder() {
-                @Override
-                public HttpResponseMessage.Builder status(HttpStatusType s) {
-                    code[0] = s;
-                    return this;
-                }
-
-                @Override
-                public HttpResponseMessage.Builder header(String name, String value) {
-                    headers.put(name, value);
-                    return this;
-                }
-
-                @Override
-                public HttpResponseMessage.Builder body(Object value) {
-                    body[0] = value;
-                    return this;
-                }
-
-                @Override
-                public HttpResponseMessage build() {
-                    return new HttpResponseMessage() {
-                        @Override
-                        public HttpStatusType getStatus() {
-                            return code[0];
-                        }
-
-                        @Override
-                        public String getHeader(String name) {
-                            return headers.get(name);
-                        }
-
-                        @Override
-                        public Object getBody() {
-                            return body[0];
-                        }
-                    };
-                }
-            };
         }
     }
 }

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.azure.functions.HttpMethod;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.platform.Json;
-import org.teamstelehealth.testing.HttpRequestFake;
-import org.teamstelehealth.testing.HttpRequestFake.Response;
+import org.teamstelehealth.testing.FakeHttpRequest;
+import org.teamstelehealth.testing.FakeHttpRequest.Response;
 
 class FeedLinksFunctionTest {
     static final String URL = "https://telehealth.example.org/api/manage/providers/7/feed-links";
@@ -23,7 +21,7 @@ class FeedLinksFunctionTest {
             FeedLinksTest.BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new SecureRandom()));
 
     Response issue(String body) {
-        return HttpRequestFake.of(function.issue(new HttpRequestFake(HttpMethod.POST, URI.create(URL), body), "7", null));
+        return FakeHttpRequest.response(function.issue(FakeHttpRequest.post(URL).body(body), "7", null));
     }
 
     JsonNode json(Response response) throws Exception {
@@ -67,9 +65,9 @@ class FeedLinksFunctionTest {
         String token = issued.get("feed_url").asText().replaceAll(".*/", "").replace(".ics", "");
         String id = issued.get("id").asText();
 
-        Response revoke = HttpRequestFake.of(function.revoke(
-                new HttpRequestFake(HttpMethod.DELETE, URI.create(URL + "/" + id), null), "7", id, null));
-        Response list = HttpRequestFake.of(function.list(HttpRequestFake.get(URL), "7", null));
+        Response revoke = FakeHttpRequest.response(function.revoke(
+                FakeHttpRequest.delete(URL + "/" + id), "7", id, null));
+        Response list = FakeHttpRequest.response(function.list(FakeHttpRequest.get(URL), "7", null));
 
         assertEquals(204, revoke.getStatusCode());
         assertEquals(200, list.getStatusCode());
@@ -79,7 +77,7 @@ class FeedLinksFunctionTest {
         assertEquals(id, link.get("id").asText());
         assertTrue(link.get("revoked").asBoolean());
         assertEquals("2026-01-01T00:00:00Z", link.get("created").asText());
-        assertEquals(404, HttpRequestFake.of(function.revoke(
-                new HttpRequestFake(HttpMethod.DELETE, URI.create(URL + "/nope"), null), "7", "nope", null)).getStatusCode());
+        assertEquals(404, FakeHttpRequest.response(function.revoke(
+                FakeHttpRequest.delete(URL + "/nope"), "7", "nope", null)).getStatusCode());
     }
 }

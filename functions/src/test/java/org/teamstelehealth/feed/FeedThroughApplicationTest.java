@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.azure.functions.HttpMethod;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.Appointments;
-import org.teamstelehealth.testing.HttpRequestFake;
+import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The functions as Application builds them from settings, with appointments and feed links in Azurite. */
@@ -31,22 +30,22 @@ class FeedThroughApplicationTest {
         application.appointments().save(unsaved(withProvider(provider)));
         String admin = "https://telehealth.example.org/api/manage/providers/" + provider + "/feed-links";
         FeedLinksFunction links = application.function(FeedLinksFunction.class);
-        JsonNode issued = Json.MAPPER.readTree(HttpRequestFake.of(links.issue(
-                new HttpRequestFake(HttpMethod.POST, URI.create(admin), null), provider, null)).bodyText());
+        JsonNode issued = Json.MAPPER.readTree(FakeHttpRequest.response(links.issue(
+                FakeHttpRequest.post(admin), provider, null)).bodyText());
         URI feedUrl = URI.create(issued.get("feed_url").asText());
         String file = feedUrl.getPath().replaceAll(".*/", "");
 
         assertTrue(feedUrl.toString().startsWith("https://telehealth.example.org/api/feeds/" + provider + "/"), feedUrl.toString());
         assertEquals("2025-10-25T00:00:00Z", issued.get("expires").asText());
-        HttpRequestFake.Response feed = HttpRequestFake.of(application.function(FeedFunction.class)
-                .run(HttpRequestFake.get(feedUrl.toString()), provider, file, null));
+        FakeHttpRequest.Response feed = FakeHttpRequest.response(application.function(FeedFunction.class)
+                .run(FakeHttpRequest.get(feedUrl.toString()), provider, file, null));
         assertEquals(200, feed.getStatusCode());
         assertTrue(feed.bodyText().contains("UID:" + CalendarIdentity.uid("feed-" + provider)), feed.bodyText());
 
         String id = issued.get("id").asText();
-        links.revoke(new HttpRequestFake(HttpMethod.DELETE, URI.create(admin + "/" + id), null), provider, id, null);
+        links.revoke(FakeHttpRequest.delete(admin + "/" + id), provider, id, null);
         assertEquals(404, application.function(FeedFunction.class)
-                .run(HttpRequestFake.get(feedUrl.toString()), provider, file, null).getStatusCode());
+                .run(FakeHttpRequest.get(feedUrl.toString()), provider, file, null).getStatusCode());
     }
 
     @Test
@@ -57,8 +56,8 @@ class FeedThroughApplicationTest {
                 URI.create("https://telehealth.example.org/api")).link(appointmentId, "12",
                 org.teamstelehealth.join.JoinLinks.Participant.PATIENT).toString();
 
-        HttpRequestFake.Response response = HttpRequestFake.of(application.function(JoinFunction.class)
-                .run(HttpRequestFake.get(link), "12", appointmentId, null));
+        FakeHttpRequest.Response response = FakeHttpRequest.response(application.function(JoinFunction.class)
+                .run(FakeHttpRequest.get(link), "12", appointmentId, null));
 
         assertEquals(200, response.getStatusCode(), "too early on the 20th for the 27th");
         assertTrue(response.bodyText().contains("Friday 27 September 2024"));

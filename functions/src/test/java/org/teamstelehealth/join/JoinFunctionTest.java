@@ -20,8 +20,8 @@ import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.testing.AppointmentStoreFake;
 import org.teamstelehealth.testing.Appointments;
-import org.teamstelehealth.testing.HttpRequestFake;
-import org.teamstelehealth.testing.HttpRequestFake.Response;
+import org.teamstelehealth.testing.FakeHttpRequest;
+import org.teamstelehealth.testing.FakeHttpRequest.Response;
 
 class JoinFunctionTest {
     static final byte[] LINKS_KEY = "a-join-link-key-of-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8);
@@ -38,7 +38,7 @@ class JoinFunctionTest {
         String path = URI.create(url).getPath();
         String[] segments = path.split("/");
         // .../patients/{patientId}/appointments/{appointmentId}/join_telehealth_session
-        return HttpRequestFake.of(function.run(HttpRequestFake.get(url), segments[segments.length - 4],
+        return FakeHttpRequest.response(function.run(FakeHttpRequest.get(url), segments[segments.length - 4],
                 segments[segments.length - 2], null));
     }
 

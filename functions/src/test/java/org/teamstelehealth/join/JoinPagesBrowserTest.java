@@ -29,7 +29,7 @@ import org.teamstelehealth.appointments.Snapshot;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.testing.AppointmentStoreFake;
 import org.teamstelehealth.testing.Appointments;
-import org.teamstelehealth.testing.HttpRequestFake;
+import org.teamstelehealth.testing.FakeHttpRequest;
 
 /**
  * Opens the join pages in a real headless browser and reads what a patient sees.
@@ -126,11 +126,11 @@ class JoinPagesBrowserTest {
         String path = exchange.getRequestURI().getPath();
         String[] segments = path.split("/");
         URI uri = URI.create("http://127.0.0.1" + exchange.getRequestURI());
-        HttpResponseMessage response = function.run(HttpRequestFake.get(uri.toString()),
+        HttpResponseMessage response = function.run(FakeHttpRequest.get(uri.toString()),
                 segments[segments.length - 4], segments[segments.length - 2], null);
-        HttpRequestFake.Response answered = HttpRequestFake.of(response);
+        FakeHttpRequest.Response answered = FakeHttpRequest.response(response);
         answered.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] body = answered.bodyText() == null ? new byte[0] : answered.bodyText().getBytes(StandardCharsets.UTF_8);
+        byte[] body = answered.bodyText().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answered.getStatusCode(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -16,14 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.azure.storage.queue.QueueClient;
-import com.microsoft.azure.functions.ExecutionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +33,7 @@ import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The queue function as the app wires it: real ACS SDK clients against WireMock, deliveries in Azurite. */
@@ -75,9 +74,7 @@ class NotificationsEndToEndTest {
     }
 
     private void run(String message) {
-        ExecutionContext context = org.mockito.Mockito.mock(ExecutionContext.class);
-        org.mockito.Mockito.when(context.getLogger()).thenReturn(Logger.getLogger("test"));
-        app.function(NotificationsFunction.class).run(message, 1, context);
+        app.function(NotificationsFunction.class).run(message, 1, FakeExecutionContext.of("notifications"));
     }
 
     private Delivery delivery(String key) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.testing.FakeExecutionContext;
 
 /** The daily timer: reminder, due old-password removal and webhook-secret retirement in one run. */
 class ReminderFunctionTest {
@@ -55,7 +56,7 @@ class ReminderFunctionTest {
 
     @Test
     void oneRunRemindsRemovesAndRetires() {
-        function.run("{}", FakeHttp.context());
+        function.run("{}", FakeExecutionContext.of("secretMaintenance"));
 
         assertEquals(1, email.sent.size(), "10 days before expiry: the 14-day reminder");
         assertTrue(email.sent.get(0).subject().contains("expires in 10 day(s)"), email.sent.get(0).subject());
@@ -64,7 +65,7 @@ class ReminderFunctionTest {
         rotation.rotate(NOW);
         assertEquals(2, entra.passwords().size());
         clock.set(NOW.plus(Duration.ofDays(1)));
-        function.run("{}", FakeHttp.context());
+        function.run("{}", FakeExecutionContext.of("secretMaintenance"));
 
         assertEquals(1, entra.passwords().size(), "old password removed after the grace period");
         assertEquals(1, email.sent.size(), "the rotated secret expires in two years: no reminder");
@@ -75,11 +76,11 @@ class ReminderFunctionTest {
         email.failNext = true;
 
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> function.run("{}", FakeHttp.context()));
+                () -> function.run("{}", FakeExecutionContext.of("secretMaintenance")));
 
         assertTrue(failure.getMessage().contains("expiry reminder"), failure.getMessage());
         assertEquals(Optional.empty(), store.get(SecretSettings.WEBHOOK_PREVIOUS), "retired anyway");
-        function.run("{}", FakeHttp.context());
+        function.run("{}", FakeExecutionContext.of("secretMaintenance"));
         assertEquals(List.of(email.attempts.get(0).operationId()),
                 email.sent.stream().map(e -> e.operationId()).toList(), "sent on the next run");
     }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.TestSettings;
 
 /**
@@ -52,7 +54,8 @@ class SecretFunctionsTest {
     @Test
     void webhookRotationAnswersTheNewSecretOnceAndIntakeAcceptsBoth() throws Exception {
         HttpResponseMessage response = app.function(RotateWebhookSecretFunction.class)
-                .run(FakeHttp.post("http://localhost/api/manage/secrets/webhook/rotate"), FakeHttp.context());
+                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/webhook/rotate"),
+                        FakeExecutionContext.of("rotateWebhookSecret"));
 
         assertEquals(200, response.getStatus().value());
         assertEquals("no-store", response.getHeader("Cache-Control"));
@@ -66,7 +69,8 @@ class SecretFunctionsTest {
     @Test
     void graphClientRotationAnswersTheRotationWithoutTheSecret() throws Exception {
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttp.post("http://localhost/api/manage/secrets/graph-client/rotate"), FakeHttp.context());
+                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                        FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(200, response.getStatus().value());
         String json = (String) response.getBody();
@@ -85,7 +89,8 @@ class SecretFunctionsTest {
         new RotationLog(app.storage().table(RotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttp.post("http://localhost/api/manage/secrets/graph-client/rotate"), FakeHttp.context());
+                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                        FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(409, response.getStatus().value());
         assertEquals("120", response.getHeader("Retry-After"));
@@ -97,7 +102,8 @@ class SecretFunctionsTest {
         entra.failNext("addPassword", 500);
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttp.post("http://localhost/api/manage/secrets/graph-client/rotate"), FakeHttp.context());
+                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                        FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(502, response.getStatus().value());
         assertEquals("application/problem+json", response.getHeader("Content-Type"));

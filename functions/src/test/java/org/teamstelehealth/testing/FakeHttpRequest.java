@@ -8,6 +8,8 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.HttpStatusType;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,27 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
     private final Map<String, String> query = new LinkedHashMap<>();
     private String body;
 
+    /**
+     * A request to {@code uri}: a path is taken as one on the local host. The URI's query string fills
+     * {@link #getQueryParameters()} as the worker does: names and values decoded, repeats joined with commas.
+     */
     private FakeHttpRequest(HttpMethod method, String uri) {
         this.method = method;
         this.uri = URI.create(uri.startsWith("http") ? uri : "http://localhost:7071" + uri);
+        String raw = this.uri.getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    query.merge(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)),
+                            (a, b) -> a + "," + b);
+                }
+            }
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     public static FakeHttpRequest get(String uri) {
@@ -43,6 +63,10 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
 
     public static FakeHttpRequest post(String uri) {
         return new FakeHttpRequest(HttpMethod.POST, uri);
+    }
+
+    public static FakeHttpRequest delete(String uri) {
+        return new FakeHttpRequest(HttpMethod.DELETE, uri);
     }
 
     public static FakeHttpRequest request(HttpMethod method, String uri) {
@@ -183,7 +207,7 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
                 return text;
             }
             if (body instanceof byte[] bytes) {
-                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                return new String(bytes, StandardCharsets.UTF_8);
             }
             return Json.write(body);
         }

@@ -26,6 +26,7 @@ import org.teamstelehealth.notifications.NotificationIntent;
 import org.teamstelehealth.platform.Application;
 import org.teamstelehealth.platform.Settings;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.TestSettings;
 
 class AcsStandInTest {
@@ -105,10 +106,9 @@ class AcsStandInTest {
         Snapshot s = ContractExamples.snapshot(example);
         Snapshot mine = new Snapshot(id, s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
                 s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        var context = org.mockito.Mockito.mock(com.microsoft.azure.functions.ExecutionContext.class);
         app.function(org.teamstelehealth.notifications.NotificationsFunction.class).run(
                 org.teamstelehealth.platform.Json.write(new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, mine,
-                        "https://teams.microsoft.com/l/meetup-join/abc")), 1, context);
+                        "https://teams.microsoft.com/l/meetup-join/abc")), 1, FakeExecutionContext.of("notifications"));
         return id;
     }
 
