@@ -29,7 +29,11 @@ public record Settings(
         MeetingSettings meetings) {
 
     public static Settings load(Map<String, String> values) {
-        SettingsSource source = new SettingsSource(values);
+        return load(new SettingsSource(values));
+    }
+
+    /** As {@link #load(Map)}, leaving {@code source} able to tell which settings were read. */
+    public static Settings load(SettingsSource source) {
         Settings settings = new Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),

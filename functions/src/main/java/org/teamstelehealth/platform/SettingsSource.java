@@ -2,11 +2,12 @@ package org.teamstelehealth.platform;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -15,13 +16,16 @@ import java.util.function.Function;
  */
 public final class SettingsSource {
     private final Map<String, String> values;
-    private final List<String> problems = new ArrayList<>();
+    // A set: two features may read the same setting, and its problem is reported once.
+    private final Set<String> problems = new LinkedHashSet<>();
+    private final Set<String> asked = new LinkedHashSet<>();
 
     public SettingsSource(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 
     public Optional<String> optional(String name) {
+        asked.add(name);
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
@@ -89,6 +93,11 @@ public final class SettingsSource {
         });
     }
 
+    /** Every setting name read so far, in the order first read. */
+    public Set<String> askedNames() {
+        return Set.copyOf(asked);
+    }
+
     /** Records a problem found by a caller's own cross-field check. */
     public void problem(String message) {
         problems.add(message);
@@ -97,7 +106,7 @@ public final class SettingsSource {
     /** Throws a {@link SettingsException} naming every problem seen so far, if any. */
     public void check() {
         if (!problems.isEmpty()) {
-            throw new SettingsException(problems);
+            throw new SettingsException(List.copyOf(problems));
         }
     }
 
@@ -108,6 +117,9 @@ public final class SettingsSource {
         }
         try {
             return parser.apply(raw.get());
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a whole number");
+            return defaultValue;
         } catch (RuntimeException e) {
             problems.add(name + " " + (e.getMessage() == null ? "is malformed" : e.getMessage()));
             return defaultValue;
