@@ -34,6 +34,7 @@ public record Settings(
 
     /** As {@link #load(Map)}, leaving {@code source} able to tell which settings were read. */
     public static Settings load(SettingsSource source) {
+        GraphSettings graph = GraphSettings.from(source);
         Settings settings = new Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
@@ -41,8 +42,8 @@ public record Settings(
                 JoinSettings.from(source),
                 FeedSettings.from(source),
                 NotificationSettings.from(source),
-                SecretSettings.from(source),
-                GraphSettings.from(source),
+                SecretSettings.from(source, graph),
+                graph,
                 MeetingSettings.from(source));
         source.check();
         return settings;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.teamstelehealth.meetings.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
 
 /**
@@ -16,11 +17,8 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param cacheTtl how long a secret read from the vault is used before it is read again
  * @param graphClientSecretName the vault secret holding the Entra app's client secret
  * @param localGraphClientSecret the client secret itself, only when there is no vault
- * @param tenantId the Entra tenant of the app registration
- * @param clientId the app registration's application (client) id
+ * @param graph the app registration and where it gets tokens (the same settings meetings use)
  * @param appObjectId the app registration's object id, when known (saves a Graph read)
- * @param authorityHost where client-credential tokens come from
- * @param graphBaseUrl Microsoft Graph's base URL, with the version
  * @param adminEmails who gets the expiry reminders
  * @param graphSecretLifetime how long a newly rotated client secret is valid
  * @param graphSecretGrace how long the old client secret stays valid after a rotation
@@ -32,11 +30,8 @@ public record SecretSettings(
         Duration cacheTtl,
         String graphClientSecretName,
         Optional<String> localGraphClientSecret,
-        String tenantId,
-        String clientId,
+        GraphSettings graph,
         Optional<String> appObjectId,
-        URI authorityHost,
-        URI graphBaseUrl,
         List<String> adminEmails,
         Duration graphSecretLifetime,
         Duration graphSecretGrace,
@@ -45,7 +40,29 @@ public record SecretSettings(
     public static final String WEBHOOK_CURRENT = "webhook-secret-current";
     public static final String WEBHOOK_PREVIOUS = "webhook-secret-previous";
 
+    public String tenantId() {
+        return graph.tenantId();
+    }
+
+    public String clientId() {
+        return graph.clientId();
+    }
+
+    public URI authorityHost() {
+        return graph.authorityHost();
+    }
+
+    public URI graphBaseUrl() {
+        return graph.baseUrl();
+    }
+
+    /** Reads the secrets settings and the Graph identity settings they share with meetings. */
     public static SecretSettings from(SettingsSource source) {
+        return from(source, GraphSettings.from(source));
+    }
+
+    /** @param graph the Graph identity settings, already read */
+    public static SecretSettings from(SettingsSource source, GraphSettings graph) {
         Optional<URI> vault = Optional.ofNullable(source.uri("KEY_VAULT_URL", null));
         Optional<String> localSecret = source.optional("GRAPH_CLIENT_SECRET");
         if (vault.isEmpty() && localSecret.isEmpty()) {
@@ -67,11 +84,8 @@ public record SecretSettings(
                 source.minutes("SECRET_CACHE_MINUTES", 30, 1, 24 * 60),
                 source.string("GRAPH_CLIENT_SECRET_NAME", "graph-client-secret"),
                 localSecret,
-                source.required("GRAPH_TENANT_ID"),
-                source.required("GRAPH_CLIENT_ID"),
+                graph,
                 source.optional("APP_OBJECT_ID"),
-                source.uri("GRAPH_AUTHORITY_HOST", "https://login.microsoftonline.com"),
-                source.uri("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0"),
                 admins,
                 Duration.ofDays(source.integer("GRAPH_SECRET_LIFETIME_DAYS", 730, 1, 730)),
                 Duration.ofHours(source.integer("GRAPH_SECRET_GRACE_HOURS", 24, 0, 24 * 30)),
