@@ -31,10 +31,16 @@ public final class FeedRenderBenchmark {
     public static void main(String[] args) {
         Instant now = Instant.parse("2024-09-20T00:00:00Z");
         List<Appointment> appointments = appointments(now);
-        FeedRenderer renderer = new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS));
+        FeedRenderer plain = new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS));
+        report("FeedRenderer.render, 2,000 events, default text", () -> plain.render("Dr Victor Hong appointments", appointments));
+        // What Application wires: the clinic's iCal templates (Handlebars), as a provider's feed is served.
+        FeedRenderer renderer = new FeedRenderer(new TemplatedEventText(
+                new org.teamstelehealth.notifications.Templates(new NoOverrides()), FeedRendererTest.LINKS,
+                java.util.Locale.forLanguageTag("en-AU"), Clock.fixed(now, ZoneOffset.UTC),
+                new ProviderEventText(FeedRendererTest.LINKS)));
 
         String once = renderer.render("Dr Victor Hong appointments", appointments);
-        report("FeedRenderer.render, 2,000 events", () -> renderer.render("Dr Victor Hong appointments", appointments));
+        report("FeedRenderer.render, 2,000 events, iCal templates", () -> renderer.render("Dr Victor Hong appointments", appointments));
         System.out.printf("feed size: %,d bytes (%,d gzipped), %,d lines%n",
                 once.getBytes(StandardCharsets.UTF_8).length, gzipped(once), once.split("\r\n").length);
 
@@ -94,5 +100,23 @@ public final class FeedRenderBenchmark {
         Arrays.sort(millis);
         System.out.printf("%s: median %.2f ms, p90 %.2f ms, min %.2f ms (%d runs after %d warm-up)%n",
                 what, millis[RUNS / 2], millis[(int) (RUNS * 0.9)], millis[0], RUNS, WARM_UP);
+    }
+
+    /** The shipped templates, as a clinic that has not edited them has. */
+    private static final class NoOverrides implements org.teamstelehealth.notifications.TemplateStore {
+        @Override
+        public java.util.Map<String, String> overrides() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public void save(String name, String source) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void remove(String name) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
