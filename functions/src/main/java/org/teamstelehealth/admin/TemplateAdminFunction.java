@@ -21,6 +21,7 @@ import org.teamstelehealth.notifications.TemplateException;
 import org.teamstelehealth.notifications.TemplateName;
 import org.teamstelehealth.notifications.Templates;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /**
@@ -171,8 +172,7 @@ public final class TemplateAdminFunction {
     }
 
     private static HttpResponseMessage json(HttpRequestMessage<?> request, HttpStatus status, Object body) {
-        return request.createResponseBuilder(status).header("Content-Type", "application/json")
-                .body(Json.write(body)).build();
+        return JsonResponses.json(request, status, body).build();
     }
 
     private static String header(HttpRequestMessage<?> request, String name) {

@@ -10,7 +10,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
-import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /** Admin route: an appointment's telehealth status, participants and join links. */
@@ -28,10 +28,8 @@ public final class AppointmentStatusFunction {
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
         return status.describe(appointmentId)
-                .map(body -> request.createResponseBuilder(HttpStatus.OK)
-                        .header("Content-Type", "application/json")
+                .map(body -> JsonResponses.json(request, HttpStatus.OK, body)
                         .header("Cache-Control", "no-store")
-                        .body(Json.write(body))
                         .build())
                 .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "Appointment not found",
                         "No appointment with this id has been received").toResponse(request));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /**
@@ -73,11 +74,9 @@ public final class FeedLinksFunction {
                 issued.webcalUrl(), issued.googleCalendarUrl(), issued.outlookUrl(),
                 "The link includes a secret token: do not share it with anyone. It is shown only now; "
                         + "revoke it and issue a new one if it is lost or leaked.");
-        return request.createResponseBuilder(HttpStatus.CREATED)
-                .header("Content-Type", "application/json")
+        return JsonResponses.json(request, HttpStatus.CREATED, answer)
                 .header("Cache-Control", "no-store")
                 .header("Location", "feed-links/" + link.id())
-                .body(Json.write(answer))
                 .build();
     }
 
@@ -89,10 +88,8 @@ public final class FeedLinksFunction {
             @BindingName("providerId") String providerId,
             final ExecutionContext context) {
         List<Listed> listed = links.list(providerId).stream().map(Listed::of).toList();
-        return request.createResponseBuilder(HttpStatus.OK)
-                .header("Content-Type", "application/json")
+        return JsonResponses.json(request, HttpStatus.OK, Map.of("links", listed))
                 .header("Cache-Control", "no-store")
-                .body(Json.write(Map.of("links", listed)))
                 .build();
     }
 

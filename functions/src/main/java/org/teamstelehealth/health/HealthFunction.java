@@ -11,7 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 
 /**
  * {@code GET /api/health}: 200 when table and queue storage answer, else 503 naming the one that
@@ -36,10 +36,8 @@ public final class HealthFunction {
         if (!status.ok()) {
             context.getLogger().warning("Health check failed: " + body.get("storage"));
         }
-        return request.createResponseBuilder(status.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Content-Type", "application/json")
+        return JsonResponses.json(request, status.ok() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body)
                 .header("Cache-Control", "no-store")
-                .body(Json.write(body))
                 .build();
     }
 

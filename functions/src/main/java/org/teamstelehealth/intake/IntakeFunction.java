@@ -11,7 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 
 /**
  * The PMS's appointment webhook, {@code POST /api/webhooks/appointments}. Anonymous at the Functions
@@ -59,10 +59,7 @@ public final class IntakeFunction {
         if (duplicate) {
             body.put("duplicate", true);
         }
-        return request.createResponseBuilder(status)
-                .header("Content-Type", "application/json")
-                .body(Json.write(body))
-                .build();
+        return JsonResponses.json(request, status, body).build();
     }
 
     /** Header names are case-insensitive: the Functions host lower-cases them, other hosts may not. */

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /** {@code POST manage/secrets/graph-client/rotate}: rotates the Graph client secret, or resumes the rotation in progress. */
@@ -42,10 +42,7 @@ public final class RotateGraphClientSecretFunction {
             if (done.oldKeyId() == null) {
                 body.put("note", "The old password could not be identified; remove it in the Entra admin center.");
             }
-            return request.createResponseBuilder(HttpStatus.OK)
-                    .header("Content-Type", "application/json")
-                    .body(Json.write(body))
-                    .build();
+            return JsonResponses.json(request, HttpStatus.OK, body).build();
         } catch (RotationInProgressException e) {
             long seconds = Math.max(1, java.time.Duration.between(clock.instant(), e.leaseUntil()).toSeconds());
             HttpResponseMessage busy = Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /**
@@ -45,10 +45,8 @@ public final class RotateWebhookSecretFunction {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("secret", rotated.newSecret());
         body.put("previous_accepted_until", rotated.previousAcceptedUntil());
-        return request.createResponseBuilder(HttpStatus.OK)
-                .header("Content-Type", "application/json")
+        return JsonResponses.json(request, HttpStatus.OK, body)
                 .header("Cache-Control", "no-store")
-                .body(Json.write(body))
                 .build();
     }
 }
