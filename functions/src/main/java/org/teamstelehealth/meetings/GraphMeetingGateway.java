@@ -237,9 +237,10 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         }
         if (status == 403 && message != null && message.toLowerCase().contains("application access policy")) {
             return new PermanentMeetingException("Graph refused to " + what + " for organiser " + user
-                    + ": no Teams application access policy is granted to that user. In Teams PowerShell run"
-                    + " Grant-CsApplicationAccessPolicy -PolicyName \"AllowMeetingCreation\" -Identity \"" + user
-                    + "\" (the policy listing this app's client id), wait up to 30 minutes, then update the"
+                    + ": no Teams application access policy is granted to that user. Run"
+                    + " infra/teams/Grant-TelehealthAccessPolicy.ps1 -User \"" + user + "\" (in Teams PowerShell:"
+                    + " Grant-CsApplicationAccessPolicy -PolicyName \"Teams-Telehealth\" -Identity \"" + user
+                    + "\", the policy listing this app's client id), wait up to 30 minutes, then update the"
                     + " appointment to try again", e);
         }
         if (status == 401) {
