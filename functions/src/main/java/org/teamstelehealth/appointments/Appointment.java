@@ -36,6 +36,11 @@ public record Appointment(
         pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
     }
 
+    /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
+    public boolean cancelled() {
+        return deleted || snapshot.status() == Snapshot.Status.CANCELLED;
+    }
+
     /** An appointment with no notifications pending. */
     public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
             Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt,

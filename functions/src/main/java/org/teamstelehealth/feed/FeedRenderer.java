@@ -81,7 +81,7 @@ public final class FeedRenderer {
                 .ifPresent(place -> event.add(new Location(place)));
         organizer(snapshot.provider()).ifPresent(event::add);
         event.add(ImmutableClazz.PRIVATE);
-        event.add(cancelled(appointment) ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        event.add(appointment.cancelled() ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
         return event;
     }
 
@@ -99,9 +99,6 @@ public final class FeedRenderer {
         return Optional.of(new Organizer(parameters, URI.create("mailto:" + address.replace(" ", "%20"))));
     }
 
-    private static boolean cancelled(Appointment appointment) {
-        return appointment.deleted() || appointment.snapshot().status() == Snapshot.Status.CANCELLED;
-    }
 
     private static boolean hasTimes(Snapshot snapshot) {
         return snapshot != null && snapshot.start() != null && snapshot.durationMinutes() != null;

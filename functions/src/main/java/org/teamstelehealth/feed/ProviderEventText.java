@@ -31,7 +31,7 @@ public final class ProviderEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         String what = snapshot.appointmentType() == null ? "Appointment" : snapshot.appointmentType().description();
         String summary = patientName(snapshot) + " – " + what;
-        return cancelled(appointment) ? "Cancelled: " + summary : summary;
+        return appointment.cancelled() ? "Cancelled: " + summary : summary;
     }
 
     @Override
@@ -51,7 +51,7 @@ public final class ProviderEventText implements EventText {
         if (snapshot.session() != null && snapshot.session().name() != null) {
             lines.add("Session: " + snapshot.session().name());
         }
-        if (!cancelled(appointment) && snapshot.wantsMeeting()) {
+        if (!appointment.cancelled() && snapshot.wantsMeeting()) {
             lines.add("");
             lines.add(meetingLine(appointment));
         }
@@ -66,9 +66,6 @@ public final class ProviderEventText implements EventText {
                 JoinLinks.Participant.PROVIDER);
     }
 
-    private static boolean cancelled(Appointment appointment) {
-        return appointment.deleted() || appointment.snapshot().status() == Snapshot.Status.CANCELLED;
-    }
 
     private static String status(Appointment appointment) {
         if (appointment.deleted()) {

@@ -43,7 +43,7 @@ public final class TemplatedEventText implements EventText {
     public String summary(Appointment appointment) {
         try {
             String summary = render(TemplateName.ICAL_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
-            return cancelled(appointment) ? "Cancelled: " + summary : summary;
+            return appointment.cancelled() ? "Cancelled: " + summary : summary;
         } catch (TemplateException e) {
             return fallback.summary(appointment);
         }
@@ -60,7 +60,7 @@ public final class TemplatedEventText implements EventText {
 
     private String render(TemplateName name, Appointment appointment) throws TemplateException {
         Snapshot snapshot = appointment.snapshot();
-        boolean meeting = !cancelled(appointment) && appointment.meeting() != null;
+        boolean meeting = !appointment.cancelled() && appointment.meeting() != null;
         String providerLink = snapshot.patient() == null ? null
                 : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER).toString();
         Map<String, Object> model = TemplateModel.of(snapshot, meeting ? appointment.meeting().joinWebUrl() : null,
@@ -77,7 +77,4 @@ public final class TemplatedEventText implements EventText {
         return current;
     }
 
-    private static boolean cancelled(Appointment appointment) {
-        return appointment.deleted() || appointment.snapshot().status() == Snapshot.Status.CANCELLED;
-    }
 }

@@ -51,7 +51,7 @@ public final class JoinService {
         String givenName = participant == Participant.PATIENT ? snapshot.patient().givenName() : null;
         ZonedDateTime startsAt = snapshot.start().atZoneSameInstant(snapshot.zone());
         Clinic clinic = clinic(snapshot);
-        if (appointment.deleted() || snapshot.status() == Snapshot.Status.CANCELLED) {
+        if (appointment.cancelled()) {
             return new JoinOutcome.Cancelled(givenName, startsAt, clinic);
         }
         Instant opens = snapshot.startInstant().minus(settings.opensBefore());
