@@ -32,10 +32,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.teamstelehealth.platform.Application;
-import org.teamstelehealth.platform.Settings;
+import org.teamstelehealth.bootstrap.Application;
+import org.teamstelehealth.bootstrap.Settings;
 import org.teamstelehealth.platform.SettingsException;
-import org.teamstelehealth.platform.StorageSettings;
+import org.teamstelehealth.bootstrap.StorageSettings;
 
 /**
  * The local Azure Functions host (Core Tools cannot be installed here): runs the same annotated

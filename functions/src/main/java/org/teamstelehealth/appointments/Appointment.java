@@ -1,8 +1,9 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.Snapshot;
 import java.time.Instant;
 import java.util.List;
-import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent;
 
 /**
  * One appointment as the service stores it: the newest snapshot applied, and what was done about it.

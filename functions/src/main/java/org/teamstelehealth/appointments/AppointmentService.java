@@ -1,17 +1,16 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
-import org.teamstelehealth.meetings.MeetingException;
-import org.teamstelehealth.meetings.MeetingGateway;
 import org.teamstelehealth.meetings.MeetingSettings;
-import org.teamstelehealth.meetings.TransientMeetingException;
-import org.teamstelehealth.notifications.NotificationIntent;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
 
 /**
  * The rules: converge an appointment's Teams meeting on the newest snapshot, and ask for the patient to be told.
@@ -45,11 +44,11 @@ public final class AppointmentService {
     private final AppointmentStore store;
     private final MeetingGateway meetings;
     private final NotificationQueue notifications;
-    private final RetryQueue retries;
+    private final AppointmentRetries retries;
     private final MeetingSettings settings;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
-            RetryQueue retries, MeetingSettings settings) {
+            AppointmentRetries retries, MeetingSettings settings) {
         this.store = store;
         this.meetings = meetings;
         this.notifications = notifications;

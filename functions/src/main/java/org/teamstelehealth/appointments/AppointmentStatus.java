@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

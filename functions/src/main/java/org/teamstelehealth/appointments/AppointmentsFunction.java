@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.AppointmentMessage;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;

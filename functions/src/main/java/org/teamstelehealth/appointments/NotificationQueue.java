@@ -1,6 +1,6 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent;
 
 /** Port: hands a notification intent to the notifications side (the {@value NotificationIntent#QUEUE} queue). */
 public interface NotificationQueue {

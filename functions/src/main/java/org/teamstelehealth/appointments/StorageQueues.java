@@ -1,13 +1,14 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.AppointmentMessage;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
 import java.util.function.Function;
-import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Json;
 
-/** The {@link NotificationQueue} and {@link RetryQueue} adapters on Storage queues (base64 JSON, as the trigger reads). */
-public final class StorageQueues implements NotificationQueue, RetryQueue {
+/** The {@link NotificationQueue} and {@link AppointmentRetries} adapters on Storage queues (base64 JSON, as the trigger reads). */
+public final class StorageQueues implements NotificationQueue, AppointmentRetries {
     /** Storage queues hide a message for at most 7 days. */
     private static final Duration MAX_VISIBILITY = Duration.ofDays(7);
 

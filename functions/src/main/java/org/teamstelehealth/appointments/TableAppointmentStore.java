@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.Snapshot;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -17,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.teamstelehealth.notifications.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Json;
 
 /**

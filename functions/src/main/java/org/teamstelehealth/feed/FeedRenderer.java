@@ -1,5 +1,6 @@
 package org.teamstelehealth.feed;
 
+import org.teamstelehealth.calendar.IcsFolding;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,9 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.CalendarIdentity;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.calendar.CalendarIdentity;
+import org.teamstelehealth.calendar.IcsFolding;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * Writes a provider's appointments as an iCalendar subscription feed (METHOD:PUBLISH). Builds the

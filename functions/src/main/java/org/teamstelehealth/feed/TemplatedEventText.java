@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.notifications.TemplateException;
 import org.teamstelehealth.notifications.TemplateModel;
@@ -28,7 +28,7 @@ public final class TemplatedEventText implements EventText {
     private final Locale locale;
     private final Clock clock;
     private final EventText fallback;
-    private volatile Templates.Set current;
+    private volatile Templates.Effective current;
     private volatile Instant readAt = Instant.MIN;
 
     public TemplatedEventText(Templates templates, JoinLinks joinLinks, Locale locale, Clock clock, EventText fallback) {
@@ -68,7 +68,7 @@ public final class TemplatedEventText implements EventText {
         return templatesInForce().render(name, model);
     }
 
-    private Templates.Set templatesInForce() {
+    private Templates.Effective templatesInForce() {
         Instant now = clock.instant();
         if (current == null || now.isAfter(readAt.plus(REFRESH))) {
             current = templates.current();

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.intake.TableReceiptStore;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.StorageClients;
 
 /**
  * Probes the storage account with one cheap read each on the receipts table and the appointments

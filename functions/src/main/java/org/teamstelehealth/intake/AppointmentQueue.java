@@ -1,6 +1,6 @@
 package org.teamstelehealth.intake;
 
-import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.messages.AppointmentMessage;
 
 /** The {@value AppointmentMessage#QUEUE} queue, as intake sees it: somewhere to put accepted snapshots. */
 public interface AppointmentQueue {

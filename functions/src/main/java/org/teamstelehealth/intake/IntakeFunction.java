@@ -30,7 +30,7 @@ public final class IntakeFunction {
                     route = "webhooks/appointments") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
         Map<String, String> headers = request.getHeaders();
-        IntakeService.Delivery delivery = new IntakeService.Delivery(
+        IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(
                 header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
                 header(headers, "webhook-signature"), request.getBody().orElse(""));
         IntakeService.Outcome outcome = intake.receive(delivery);

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.teamstelehealth.appointments.AppointmentMessage;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.Problem;
 import org.teamstelehealth.platform.Problem.FieldError;
@@ -47,7 +47,7 @@ public final class IntakeService {
     }
 
     /** One delivery as it arrived: the headers intake reads and the raw body. */
-    public record Delivery(String contentType, String webhookId, String timestamp, String signature, String body) {}
+    public record SignedWebhook(String contentType, String webhookId, String timestamp, String signature, String body) {}
 
     /** What became of a delivery. */
     public sealed interface Outcome permits Queued, Duplicate, Rejected {}
@@ -76,7 +76,7 @@ public final class IntakeService {
         }
     }
 
-    public Outcome receive(Delivery delivery) {
+    public Outcome receive(SignedWebhook delivery) {
         if (!isJson(delivery.contentType())) {
             return Rejected.of(Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
                     "Send the webhook as Content-Type: application/json (UTF-8)."), "content type is not JSON");

@@ -5,7 +5,7 @@ import com.azure.storage.queue.QueueClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.platform.Json;
 
 /**

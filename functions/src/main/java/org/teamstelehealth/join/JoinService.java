@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentStore;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.join.JoinOutcome.Clinic;

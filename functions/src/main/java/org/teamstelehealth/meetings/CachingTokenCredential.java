@@ -14,13 +14,13 @@ import reactor.core.publisher.Mono;
  * request; without this each Graph call would also be a call to Entra ID (measured against the stand-in). A
  * request carrying claims (a Continuous Access Evaluation challenge) always gets a fresh token.
  */
-final class CachingTokenCredential implements TokenCredential {
+public final class CachingTokenCredential implements TokenCredential {
     private static final Duration EARLY = Duration.ofMinutes(5);
 
     private final TokenCredential delegate;
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
-    CachingTokenCredential(TokenCredential delegate) {
+    public CachingTokenCredential(TokenCredential delegate) {
         this.delegate = delegate;
     }
 

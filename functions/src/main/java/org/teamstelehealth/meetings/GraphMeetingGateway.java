@@ -1,5 +1,9 @@
 package org.teamstelehealth.meetings;
 
+import org.teamstelehealth.appointments.MeetingException;
+import org.teamstelehealth.appointments.MeetingGateway;
+import org.teamstelehealth.appointments.PermanentMeetingException;
+import org.teamstelehealth.appointments.TransientMeetingException;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.graph.models.Identity;
@@ -30,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
 
 /**

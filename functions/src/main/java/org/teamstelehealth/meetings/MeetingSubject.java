@@ -6,7 +6,7 @@ import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import java.io.IOException;
 import java.util.Map;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 
 /** Renders the meeting subject from {@code MEETING_SUBJECT_TEMPLATE} over the snapshot's snake_case fields. */

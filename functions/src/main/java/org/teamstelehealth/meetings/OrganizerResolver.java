@@ -1,6 +1,8 @@
 package org.teamstelehealth.meetings;
 
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.appointments.MeetingException;
+import org.teamstelehealth.appointments.PermanentMeetingException;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
 
 /**

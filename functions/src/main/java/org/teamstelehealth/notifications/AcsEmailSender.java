@@ -133,7 +133,7 @@ public final class AcsEmailSender implements EmailSender {
     }
 
     /** Adds {@code Operation-Id} and the repeatability headers to the send request from the call's context. */
-    static final class IdempotencyHeaders implements HttpPipelinePolicy {
+    public static final class IdempotencyHeaders implements HttpPipelinePolicy {
         @Override
         public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
             context.getData(OPERATION_ID).ifPresent(id -> {

@@ -86,7 +86,7 @@ public final class AcsSmsSender implements SmsSender {
     }
 
     /** Rewrites the send request's per-recipient repeatability fields from the call's context. */
-    static final class StableRepeatability implements HttpPipelinePolicy {
+    public static final class StableRepeatability implements HttpPipelinePolicy {
         private static final ObjectMapper MAPPER = new ObjectMapper();
 
         @Override

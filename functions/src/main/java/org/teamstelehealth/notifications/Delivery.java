@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,9 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import java.net.URI;
 import java.time.Instant;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
 
 /**
  * What a patient's calendar invite says.

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.appointments.CalendarIdentity;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.calendar.CalendarIdentity;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.platform.Json;
 
@@ -43,12 +44,12 @@ public final class MessageContent {
         return TemplateModel.of(snapshot, teams, entry.toString(), locale);
     }
 
-    public Sms sms(Templates.Set templates, NotificationIntent intent) throws TemplateException {
+    public Sms sms(Templates.Effective templates, NotificationIntent intent) throws TemplateException {
         String text = templates.render(TemplateName.sms(intent.kind()), model(intent)).strip();
         return new Sms(text, SmsSegments.of(text));
     }
 
-    public Email email(Templates.Set templates, NotificationIntent intent, Instant now) throws TemplateException {
+    public Email email(Templates.Effective templates, NotificationIntent intent, Instant now) throws TemplateException {
         Map<String, Object> model = model(intent);
         String subject = oneLine(templates.render(TemplateName.emailSubject(intent.kind()), model));
         String html = templates.render(TemplateName.emailBody(intent.kind()), model);

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.teamstelehealth.appointments.Snapshot;
-import org.teamstelehealth.appointments.Snapshot.ContactPreference;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.messages.Snapshot.ContactPreference;
 import org.teamstelehealth.notifications.Delivery.Channel;
 
 /**
@@ -30,7 +31,7 @@ public final class NotificationService {
     private final DeliveryLog log;
     private final Templates templates;
     private final MessageContent content;
-    private final RetryQueue retries;
+    private final NotificationRetries retries;
     private final Clock clock;
     private final int maxAttempts;
     private final Duration defaultRetryDelay;
@@ -46,7 +47,7 @@ public final class NotificationService {
 
     /** @param sms absent when no SMS sender is configured; {@code email} likewise */
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
-                               MessageContent content, RetryQueue retries, Clock clock, int maxAttempts,
+                               MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
                                Duration defaultRetryDelay) {
         this.sms = sms;
         this.email = email;
@@ -60,7 +61,7 @@ public final class NotificationService {
     }
 
     public Outcome handle(NotificationIntent intent) {
-        Templates.Set current = templates.current();
+        Templates.Effective current = templates.current();
         Optional<Duration> retry = Optional.empty();
         for (Channel channel : List.of(Channel.SMS, Channel.EMAIL)) {
             Optional<Duration> delay = deliver(intent, channel, current);
@@ -76,7 +77,7 @@ public final class NotificationService {
     }
 
     /** @return the delay before trying again, when this channel failed transiently */
-    private Optional<Duration> deliver(NotificationIntent intent, Channel channel, Templates.Set current) {
+    private Optional<Duration> deliver(NotificationIntent intent, Channel channel, Templates.Effective current) {
         String key = intent.deliveryKey(channel.id());
         Optional<Delivery> existing = log.find(intent.appointmentId(), key);
         if (existing.isPresent() && existing.get().status().settled()) {
@@ -183,7 +184,7 @@ public final class NotificationService {
 
     private record Rendered(String to, MessageContent.Sms sms, MessageContent.Email email) {}
 
-    private Rendered render(NotificationIntent intent, Channel channel, Templates.Set current, Instant now)
+    private Rendered render(NotificationIntent intent, Channel channel, Templates.Effective current, Instant now)
             throws TemplateException {
         Snapshot.Patient patient = intent.snapshot().patient();
         return channel == Channel.SMS

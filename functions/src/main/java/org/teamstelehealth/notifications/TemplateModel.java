@@ -8,7 +8,7 @@ import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * The variables a template sees, named as the seed's templates name them so a clinic can paste its

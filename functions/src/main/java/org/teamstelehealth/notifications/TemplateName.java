@@ -1,8 +1,9 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import java.util.Arrays;
 import java.util.Optional;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
 
 /**
  * The message templates a clinic can replace. Each renders either HTML (values HTML-escaped by

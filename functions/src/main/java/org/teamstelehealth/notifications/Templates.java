@@ -36,10 +36,10 @@ public final class Templates {
     public record View(String name, String description, boolean html, boolean overridden, String source) {}
 
     /** The sources in force for one message, read from the store once. */
-    public final class Set {
+    public final class Effective {
         private final Map<String, String> overrides;
 
-        private Set(Map<String, String> overrides) {
+        private Effective(Map<String, String> overrides) {
             this.overrides = overrides;
         }
 
@@ -66,8 +66,8 @@ public final class Templates {
     }
 
     /** The sources in force now (one store read), to render one message's templates with. */
-    public Set current() {
-        return new Set(store.overrides());
+    public Effective current() {
+        return new Effective(store.overrides());
     }
 
     public List<View> list() {

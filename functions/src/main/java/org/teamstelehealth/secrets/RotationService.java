@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

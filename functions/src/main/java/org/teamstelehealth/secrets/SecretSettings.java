@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.teamstelehealth.meetings.GraphSettings;
+import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
 
 /**

@@ -1,5 +1,7 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,10 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
 import org.teamstelehealth.meetings.MeetingSettings;
-import org.teamstelehealth.meetings.PermanentMeetingException;
-import org.teamstelehealth.meetings.TransientMeetingException;
-import org.teamstelehealth.notifications.NotificationIntent;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.platform.SettingsSource;
 import org.teamstelehealth.testing.ContractExamples;
 
@@ -291,25 +291,25 @@ class AppointmentServiceTest {
     private AppointmentService losingTo(AppointmentMessage winner) {
         AppointmentService other = new AppointmentService(store, meetings, sent::add,
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
-        org.teamstelehealth.meetings.MeetingGateway slow = new org.teamstelehealth.meetings.MeetingGateway() {
+        org.teamstelehealth.appointments.MeetingGateway slow = new org.teamstelehealth.appointments.MeetingGateway() {
             @Override
             public String organizerOf(Snapshot snapshot) {
                 return meetings.organizerOf(snapshot);
             }
 
             @Override
-            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.appointments.MeetingException {
                 other.apply(winner, NOW);
                 return meetings.create(snapshot);
             }
 
             @Override
-            public Meeting move(Meeting meeting, Snapshot snapshot) throws org.teamstelehealth.meetings.MeetingException {
+            public Meeting move(Meeting meeting, Snapshot snapshot) throws org.teamstelehealth.appointments.MeetingException {
                 return meetings.move(meeting, snapshot);
             }
 
             @Override
-            public void delete(Meeting meeting) throws org.teamstelehealth.meetings.MeetingException {
+            public void delete(Meeting meeting) throws org.teamstelehealth.appointments.MeetingException {
                 meetings.delete(meeting);
             }
         };

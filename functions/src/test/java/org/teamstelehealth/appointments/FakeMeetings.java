@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.teamstelehealth.meetings.MeetingException;
-import org.teamstelehealth.meetings.MeetingGateway;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 
 /** A {@link MeetingGateway} in memory, with Graph's idempotence (createOrGet by appointment), and scripted failures. */
 final class FakeMeetings implements MeetingGateway {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinOutcome;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.testing.AppointmentStoreFake;

@@ -1,5 +1,6 @@
 package org.teamstelehealth.feed;
 
+import org.teamstelehealth.calendar.IcsFolding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +20,8 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.CalendarIdentity;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.calendar.CalendarIdentity;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.platform.Json;

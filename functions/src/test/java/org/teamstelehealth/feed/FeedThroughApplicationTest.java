@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.appointments.CalendarIdentity;
+import org.teamstelehealth.calendar.CalendarIdentity;
 import org.teamstelehealth.join.JoinFunction;
-import org.teamstelehealth.platform.Application;
+import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
@@ -66,9 +66,9 @@ class FeedThroughApplicationTest {
     private static org.teamstelehealth.appointments.Appointment withProvider(String provider) {
         var a = Appointments.ready("feed-" + provider, "2024-09-27T15:00:00+09:30");
         var s = a.snapshot();
-        return Appointments.withSnapshot(a, new org.teamstelehealth.appointments.Snapshot(s.id(), s.version(), s.status(),
+        return Appointments.withSnapshot(a, new org.teamstelehealth.messages.Snapshot(s.id(), s.version(), s.status(),
                 s.start(), s.durationMinutes(), s.timeZone(), s.comments(), s.appointmentType(), s.patient(),
-                new org.teamstelehealth.appointments.Snapshot.Provider(provider, "Dr Victor Hong", null, null, null),
+                new org.teamstelehealth.messages.Snapshot.Provider(provider, "Dr Victor Hong", null, null, null),
                 s.location(), s.session()), false);
     }
 

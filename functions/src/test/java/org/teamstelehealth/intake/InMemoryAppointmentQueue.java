@@ -2,7 +2,7 @@ package org.teamstelehealth.intake;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.messages.AppointmentMessage;
 
 /** A queue in a list; {@link #down} makes sends fail as if queue storage were unreachable. */
 final class InMemoryAppointmentQueue implements AppointmentQueue {

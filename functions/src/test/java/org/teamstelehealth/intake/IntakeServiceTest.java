@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.teamstelehealth.appointments.AppointmentMessage;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Problem;
 import org.teamstelehealth.testing.ContractExamples;
 
@@ -225,7 +225,7 @@ class IntakeServiceTest {
     void aWrongSignatureGets401ThatDoesNotSayWhyAndStoresNothing() {
         String body = ContractExamples.body("created.json");
         long timestamp = NOW.getEpochSecond();
-        IntakeService.Delivery delivery = new IntakeService.Delivery(JSON, "msg_bad", Long.toString(timestamp),
+        IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(JSON, "msg_bad", Long.toString(timestamp),
                 SignatureVerifier.sign(OTHER_SECRET, "msg_bad", timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
 
         Problem problem = rejected(intake.receive(delivery), 401);
@@ -239,7 +239,7 @@ class IntakeServiceTest {
     void anOldTimestampGetsTheSame401() {
         String body = ContractExamples.body("created.json");
         long old = NOW.minus(Duration.ofMinutes(10)).getEpochSecond();
-        IntakeService.Delivery delivery = new IntakeService.Delivery(JSON, "msg_old", Long.toString(old),
+        IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(JSON, "msg_old", Long.toString(old),
                 SignatureVerifier.sign(SECRET, "msg_old", old, body.getBytes(StandardCharsets.UTF_8)), body);
 
         Problem problem = rejected(intake.receive(delivery), 401);
@@ -250,19 +250,19 @@ class IntakeServiceTest {
 
     @Test
     void theSignatureIsCheckedBeforeTheShape() {
-        IntakeService.Delivery unsigned = new IntakeService.Delivery(JSON, "msg_x", Long.toString(NOW.getEpochSecond()),
+        IntakeService.SignedWebhook unsigned = new IntakeService.SignedWebhook(JSON, "msg_x", Long.toString(NOW.getEpochSecond()),
                 null, "not json");
         rejected(intake.receive(unsigned), 401);
     }
 
-    private IntakeService.Delivery signed(String webhookId, String body) {
+    private IntakeService.SignedWebhook signed(String webhookId, String body) {
         long timestamp = NOW.getEpochSecond();
-        return new IntakeService.Delivery(JSON, webhookId, Long.toString(timestamp),
+        return new IntakeService.SignedWebhook(JSON, webhookId, Long.toString(timestamp),
                 SignatureVerifier.sign(SECRET, webhookId, timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
     }
 
-    private static IntakeService.Delivery withContentType(IntakeService.Delivery delivery, String contentType) {
-        return new IntakeService.Delivery(contentType, delivery.webhookId(), delivery.timestamp(), delivery.signature(),
+    private static IntakeService.SignedWebhook withContentType(IntakeService.SignedWebhook delivery, String contentType) {
+        return new IntakeService.SignedWebhook(contentType, delivery.webhookId(), delivery.timestamp(), delivery.signature(),
                 delivery.body());
     }
 

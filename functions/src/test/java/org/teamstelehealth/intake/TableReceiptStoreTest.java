@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.Azurite;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.TestSettings;
 
 class TableReceiptStoreTest {

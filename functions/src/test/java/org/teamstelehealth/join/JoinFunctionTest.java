@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.testing.AppointmentStoreFake;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.testing.AppointmentStoreFake;
 import org.teamstelehealth.testing.Appointments;

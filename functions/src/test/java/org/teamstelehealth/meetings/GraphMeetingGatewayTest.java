@@ -1,5 +1,9 @@
 package org.teamstelehealth.meetings;
 
+import org.teamstelehealth.appointments.PermanentMeetingException;
+import org.teamstelehealth.appointments.TransientMeetingException;
+import org.teamstelehealth.bootstrap.GraphClients;
+import org.teamstelehealth.platform.GraphSettings;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.graph.FakeGraph;
 import org.teamstelehealth.platform.Json;

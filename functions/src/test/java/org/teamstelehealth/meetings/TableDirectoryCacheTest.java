@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The organiser cache against Azurite. */

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,7 @@ final class Fakes {
         }
     }
 
-    static final class Retries implements RetryQueue {
+    static final class Retries implements NotificationRetries {
         final List<NotificationIntent> intents = new ArrayList<>();
         final List<Duration> delays = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -25,13 +26,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.notifications.Delivery.Channel;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
-import org.teamstelehealth.platform.Application;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.platform.Json;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.TestSettings;
@@ -164,7 +165,7 @@ class NotificationsEndToEndTest {
         QueueClient queue = storage.queue(name);
         NotificationIntent intent = Json.read(message(Kind.UPDATE), NotificationIntent.class);
 
-        new StorageRetryQueue(() -> queue).later(intent, Duration.ofSeconds(2));
+        new StorageNotificationRetries(() -> queue).later(intent, Duration.ofSeconds(2));
 
         assertNull(queue.receiveMessage(), "not visible before Retry-After");
         Thread.sleep(2500);

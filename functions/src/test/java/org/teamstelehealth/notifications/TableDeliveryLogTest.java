@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.notifications.Delivery.Channel;
-import org.teamstelehealth.notifications.NotificationIntent.Kind;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The deliveries table in Azurite: the conditional insert is what makes "sending" a claim. */

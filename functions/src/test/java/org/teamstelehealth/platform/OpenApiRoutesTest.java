@@ -1,5 +1,6 @@
 package org.teamstelehealth.platform;
 
+import org.teamstelehealth.bootstrap.Application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,6 +1,7 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.meetings.GraphClients;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
-import org.teamstelehealth.platform.Application;
+import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;

@@ -4,8 +4,8 @@ import com.azure.data.tables.TableClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.teamstelehealth.platform.Settings;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.Settings;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.TestSettings;
 
 /** Settings and fresh Azurite tables for the secrets tests. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 
 /** Stored appointments like the seed's: patient 12, provider Dr Victor Hong, Clintel Clinic in Adelaide. */

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.teamstelehealth.appointments.AppointmentMessage;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.platform.Json;
 

@@ -3,7 +3,7 @@ package org.teamstelehealth.testing;
 import java.util.HashMap;
 import java.util.Map;
 import org.teamstelehealth.local.Azurite;
-import org.teamstelehealth.platform.Settings;
+import org.teamstelehealth.bootstrap.Settings;
 
 /** A complete, valid set of settings against the shared test Azurite; tests override what they need. */
 public final class TestSettings {

@@ -13,12 +13,12 @@ import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.StandIn;
-import org.teamstelehealth.meetings.GraphClients;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
-import org.teamstelehealth.platform.Application;
-import org.teamstelehealth.platform.Settings;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.Application;
+import org.teamstelehealth.bootstrap.Settings;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.TestSettings;
 

@@ -1,4 +1,4 @@
-package org.teamstelehealth.appointments;
+package org.teamstelehealth.calendar;
 
 /** The one iCalendar UID per appointment, shared by the patient's invite and the provider's feed. */
 public final class CalendarIdentity {

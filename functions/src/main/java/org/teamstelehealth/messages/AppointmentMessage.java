@@ -1,4 +1,4 @@
-package org.teamstelehealth.appointments;
+package org.teamstelehealth.messages;
 
 import java.time.Instant;
 

@@ -1,7 +1,6 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.appointments.Snapshot;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * Port: the Teams meetings of appointments. Every operation is safe to repeat: {@link #create} returns the

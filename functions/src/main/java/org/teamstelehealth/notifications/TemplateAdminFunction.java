@@ -1,4 +1,4 @@
-package org.teamstelehealth.admin;
+package org.teamstelehealth.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
@@ -14,12 +14,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.appointments.Snapshot;
-import org.teamstelehealth.notifications.MessageContent;
-import org.teamstelehealth.notifications.SmsSegments;
-import org.teamstelehealth.notifications.TemplateException;
-import org.teamstelehealth.notifications.TemplateName;
-import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;

@@ -1,4 +1,4 @@
-package org.teamstelehealth.feed;
+package org.teamstelehealth.calendar;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
  * names in other scripts made lines of up to ~225 octets; this counts UTF-8 bytes and never splits
  * a character.
  */
-final class IcsFolding {
-    static final int MAX_OCTETS = 75;
+public final class IcsFolding {
+    public static final int MAX_OCTETS = 75;
 
     private IcsFolding() {}
 
     /** Folds every line of unfolded CRLF-separated content. */
-    static String fold(String unfolded) {
+    public static String fold(String unfolded) {
         StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 40);
         int lineStart = 0;
         while (lineStart < unfolded.length()) {
@@ -55,7 +55,7 @@ final class IcsFolding {
     }
 
     /** The longest line in octets, for checks. */
-    static int longestLineOctets(String folded) {
+    public static int longestLineOctets(String folded) {
         int longest = 0;
         for (String line : folded.split("\r\n")) {
             longest = Math.max(longest, line.getBytes(StandardCharsets.UTF_8).length);

@@ -1,4 +1,4 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.appointments;
 
 import java.time.Duration;
 import java.util.Optional;

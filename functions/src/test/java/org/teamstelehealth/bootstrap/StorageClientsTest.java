@@ -1,4 +1,4 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

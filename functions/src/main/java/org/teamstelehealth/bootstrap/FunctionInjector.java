@@ -1,4 +1,4 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
 import com.microsoft.azure.functions.spi.inject.FunctionInstanceInjector;
 

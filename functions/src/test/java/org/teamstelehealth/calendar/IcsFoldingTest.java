@@ -1,4 +1,4 @@
-package org.teamstelehealth.feed;
+package org.teamstelehealth.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
-package org.teamstelehealth.notifications;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.notifications.AcsEmailSender;
+import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.notifications.AcsSmsSender;
 import com.azure.communication.common.implementation.CommunicationConnectionString;
 import com.azure.communication.common.implementation.HmacAuthenticationPolicy;
 import com.azure.communication.email.EmailClient;

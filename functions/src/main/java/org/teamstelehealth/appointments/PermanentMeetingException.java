@@ -1,4 +1,4 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.appointments;
 
 /**
  * Graph refused in a way retrying will not fix (no application access policy, unknown user, bad credentials).

@@ -1,4 +1,4 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.appointments;
 
 /**
  * Making, moving or removing a meeting failed. Messages name users by Entra object id or UPN (staff),

@@ -1,4 +1,4 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
 import com.azure.core.http.HttpClient;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.teamstelehealth.admin.TemplateAdminFunction;
-import org.teamstelehealth.appointments.AppointmentMessage;
+import org.teamstelehealth.notifications.TemplateAdminFunction;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
@@ -41,21 +41,18 @@ import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.join.JoinService;
-import org.teamstelehealth.meetings.GraphClients;
 import org.teamstelehealth.meetings.GraphMeetingGateway;
-import org.teamstelehealth.meetings.MeetingGateway;
+import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
 import org.teamstelehealth.notifications.DeliveriesSection;
 import org.teamstelehealth.notifications.DeliveryException;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.NotificationsFunction;
-import org.teamstelehealth.notifications.NotificationsModule;
 import org.teamstelehealth.secrets.ReminderFunction;
 import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
 import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
 import org.teamstelehealth.secrets.SecretStoreException;
-import org.teamstelehealth.secrets.Secrets;
 import org.teamstelehealth.secrets.WebhookSecrets;
 
 /**

@@ -1,6 +1,5 @@
-package org.teamstelehealth.notifications;
+package org.teamstelehealth.messages;
 
-import org.teamstelehealth.appointments.Snapshot;
 
 /**
  * What the appointments side asks the notifications side to tell the patient, put on the

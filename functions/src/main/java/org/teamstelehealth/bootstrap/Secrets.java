@@ -1,5 +1,21 @@
-package org.teamstelehealth.secrets;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.secrets.AppRegistration;
+import org.teamstelehealth.secrets.CachedSecrets;
+import org.teamstelehealth.secrets.CachedWebhookSecrets;
+import org.teamstelehealth.secrets.GraphAppRegistration;
+import org.teamstelehealth.secrets.KeyVaultSecretStore;
+import org.teamstelehealth.secrets.ReminderLog;
+import org.teamstelehealth.secrets.ReminderService;
+import org.teamstelehealth.secrets.RotatingClientSecretCredential;
+import org.teamstelehealth.secrets.RotationLog;
+import org.teamstelehealth.secrets.RotationService;
+import org.teamstelehealth.secrets.SecretMaintenance;
+import org.teamstelehealth.secrets.SecretSettings;
+import org.teamstelehealth.secrets.SecretStore;
+import org.teamstelehealth.secrets.SettingsSecretStore;
+import org.teamstelehealth.secrets.WebhookSecretRotation;
+import org.teamstelehealth.secrets.WebhookSecrets;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -8,7 +24,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.teamstelehealth.notifications.EmailSender;
-import org.teamstelehealth.platform.StorageClients;
 
 /**
  * The secrets feature's long-lived parts, built once by {@code Application}: the store, its cache,

@@ -1,4 +1,4 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.data.tables.TableClient;

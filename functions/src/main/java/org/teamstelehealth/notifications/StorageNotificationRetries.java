@@ -1,18 +1,19 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.messages.NotificationIntent;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Json;
 
-/** {@link RetryQueue} on the Storage queue the notifications trigger reads. */
-public final class StorageRetryQueue implements RetryQueue {
+/** {@link NotificationRetries} on the Storage queue the notifications trigger reads. */
+public final class StorageNotificationRetries implements NotificationRetries {
     /** Longer waits than this are cut short: ACS asks for seconds or minutes, not hours. */
     static final Duration MAX_DELAY = Duration.ofHours(1);
 
     private final Supplier<QueueClient> queue;
 
-    public StorageRetryQueue(Supplier<QueueClient> queue) {
+    public StorageNotificationRetries(Supplier<QueueClient> queue) {
         this.queue = queue;
     }
 

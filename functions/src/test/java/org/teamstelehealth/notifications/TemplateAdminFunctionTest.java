@@ -1,4 +1,4 @@
-package org.teamstelehealth.admin;
+package org.teamstelehealth.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,10 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.join.JoinLinks;
-import org.teamstelehealth.notifications.MessageContent;
-import org.teamstelehealth.notifications.TableTemplateStore;
-import org.teamstelehealth.notifications.Templates;
-import org.teamstelehealth.platform.StorageClients;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;

@@ -1,5 +1,6 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.platform.SettingsSource;
 import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.feed.FeedSettings;
@@ -7,7 +8,7 @@ import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.secrets.SecretSettings;
-import org.teamstelehealth.meetings.GraphSettings;
+import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.meetings.MeetingSettings;
 
 /**

@@ -1,5 +1,7 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.platform.SettingsException;
+import org.teamstelehealth.platform.SettingsSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,6 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.platform;
 
 import java.net.URI;
-import org.teamstelehealth.platform.SettingsSource;
 
 /**
  * How the app reaches Microsoft Graph as itself (client credentials). The client secret is not here:
@@ -30,7 +29,7 @@ public record GraphSettings(String tenantId, String clientId, URI authorityHost,
         return isLoopback(authorityHost) || isLoopback(baseUrl);
     }
 
-    static boolean isLoopback(URI uri) {
+    public static boolean isLoopback(URI uri) {
         String host = uri.getHost();
         return "localhost".equals(host) || "127.0.0.1".equals(host);
     }

@@ -1,11 +1,21 @@
-package org.teamstelehealth.notifications;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.notifications.AcsSmsSender;
+import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.EmailSender;
+import org.teamstelehealth.notifications.MessageContent;
+import org.teamstelehealth.notifications.NotificationService;
+import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.notifications.SmsSender;
+import org.teamstelehealth.notifications.StorageNotificationRetries;
+import org.teamstelehealth.notifications.TableDeliveryLog;
+import org.teamstelehealth.notifications.TableTemplateStore;
+import org.teamstelehealth.notifications.Templates;
 import com.azure.core.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
 import org.teamstelehealth.join.JoinLinks;
-import org.teamstelehealth.platform.Settings;
-import org.teamstelehealth.platform.StorageClients;
 
 /** The notifications feature's services, built once by the composition root. ACS clients are built only when configured. */
 public final class NotificationsModule {
@@ -29,7 +39,7 @@ public final class NotificationsModule {
         this.email = config.emailSender().filter(sender -> acs)
                 .map(sender -> clients.emailSender(sender, config.emailReplyTo(), config.emailStatusWait()));
         this.service = new NotificationService(sms, this.email, deliveryLog, templates, content,
-                new StorageRetryQueue(() -> storage.queue(NotificationIntent.QUEUE)), clock,
+                new StorageNotificationRetries(() -> storage.queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());
     }
 

@@ -1,5 +1,7 @@
-package org.teamstelehealth.meetings;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.meetings.CachingTokenCredential;
+import org.teamstelehealth.platform.GraphSettings;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.identity.ClientSecretCredentialBuilder;

@@ -1,5 +1,6 @@
-package org.teamstelehealth.platform;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.platform.SettingsSource;
 import java.util.Optional;
 
 /**

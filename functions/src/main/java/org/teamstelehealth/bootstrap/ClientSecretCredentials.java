@@ -1,5 +1,6 @@
-package org.teamstelehealth.secrets;
+package org.teamstelehealth.bootstrap;
 
+import org.teamstelehealth.secrets.SecretSettings;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
