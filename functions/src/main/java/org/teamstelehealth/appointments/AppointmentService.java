@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
-import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 
@@ -45,10 +44,10 @@ public final class AppointmentService {
     private final MeetingGateway meetings;
     private final NotificationQueue notifications;
     private final AppointmentRetries retries;
-    private final MeetingSettings settings;
+    private final RetryPolicy settings;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
-            AppointmentRetries retries, MeetingSettings settings) {
+            AppointmentRetries retries, RetryPolicy settings) {
         this.store = store;
         this.meetings = meetings;
         this.notifications = notifications;

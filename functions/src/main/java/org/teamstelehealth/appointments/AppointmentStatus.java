@@ -1,27 +1,24 @@
 package org.teamstelehealth.appointments;
 
 import org.teamstelehealth.messages.Snapshot;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.join.JoinLinks;
-import org.teamstelehealth.join.JoinLinks.Participant;
 
 /**
  * What an admin sees about one appointment: the applied snapshot's essentials, the telehealth status (with the
- * reason when FAILED), the participants like the seed's "Microsoft Teams Details", and any further sections.
+ * reason when FAILED), and the sections features add (the participants like the seed's "Microsoft Teams
+ * Details", the deliveries).
  */
 public final class AppointmentStatus {
     private final AppointmentStore store;
     private final List<StatusSection> sections;
 
-    public AppointmentStatus(AppointmentStore store, JoinLinks joinLinks, List<StatusSection> moreSections) {
+    /** @param sections what features add to the document, in order (join adds {@code participants}) */
+    public AppointmentStatus(AppointmentStore store, List<StatusSection> sections) {
         this.store = store;
-        this.sections = new ArrayList<>();
-        this.sections.add(new Participants(joinLinks));
-        this.sections.addAll(moreSections);
+        this.sections = List.copyOf(sections);
     }
 
     public Optional<Map<String, Object>> describe(String appointmentId) {
@@ -69,42 +66,5 @@ public final class AppointmentStatus {
             }
         }
         return body;
-    }
-
-    /** The seed's participant table: the patient and the provider, each with the link they join by. */
-    record Participants(JoinLinks joinLinks) implements StatusSection {
-        @Override
-        public String name() {
-            return "participants";
-        }
-
-        @Override
-        public Object describe(Appointment a) {
-            Snapshot s = a.snapshot();
-            if (a.meeting() == null || s.patient() == null || s.provider() == null) {
-                return List.of();
-            }
-            String meetingId = a.meeting().meetingId();
-            return List.of(
-                    participant(displayName(s.patient()), "patient", meetingId,
-                            joinLinks.link(a.id(), s.patient().id(), Participant.PATIENT).toString()),
-                    participant(s.provider().displayName(), "provider", meetingId,
-                            joinLinks.link(a.id(), s.patient().id(), Participant.PROVIDER).toString()));
-        }
-
-        private static Map<String, Object> participant(String name, String type, String meetingId, String entryUrl) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("participant", name);
-            p.put("participant_type", type);
-            p.put("vendor", "teams");
-            p.put("external_participant", meetingId);
-            p.put("entry_url", entryUrl);
-            return p;
-        }
-
-        private static String displayName(Snapshot.Patient patient) {
-            return patient.displayName() != null ? patient.displayName()
-                    : (patient.givenName() + " " + patient.familyName()).strip();
-        }
     }
 }

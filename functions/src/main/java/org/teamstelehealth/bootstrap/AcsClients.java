@@ -1,9 +1,5 @@
 package org.teamstelehealth.bootstrap;
 
-import org.teamstelehealth.notifications.NotificationSettings;
-import org.teamstelehealth.notifications.AcsEmailSender;
-import org.teamstelehealth.notifications.NotificationSettings;
-import org.teamstelehealth.notifications.AcsSmsSender;
 import com.azure.communication.common.implementation.CommunicationConnectionString;
 import com.azure.communication.common.implementation.HmacAuthenticationPolicy;
 import com.azure.communication.email.EmailClient;
@@ -19,9 +15,14 @@ import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.core.credential.TokenCredential;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.time.Duration;
+import org.teamstelehealth.notifications.AcsEmailSender;
+import org.teamstelehealth.notifications.AcsSmsSender;
+import org.teamstelehealth.notifications.NotificationSettings;
 
 /**
  * Builds the ACS SMS and Email clients on pipelines of our own, for two reasons: no SDK retries
@@ -36,8 +37,11 @@ public final class AcsClients {
     private final HttpPipelinePolicy authentication;
     private final HttpClient httpClient;
 
-    /** @param httpClient the HTTP client to send through, or {@code null} for the SDK default */
-    public AcsClients(NotificationSettings settings, HttpClient httpClient) {
+    /**
+     * @param managedIdentity the identity to reach ACS with when there is no connection string
+     * @param httpClient the HTTP client to send through, or {@code null} for the SDK default
+     */
+    public AcsClients(NotificationSettings settings, TokenCredential managedIdentity, HttpClient httpClient) {
         this.httpClient = httpClient;
         if (settings.acsConnectionString().isPresent()) {
             CommunicationConnectionString connection = new CommunicationConnectionString(settings.acsConnectionString().get());
@@ -46,12 +50,7 @@ public final class AcsClients {
         } else {
             this.endpoint = settings.acsEndpoint().orElseThrow(
                     () -> new IllegalStateException("ACS_CONNECTION_STRING or ACS_ENDPOINT is required"));
-            DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder();
-            settings.managedIdentityClientId().ifPresent(credential::managedIdentityClientId);
-            if (httpClient != null) {
-                credential.httpClient(httpClient);
-            }
-            this.authentication = new BearerTokenAuthenticationPolicy(credential.build(), SCOPE);
+            this.authentication = new BearerTokenAuthenticationPolicy(managedIdentity, SCOPE);
         }
     }
 
@@ -60,7 +59,11 @@ public final class AcsClients {
                 .pipeline(pipeline(new AcsSmsSender.StableRepeatability())).buildClient();
     }
 
-    public AcsEmailSender emailSender(String sender, java.util.Optional<String> replyTo, java.time.Duration statusWait) {
+    public AcsSmsSender smsSender(String from) {
+        return new AcsSmsSender(sms(), from);
+    }
+
+    public AcsEmailSender emailSender(String sender, Optional<String> replyTo, Duration statusWait) {
         HttpPipeline pipeline = pipeline(new AcsEmailSender.IdempotencyHeaders());
         EmailClient client = new EmailClientBuilder().endpoint(endpoint).pipeline(pipeline).buildClient();
         return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait);

@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
-import org.teamstelehealth.notifications.TemplateAdminFunction;
-import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.AppointmentsFunction;
+import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.StorageQueues;
 import org.teamstelehealth.appointments.TableAppointmentStore;
 import org.teamstelehealth.feed.FeedFunction;
@@ -28,36 +28,57 @@ import org.teamstelehealth.feed.TableFeedLinkStore;
 import org.teamstelehealth.feed.TemplatedEventText;
 import org.teamstelehealth.health.AzureStorageHealth;
 import org.teamstelehealth.health.HealthFunction;
-import org.teamstelehealth.health.StorageHealth;
-import org.teamstelehealth.intake.AcceptedSecrets;
 import org.teamstelehealth.intake.ContractValidator;
 import org.teamstelehealth.intake.IntakeFunction;
 import org.teamstelehealth.intake.IntakeService;
 import org.teamstelehealth.intake.SignatureVerifier;
-import org.teamstelehealth.intake.StorageUnavailableException;
 import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
 import org.teamstelehealth.intake.TableReceiptStore;
 import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.join.JoinService;
+import org.teamstelehealth.join.ParticipantsSection;
 import org.teamstelehealth.meetings.GraphMeetingGateway;
-import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.notifications.DeliveriesSection;
-import org.teamstelehealth.notifications.DeliveryException;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.EmailSender;
+import org.teamstelehealth.notifications.MessageContent;
+import org.teamstelehealth.notifications.NotificationService;
+import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
+import org.teamstelehealth.notifications.SmsSender;
+import org.teamstelehealth.notifications.StorageNotificationRetries;
+import org.teamstelehealth.notifications.TableDeliveryLog;
+import org.teamstelehealth.notifications.TableTemplateStore;
+import org.teamstelehealth.notifications.TemplateAdminFunction;
+import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.secrets.AdminMailer;
+import org.teamstelehealth.secrets.CachedSecrets;
+import org.teamstelehealth.secrets.CachedWebhookSecrets;
+import org.teamstelehealth.secrets.GraphAppRegistration;
 import org.teamstelehealth.secrets.ReminderFunction;
+import org.teamstelehealth.secrets.ReminderLog;
+import org.teamstelehealth.secrets.ReminderService;
 import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
 import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
-import org.teamstelehealth.secrets.SecretStoreException;
+import org.teamstelehealth.secrets.RotatingClientSecretCredential;
+import org.teamstelehealth.secrets.RotationLog;
+import org.teamstelehealth.secrets.RotationService;
+import org.teamstelehealth.secrets.SecretMaintenance;
+import org.teamstelehealth.secrets.SecretSettings;
+import org.teamstelehealth.secrets.SecretStore;
+import org.teamstelehealth.secrets.SettingsSecretStore;
+import org.teamstelehealth.secrets.WebhookSecretRotation;
 import org.teamstelehealth.secrets.WebhookSecrets;
 
 /**
- * The composition root: reads settings once, builds every SDK client and service once per process,
- * and makes the function objects the worker asks for (through {@link FunctionInjector}).
+ * The composition root, and the only one: reads settings once, builds every SDK client and service once
+ * per process, and makes the function objects the worker asks for (through {@link FunctionInjector}).
+ * Nothing in the app imports this package; features are plain constructors called from here.
  *
  * <p>On Azure the first invocation builds it from the environment. The local host and tests
  * {@link #install(Application) install} their own, built from their own settings and clock.
@@ -71,13 +92,15 @@ public final class Application {
 
     private final Settings settings;
     private final Clock clock;
-    private final HttpClient azureHttpClient;
-    private final StorageClients storage;
-    private final Secrets secrets;
+    private final AzureClients azure;
+    private final SecretStore secretStore;
+    private final CachedSecrets secrets;
+    private final WebhookSecrets webhookSecrets;
     private final GraphServiceClient graph;
     private final AppointmentStore appointments;
     private final JoinLinks joinLinks;
-    private final NotificationsModule notifications;
+    private final DeliveryLog deliveryLog;
+    private final Templates templates;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -92,18 +115,16 @@ public final class Application {
     public Application(Settings settings, Clock clock, HttpClient azureHttpClient) {
         this.settings = settings;
         this.clock = clock;
-        this.azureHttpClient = azureHttpClient;
-        this.storage = new StorageClients(settings.storage());
-        this.secrets = new Secrets(settings.secrets(), settings.webhook().secrets(), clock, storage, azureHttpClient,
-                this::graph);
-        this.graph = GraphClients.create(secrets.graphCredential(), settings.graph().baseUrl());
-        this.appointments = new TableAppointmentStore(storage::table);
+        this.azure = new AzureClients(settings, azureHttpClient);
+        this.secretStore = secretStore();
+        this.secrets = new CachedSecrets(secretStore, clock, settings.secrets().cacheTtl());
+        this.webhookSecrets = new CachedWebhookSecrets(secrets, clock);
+        this.graph = azure.graph(new RotatingClientSecretCredential(secrets,
+                settings.secrets().graphClientSecretName(), azure.credentials()::forSecret));
+        this.appointments = new TableAppointmentStore(azure.storage()::table);
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
-        this.notifications = new NotificationsModule(settings, clock, storage, azureHttpClient, joinLinks);
-        registerFunctions();
-    }
-
-    private void registerFunctions() {
+        this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
+        this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -111,65 +132,65 @@ public final class Application {
         registerSecrets();
     }
 
-    private void registerIntake() {
-        IntakeService intake = new IntakeService(
-                new SignatureVerifier(webhookSecrets(), settings.webhook().tolerance(), clock),
-                ContractValidator.fromClasspath(),
-                new TableReceiptStore(() -> storage.table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
-                new StorageQueueAppointmentQueue(() -> storage.queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
-                clock);
-        functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
-        StorageHealth health = new AzureStorageHealth(storage, HEALTH_PROBE_TIMEOUT);
-        functions.put(HealthFunction.class, () -> new HealthFunction(health));
+    private SecretStore secretStore() {
+        SecretSettings config = settings.secrets();
+        return config.keyVaultUrl().<SecretStore>map(azure::keyVaultSecretStore)
+                .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets()));
     }
 
-    private AcceptedSecrets webhookSecrets() {
-        WebhookSecrets fromSecrets = secrets.webhookSecrets();
-        return new AcceptedSecrets() {
-            @Override
-            public List<String> current() throws StorageUnavailableException {
-                return read(fromSecrets::accepted);
-            }
-
-            @Override
-            public List<String> refreshed() throws StorageUnavailableException {
-                return read(fromSecrets::acceptedAfterRefresh);
-            }
-
-            private List<String> read(Supplier<List<String>> secretsNow) throws StorageUnavailableException {
-                try {
-                    return secretsNow.get();
-                } catch (SecretStoreException e) {
-                    throw new StorageUnavailableException("The webhook secrets could not be read", e);
-                }
-            }
-        };
+    private void registerIntake() {
+        IntakeService intake = new IntakeService(
+                new SignatureVerifier(new WebhookSecretsForIntake(webhookSecrets), settings.webhook().tolerance(), clock),
+                ContractValidator.fromClasspath(),
+                new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
+                new StorageQueueAppointmentQueue(() -> azure.storage().queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
+                clock);
+        functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
+        AzureStorageHealth health = new AzureStorageHealth(
+                azure.storage().tableService().getTableClient(TableReceiptStore.TABLE),
+                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT);
+        functions.put(HealthFunction.class, () -> new HealthFunction(health));
     }
 
     private void registerAppointments() {
         MeetingGateway meetings = new GraphMeetingGateway(graph, settings.meetings(),
-                new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
-        StorageQueues queues = new StorageQueues(storage::queue);
-        AppointmentService service = new AppointmentService(appointments, meetings, queues, queues, settings.meetings());
+                new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)));
+        StorageQueues queues = new StorageQueues(azure.storage()::queue);
+        AppointmentService service = new AppointmentService(appointments, meetings, queues, queues,
+                settings.meetings().retryPolicy());
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service, clock));
-        AppointmentStatus status = new AppointmentStatus(appointments, joinLinks,
-                List.of(new DeliveriesSection(notifications.deliveryLog())));
+        AppointmentStatus status = new AppointmentStatus(appointments,
+                List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status));
     }
 
     private void registerNotifications() {
-        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(notifications.service()));
-        functions.put(TemplateAdminFunction.class,
-                () -> new TemplateAdminFunction(notifications.templates(), notifications.content()));
+        NotificationSettings config = settings.notifications();
+        MessageContent content = new MessageContent(joinLinks, config.locale(), config.emailSender());
+        NotificationService service = new NotificationService(smsSender(), emailSender(), deliveryLog, templates,
+                content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)), clock,
+                config.maxAttempts(), config.defaultRetryDelay());
+        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service));
+        functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content));
+    }
+
+    private Optional<SmsSender> smsSender() {
+        return settings.notifications().smsFrom().flatMap(from -> azure.acs().map(acs -> acs.smsSender(from)));
+    }
+
+    private Optional<EmailSender> emailSender() {
+        NotificationSettings config = settings.notifications();
+        return config.emailSender().flatMap(sender -> azure.acs().map(acs ->
+                acs.emailSender(sender, config.emailReplyTo(), config.emailStatusWait())));
     }
 
     private void registerJoinAndFeed() {
-        JoinPages joinPages = new JoinPages();
         JoinService join = new JoinService(appointments, joinLinks, settings.join(), clock);
+        JoinPages joinPages = new JoinPages();
         functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
-        FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> storage.table(TableFeedLinkStore.TABLE)),
+        FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> azure.storage().table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
-        FeedRenderer feedRenderer = new FeedRenderer(new TemplatedEventText(notifications.templates(), joinLinks,
+        FeedRenderer feedRenderer = new FeedRenderer(new TemplatedEventText(templates, joinLinks,
                 settings.notifications().locale(), clock, new ProviderEventText(joinLinks)));
         FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
         functions.put(FeedFunction.class, () -> new FeedFunction(feed));
@@ -177,15 +198,22 @@ public final class Application {
     }
 
     private void registerSecrets() {
-        EmailSender adminEmail = notifications.emailSender().orElse(email -> {
-            throw new DeliveryException("Email is not configured (ACS_CONNECTION_STRING or ACS_ENDPOINT, and "
-                    + "ACS_EMAIL_SENDER): secret reminders cannot be sent", false, null, null);
-        });
-        functions.put(ReminderFunction.class, () -> new ReminderFunction(secrets.maintenance(adminEmail), clock));
-        functions.put(RotateGraphClientSecretFunction.class,
-                () -> new RotateGraphClientSecretFunction(secrets.rotation(), clock));
+        SecretSettings config = settings.secrets();
+        SecretStore store = secretStore;
+        GraphAppRegistration registration = new GraphAppRegistration(graph, config.clientId());
+        Supplier<RotationService> rotation = () -> new RotationService(store, secrets, registration,
+                azure.credentials()::verify, new RotationLog(azure.storage().table(RotationLog.TABLE)), config);
+        Supplier<WebhookSecretRotation> webhookRotation =
+                () -> new WebhookSecretRotation(store, secrets, config.webhookOverlap());
+        AdminMailer mailer = new AdminMailerOverEmail(emailSender());
+        Supplier<SecretMaintenance> maintenance = () -> new SecretMaintenance(
+                new ReminderService(store, registration, mailer, new ReminderLog(azure.storage().table(ReminderLog.TABLE)),
+                        config),
+                rotation.get(), webhookRotation.get());
+        functions.put(ReminderFunction.class, () -> new ReminderFunction(maintenance.get(), clock));
+        functions.put(RotateGraphClientSecretFunction.class, () -> new RotateGraphClientSecretFunction(rotation.get(), clock));
         functions.put(RotateWebhookSecretFunction.class,
-                () -> new RotateWebhookSecretFunction(secrets.webhookRotation(), clock));
+                () -> new RotateWebhookSecretFunction(webhookRotation.get(), clock));
     }
 
     /** The process-wide application, built from the environment on first use. */
@@ -227,15 +255,10 @@ public final class Application {
     }
 
     public StorageClients storage() {
-        return storage;
+        return azure.storage();
     }
 
-    /** The HTTP client to hand to Azure SDK builders, or {@code null} for their default. */
-    public HttpClient azureHttpClient() {
-        return azureHttpClient;
-    }
-
-    /** The app's Graph client; tokens come from the secrets feature's credential (current client secret). */
+    /** The app's Graph client; its tokens always use the current client secret. */
     public GraphServiceClient graph() {
         return graph;
     }
@@ -244,17 +267,13 @@ public final class Application {
         return appointments;
     }
 
-    public JoinLinks joinLinks() {
-        return joinLinks;
-    }
-
     /** Every message sent (or not) to patients, per appointment: for the admin status route. */
     public DeliveryLog deliveryLog() {
-        return notifications.deliveryLog();
+        return deliveryLog;
     }
 
-    /** The secrets feature: the Graph credential (current client secret) and the accepted webhook secrets. */
-    public Secrets secrets() {
-        return secrets;
+    /** The webhook signing secrets intake accepts now. */
+    public WebhookSecrets webhookSecrets() {
+        return webhookSecrets;
     }
 }

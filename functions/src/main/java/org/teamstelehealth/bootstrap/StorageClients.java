@@ -4,13 +4,13 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The table and queue service clients, built once per process. Tables and queues are created on
@@ -22,14 +22,22 @@ public final class StorageClients {
     private final Map<String, TableClient> tableClients = new ConcurrentHashMap<>();
     private final Map<String, QueueClient> queueClients = new ConcurrentHashMap<>();
 
+    /** Clients for a storage account reached by connection string (Azurite, tests). */
     public StorageClients(StorageSettings settings) {
+        this(settings, () -> {
+            throw new IllegalStateException("No storage connection string, and no identity to reach the account with");
+        });
+    }
+
+    /** @param identity the credential to reach storage with when there is no connection string */
+    public StorageClients(StorageSettings settings, Supplier<TokenCredential> identity) {
         if (settings.connectionString().isPresent()) {
             String connection = settings.connectionString().get();
             this.tables = new TableServiceClientBuilder().connectionString(connection).buildClient();
             this.queues = new QueueServiceClientBuilder().connectionString(connection)
                     .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
         } else {
-            TokenCredential credential = credential(settings);
+            TokenCredential credential = identity.get();
             this.tables = new TableServiceClientBuilder().endpoint(settings.tableServiceUri().orElseThrow())
                     .credential(credential).buildClient();
             this.queues = new QueueServiceClientBuilder().endpoint(settings.queueServiceUri().orElseThrow())
@@ -63,11 +71,5 @@ public final class StorageClients {
 
     public QueueServiceClient queueService() {
         return queues;
-    }
-
-    private static TokenCredential credential(StorageSettings settings) {
-        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
-        settings.managedIdentityClientId().ifPresent(builder::managedIdentityClientId);
-        return builder.build();
     }
 }

@@ -2,28 +2,30 @@ package org.teamstelehealth.health;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.util.Context;
+import com.azure.data.tables.TableClient;
+import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.teamstelehealth.messages.AppointmentMessage;
-import org.teamstelehealth.intake.TableReceiptStore;
-import org.teamstelehealth.bootstrap.StorageClients;
 
 /**
- * Probes the storage account with one cheap read each on the receipts table and the appointments
- * queue, in parallel, each capped at a short timeout. A "not found" answer still proves storage is
+ * Probes the storage account with one cheap read each on a table and a queue the app uses (the
+ * composition root picks them: the receipts table and the appointments queue), in parallel, each capped at a short timeout. A "not found" answer still proves storage is
  * reachable (the table or queue is created on first use). Needs only the data roles the app has.
  */
 public final class AzureStorageHealth implements StorageHealth {
     private static final String PROBE_KEY = "health-probe";
 
-    private final StorageClients storage;
+    private final TableClient table;
+    private final QueueClient queue;
     private final Duration timeout;
 
-    public AzureStorageHealth(StorageClients storage, Duration timeout) {
-        this.storage = storage;
+    /** @param table a table to probe; it need not exist yet (a 404 proves storage answered) */
+    public AzureStorageHealth(TableClient table, QueueClient queue, Duration timeout) {
+        this.table = table;
+        this.queue = queue;
         this.timeout = timeout;
     }
 
@@ -35,12 +37,11 @@ public final class AzureStorageHealth implements StorageHealth {
     }
 
     private void probeTables() {
-        storage.tableService().getTableClient(TableReceiptStore.TABLE)
-                .getEntityWithResponse(PROBE_KEY, PROBE_KEY, null, timeout, Context.NONE);
+        table.getEntityWithResponse(PROBE_KEY, PROBE_KEY, null, timeout, Context.NONE);
     }
 
     private void probeQueues() {
-        storage.queueService().getQueueClient(AppointmentMessage.QUEUE).getPropertiesWithResponse(timeout, Context.NONE);
+        queue.getPropertiesWithResponse(timeout, Context.NONE);
     }
 
     private static boolean reachable(Runnable probe) {

@@ -4,6 +4,7 @@ import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import java.io.IOException;
 import java.time.Duration;
+import org.teamstelehealth.appointments.RetryPolicy;
 import org.teamstelehealth.platform.SettingsSource;
 
 /**
@@ -75,5 +76,10 @@ public record MeetingSettings(
         } catch (IOException e) {
             throw new IllegalStateException("MEETING_SUBJECT_TEMPLATE does not compile", e);
         }
+    }
+
+    /** The part of these settings the appointments side needs to retry a throttled change. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, defaultRetryDelay, maxRetryDelay);
     }
 }

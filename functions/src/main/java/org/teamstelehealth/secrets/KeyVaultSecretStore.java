@@ -1,46 +1,27 @@
 package org.teamstelehealth.secrets;
 
-import com.azure.core.credential.TokenCredential;
+
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
-import com.azure.core.http.HttpClient;
+
 import com.azure.security.keyvault.secrets.SecretClient;
-import com.azure.security.keyvault.secrets.SecretClientBuilder;
+
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
-import java.net.URI;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+
 
 /** The secret store on Azure: Key Vault secrets, read and written by the app's managed identity. */
 public final class KeyVaultSecretStore implements SecretStore {
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-
     private final SecretClient client;
 
     public KeyVaultSecretStore(SecretClient client) {
         this.client = client;
-    }
-
-    /**
-     * @param httpClient the HTTP client to send through, or {@code null} for the SDK default
-     */
-    public static KeyVaultSecretStore create(URI vaultUrl, TokenCredential credential, HttpClient httpClient) {
-        SecretClientBuilder builder = new SecretClientBuilder()
-                .vaultUrl(vaultUrl.toString())
-                .credential(credential);
-        if (httpClient != null) {
-            builder.httpClient(httpClient);
-        }
-        if (LOOPBACK.contains(vaultUrl.getHost())) {
-            // A loopback stand-in cannot answer the challenge with a *.vault.azure.net resource.
-            builder.disableChallengeResourceVerification();
-        }
-        return new KeyVaultSecretStore(builder.buildClient());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.teamstelehealth.notifications.DeliveryException;
-import org.teamstelehealth.notifications.EmailSender;
-import org.teamstelehealth.notifications.EmailSender.Email;
 import org.teamstelehealth.secrets.AppRegistration.Password;
 import org.teamstelehealth.secrets.AppRegistration.Registration;
 
@@ -41,14 +37,14 @@ public final class ReminderService {
 
     private final SecretStore store;
     private final AppRegistration registration;
-    private final EmailSender email;
+    private final AdminMailer email;
     private final ReminderLog log;
     private final SecretSettings settings;
 
     /** A reminder due now. */
     public record Reminder(String secretName, Instant expiry, String threshold, String source) {}
 
-    public ReminderService(SecretStore store, AppRegistration registration, EmailSender email, ReminderLog log,
+    public ReminderService(SecretStore store, AppRegistration registration, AdminMailer email, ReminderLog log,
                            SecretSettings settings) {
         this.store = store;
         this.registration = registration;
@@ -61,9 +57,9 @@ public final class ReminderService {
      * Sends the reminder due now, if any and not sent before.
      *
      * @return the reminder sent, or empty
-     * @throws DeliveryException when the email could not be sent; the next run tries again
+     * @throws AdminMailer.AdminMailException when the email could not be sent; the next run tries again
      */
-    public Optional<Reminder> remind(Instant now) throws DeliveryException {
+    public Optional<Reminder> remind(Instant now) throws AdminMailer.AdminMailException {
         String name = settings.graphClientSecretName();
         Known known = expiry(name);
         Optional<Reminder> due = known.expiry().flatMap(expiry -> threshold(expiry.expiry(), now)
@@ -122,7 +118,7 @@ public final class ReminderService {
             }
         } catch (RuntimeException e) {
             // An expired secret cannot read Graph either: the reminders must go on regardless.
-            rejected = ClientSecretCredentials.isRejectedSecret(e);
+            rejected = EntraRefusals.isRejectedSecret(e);
             LOG.warning("Could not read the app registration (" + (rejected ? "Entra rejects the client secret"
                     : e.getClass().getSimpleName()) + "); using the store's expiry only");
         }
@@ -136,7 +132,7 @@ public final class ReminderService {
         return new Known(known.stream().min((a, b) -> a.expiry().compareTo(b.expiry())), rejected);
     }
 
-    private Email message(Reminder reminder, Instant now) {
+    private AdminMailer.Message message(Reminder reminder, Instant now) {
         boolean rejected = REJECTED.equals(reminder.threshold());
         boolean expired = !now.isBefore(reminder.expiry());
         long days = Duration.between(now, reminder.expiry()).toDays();
@@ -159,7 +155,7 @@ public final class ReminderService {
         // The same reminder always gets the same id, so a send repeated after a crash is deduplicated.
         String operationId = UUID.nameUUIDFromBytes(("secret-reminder/" + reminder.secretName() + "/"
                 + ReminderLog.rowKey(reminder.expiry(), reminder.threshold())).getBytes(StandardCharsets.UTF_8)).toString();
-        return new Email(operationId, settings.adminEmails(), subject, html, text, List.of());
+        return new AdminMailer.Message(operationId, settings.adminEmails(), subject, html, text);
     }
 
     private static String escape(String text) {

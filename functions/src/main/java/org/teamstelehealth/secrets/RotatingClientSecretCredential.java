@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -43,7 +42,7 @@ public final class RotatingClientSecretCredential implements TokenCredential {
         try {
             return credentialFor(secret).getTokenSync(request);
         } catch (RuntimeException e) {
-            if (!ClientSecretCredentials.isRejectedSecret(e)) {
+            if (!EntraRefusals.isRejectedSecret(e)) {
                 throw e;
             }
             StoredSecret fresh = currentSecret(secrets.refresh(secretName).orElse(null));

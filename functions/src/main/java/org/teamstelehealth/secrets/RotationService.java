@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,7 +239,7 @@ public final class RotationService {
                 || e instanceof IllegalStateException) {
             return e.getMessage();
         }
-        if (ClientSecretCredentials.isRejectedSecret(e)) {
+        if (EntraRefusals.isRejectedSecret(e)) {
             return "Entra did not (yet) accept the new password (invalid_client); repeat in a minute";
         }
         return e.getClass().getSimpleName();

@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
-import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
-import org.teamstelehealth.platform.SettingsSource;
 import org.teamstelehealth.testing.ContractExamples;
 
 /** The rules, with in-memory fakes of every port. */
@@ -38,9 +36,8 @@ class AppointmentServiceTest {
         sent.add(intent);
     }, (message, delay) -> retried.add(Map.entry(message, delay)), settings());
 
-    private static MeetingSettings settings() {
-        return MeetingSettings.from(new SettingsSource(Map.of("MEETING_MAX_ATTEMPTS", "3",
-                "MEETING_RETRY_DEFAULT_SECONDS", "20", "MEETING_RETRY_MAX_SECONDS", "600")));
+    private static RetryPolicy settings() {
+        return new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600));
     }
 
     private Outcome apply(String example) {

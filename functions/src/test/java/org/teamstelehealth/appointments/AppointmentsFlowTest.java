@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.join.ParticipantsSection;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.graph.FakeGraph;
 import org.teamstelehealth.bootstrap.GraphClients;
@@ -91,7 +92,7 @@ class AppointmentsFlowTest {
 
     private AppointmentService service(AppointmentStore store, MeetingGateway gateway) {
         StorageQueues queues = new StorageQueues(name -> storage.queue(prefix + name));
-        return new AppointmentService(store, gateway, queues, queues, settings.meetings());
+        return new AppointmentService(store, gateway, queues, queues, settings.meetings().retryPolicy());
     }
 
     private AppointmentsFunction function() {
@@ -385,7 +386,7 @@ class AppointmentsFlowTest {
 
     private HttpResponseMessage status(String appointmentId) {
         AppointmentStatus status = new AppointmentStatus(store,
-                new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()), List.of());
+                List.of(new ParticipantsSection(new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()))));
         return new AppointmentStatusFunction(status).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
                 appointmentId, FakeExecutionContext.of("appointmentStatus"));
     }

@@ -23,7 +23,8 @@ class HealthFunctionTest {
         StorageClients storage = new StorageClients(TestSettings.settings().storage());
 
         // Generous: the first call in a JVM builds the HTTP stack, and this machine is shared.
-        FakeHttpRequest.Response response = check(new AzureStorageHealth(storage, Duration.ofSeconds(10)));
+        FakeHttpRequest.Response response = check(new AzureStorageHealth(storage.tableService().getTableClient("receipts"),
+                storage.queueService().getQueueClient("appointments"), Duration.ofSeconds(10)));
 
         assertEquals(200, response.status(), response.toString());
         assertEquals(Json.MAPPER.valueToTree(Map.of("status", "ok", "storage", Map.of("tables", "ok", "queues", "ok"))),
@@ -39,7 +40,8 @@ class HealthFunctionTest {
         StorageClients storage = new StorageClients(TestSettings.settings(Map.of("AzureWebJobsStorage", dead)).storage());
 
         Instant start = Instant.now();
-        FakeHttpRequest.Response response = check(new AzureStorageHealth(storage, Duration.ofSeconds(1)));
+        FakeHttpRequest.Response response = check(new AzureStorageHealth(storage.tableService().getTableClient("receipts"),
+                storage.queueService().getQueueClient("appointments"), Duration.ofSeconds(1)));
         Duration took = Duration.between(start, Instant.now());
 
         assertEquals(503, response.status(), response.toString());

@@ -48,7 +48,7 @@ class AcsSendersTest {
                 "ACS_CONNECTION_STRING", "endpoint=https://localhost:" + acs.port() + "/;accesskey=" + KEY,
                 "ACS_SMS_FROM", "+61400000000",
                 "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")));
-        clients = new AcsClients(settings, new LoopbackHttpClient());
+        clients = new AcsClients(settings, null, new LoopbackHttpClient());
     }
 
     @AfterEach

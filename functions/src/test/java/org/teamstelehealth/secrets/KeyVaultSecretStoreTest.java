@@ -31,6 +31,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.KeyVaultClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +54,7 @@ class KeyVaultSecretStoreTest {
                 .willReturn(aResponse().withStatus(401)
                         .withHeader("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
                                 + "11111111-2222-3333-4444-555555555555\", resource=\"https://vault.azure.net\"")));
-        store = KeyVaultSecretStore.create(URI.create(base), IDENTITY, new LoopbackHttpClient());
+        store = new KeyVaultSecretStore(KeyVaultClients.secretClient(URI.create(base), IDENTITY, new LoopbackHttpClient()));
     }
 
     @AfterEach

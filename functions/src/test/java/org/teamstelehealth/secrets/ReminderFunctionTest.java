@@ -36,7 +36,7 @@ class ReminderFunctionTest {
         store.set("graph-client-secret", original.secretText(), original.endDateTime(), Map.of());
         SecretSettings settings = SecretsTestKit.settings(entra, Map.of());
         CachedSecrets cache = new CachedSecrets(store, clock, settings.cacheTtl());
-        ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
+        ClientSecretCredentials credentials = new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient());
         AppRegistration registration = new GraphAppRegistration(GraphClients.create(
                 new RotatingClientSecretCredential(cache, "graph-client-secret", credentials::forSecret),
                 settings.graphBaseUrl()), settings.clientId());

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
-import org.teamstelehealth.notifications.DeliveryException;
-import org.teamstelehealth.notifications.EmailSender;
 
 /** The reminder schedule on a fixed clock, with sent reminders recorded in Azurite and emails kept in memory. */
 class ReminderServiceTest {
@@ -65,8 +63,8 @@ class ReminderServiceTest {
                 "2027-02-26 before-3d", "2027-02-28 before-1d",
                 "2027-03-01 after-0d", "2027-03-02 after-1d", "2027-03-03 after-2d", "2027-03-04 after-3d"), sentOn);
         assertEquals(10, email.sent.size());
-        assertEquals(10, email.sent.stream().map(EmailSender.Email::operationId).distinct().count());
-        for (EmailSender.Email sent : email.sent) {
+        assertEquals(10, email.sent.stream().map(AdminMailer.Message::operationId).distinct().count());
+        for (AdminMailer.Message sent : email.sent) {
             assertEquals(List.of("admin@example.org", "it@example.org"), sent.to());
             for (String part : List.of(sent.subject(), sent.html(), sent.plainText())) {
                 assertFalse(part.contains(SECRET_VALUE), "the reminder must not contain the secret");
@@ -111,7 +109,7 @@ class ReminderServiceTest {
         ReminderService reminders = service(NO_REGISTRATION);
         email.failNext = true;
 
-        assertThrows(DeliveryException.class, () -> reminders.remind(EXPIRY.minus(Duration.ofDays(2))));
+        assertThrows(AdminMailer.AdminMailException.class, () -> reminders.remind(EXPIRY.minus(Duration.ofDays(2))));
         reminders.remind(EXPIRY.minus(Duration.ofDays(2)).plusSeconds(3600));
 
         assertEquals(2, email.attempts.size());
@@ -180,7 +178,7 @@ class ReminderServiceTest {
 
     private AppRegistration graph() {
         CachedSecrets cache = new CachedSecrets(store, java.time.Clock.systemUTC(), Duration.ofMinutes(30));
-        ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
+        ClientSecretCredentials credentials = new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient());
         RotatingClientSecretCredential credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         return new GraphAppRegistration(GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
     }
@@ -203,17 +201,17 @@ class ReminderServiceTest {
         }
     };
 
-    static final class RecordingEmailSender implements EmailSender {
-        final List<Email> attempts = new ArrayList<>();
-        final List<Email> sent = new ArrayList<>();
+    static final class RecordingEmailSender implements AdminMailer {
+        final List<Message> attempts = new ArrayList<>();
+        final List<Message> sent = new ArrayList<>();
         boolean failNext;
 
         @Override
-        public void send(Email email) throws DeliveryException {
+        public void send(Message email) throws AdminMailException {
             attempts.add(email);
             if (failNext) {
                 failNext = false;
-                throw new DeliveryException("ACS answered 503", true, Duration.ofSeconds(30), null);
+                throw new AdminMailException("ACS answered 503", null);
             }
             sent.add(email);
         }

@@ -1,5 +1,7 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.platform.GraphSettings;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -26,7 +28,7 @@ import org.teamstelehealth.local.LoopbackHttpClient;
 class RotatingClientSecretCredentialTest {
     private static final String TENANT = "11111111-2222-3333-4444-555555555555";
     private static final String NAME = "graph-client-secret";
-    private static final TokenRequestContext GRAPH = new TokenRequestContext().addScopes(ClientSecretCredentials.GRAPH_SCOPE);
+    private static final TokenRequestContext GRAPH = new TokenRequestContext().addScopes(GraphClients.SCOPE);
 
     private WireMockServer entra;
     private final InMemorySecretStore store = new InMemorySecretStore();
@@ -38,8 +40,9 @@ class RotatingClientSecretCredentialTest {
     void start() {
         entra = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         entra.start();
-        ClientSecretCredentials credentials = new ClientSecretCredentials(TENANT, "app-client-id",
-                URI.create("https://localhost:" + entra.port()), new LoopbackHttpClient());
+        ClientSecretCredentials credentials = new ClientSecretCredentials(new GraphSettings(TENANT, "app-client-id",
+                URI.create("https://localhost:" + entra.port()), URI.create(GraphSettings.DEFAULT_BASE_URL)),
+                new LoopbackHttpClient());
         cache = new CachedSecrets(store, clock, Duration.ofMinutes(30));
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         acceptSecret("old-secret", "token-for-old");
@@ -84,7 +87,7 @@ class RotatingClientSecretCredentialTest {
         rejectSecret("old-secret");
 
         RuntimeException failure = assertThrows(RuntimeException.class, () -> credential.getTokenSync(GRAPH));
-        assertTrue(ClientSecretCredentials.isRejectedSecret(failure));
+        assertTrue(EntraRefusals.isRejectedSecret(failure));
     }
 
     /** Tokens live a minute: inside the identity library's refresh margin, so each call asks Entra again. */

@@ -59,7 +59,7 @@ class RotationServiceTest {
         original = entra.addExisting("Created in the portal", "orig-secret-text-from-portal", NOW.plus(Duration.ofDays(20)));
         store.set(NAME, original.secretText(), original.endDateTime(), Map.of());
         SecretSettings settings = SecretsTestKit.settings(entra, Map.of());
-        ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
+        ClientSecretCredentials credentials = new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient());
         cache = new CachedSecrets(store, clock, settings.cacheTtl());
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
@@ -108,7 +108,7 @@ class RotationServiceTest {
         assertEquals(1, entra.requests("/removePassword").size());
         // The Graph credential now gets tokens with the new secret (the old one is gone from Entra).
         clock.advance(Duration.ofHours(25));
-        credential.getTokenSync(new TokenRequestContext().addScopes(ClientSecretCredentials.GRAPH_SCOPE));
+        credential.getTokenSync(new TokenRequestContext().addScopes(GraphClients.SCOPE));
         assertNoSecretLogged(original.secretText(), added.secretText());
     }
 

@@ -63,7 +63,7 @@ class SecretFunctionsTest {
         String secret = body.path("secret").asText();
         assertTrue(secret.matches("whsec_[A-Za-z0-9+/]{43}="), secret);
         assertEquals("2026-12-02T09:00:00Z", body.path("previous_accepted_until").asText());
-        assertEquals(List.of(secret, TestSettings.WEBHOOK_SECRET), app.secrets().webhookSecrets().accepted());
+        assertEquals(List.of(secret, TestSettings.WEBHOOK_SECRET), app.webhookSecrets().accepted());
     }
 
     @Test

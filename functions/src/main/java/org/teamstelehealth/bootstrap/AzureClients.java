@@ -1,0 +1,78 @@
+package org.teamstelehealth.bootstrap;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.teamstelehealth.secrets.KeyVaultSecretStore;
+
+/**
+ * Every Azure and Microsoft SDK client the app uses, built once per process from the settings: storage,
+ * the managed identity, Graph, ACS and Key Vault. Clients of services that are not configured are not built.
+ */
+final class AzureClients {
+    private final Settings settings;
+    private final HttpClient httpClient;
+    private final Map<Optional<String>, TokenCredential> identities = new ConcurrentHashMap<>();
+    private final StorageClients storage;
+    private final ClientSecretCredentials credentials;
+    private final Optional<AcsClients> acs;
+
+    /** @param httpClient what every Azure SDK client sends through, or {@code null} for the SDK default */
+    AzureClients(Settings settings, HttpClient httpClient) {
+        this.settings = settings;
+        this.httpClient = httpClient;
+        this.storage = new StorageClients(settings.storage(),
+                () -> managedIdentity(settings.storage().managedIdentityClientId()));
+        this.credentials = new ClientSecretCredentials(settings.graph(), httpClient);
+        boolean acsConfigured = settings.notifications().acsConnectionString().isPresent()
+                || settings.notifications().acsEndpoint().isPresent();
+        this.acs = acsConfigured ? Optional.of(new AcsClients(settings.notifications(),
+                managedIdentity(settings.notifications().managedIdentityClientId()), httpClient))
+                : Optional.empty();
+    }
+
+    StorageClients storage() {
+        return storage;
+    }
+
+    /** Client-secret credentials of the app registration, for a given secret. */
+    ClientSecretCredentials credentials() {
+        return credentials;
+    }
+
+    /** ACS SMS and email, when {@code ACS_CONNECTION_STRING} or {@code ACS_ENDPOINT} is set. */
+    Optional<AcsClients> acs() {
+        return acs;
+    }
+
+    /** The app's Graph client, with tokens from {@code credential}. */
+    GraphServiceClient graph(TokenCredential credential) {
+        return GraphClients.create(credential, settings.graph().baseUrl());
+    }
+
+    /** The secret store in Key Vault, read and written by the app's managed identity. */
+    KeyVaultSecretStore keyVaultSecretStore(URI vaultUrl) {
+        return new KeyVaultSecretStore(KeyVaultClients.secretClient(vaultUrl,
+                managedIdentity(settings.secrets().managedIdentityClientId()), httpClient));
+    }
+
+    /**
+     * The app's own identity (a user-assigned managed identity on Azure when {@code clientId} names one, a
+     * developer's sign-in locally), one per identity and process. No token is asked for until a client needs one.
+     */
+    private TokenCredential managedIdentity(Optional<String> clientId) {
+        return identities.computeIfAbsent(clientId, id -> {
+            DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+            id.ifPresent(builder::managedIdentityClientId);
+            if (httpClient != null) {
+                builder.httpClient(httpClient);
+            }
+            return builder.build();
+        });
+    }
+}
