@@ -14,7 +14,8 @@ import org.teamstelehealth.messages.NotificationIntent.Kind;
  * @param snapshot the newest full snapshot (a deletion keeps the last full one and sets {@code deleted})
  * @param deleted the PMS deleted the appointment
  * @param meeting the Teams meeting, or {@code null} while there is none
- * @param sequence iCalendar SEQUENCE: rises each time the appointment's time changes
+ * @param sequence iCalendar SEQUENCE: rises once with each change the patient's calendar must take over what it
+ *     has (new times, a moved, replaced or removed meeting, a new invitation after a cancellation)
  * @param patientNotified an invitation was sent, so a later cancellation must be told too
  * @param failureReason why the status is {@link TelehealthStatus#FAILED}, in words an admin can act on
  * @param etag the storage ETag this was read with; writes are conditional on it ({@code null} for new)
