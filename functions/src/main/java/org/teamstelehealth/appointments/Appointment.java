@@ -2,8 +2,10 @@ package org.teamstelehealth.appointments;
 
 import org.teamstelehealth.messages.Snapshot;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
 
 /**
  * One appointment as the service stores it: the newest snapshot applied, and what was done about it.
@@ -12,7 +14,8 @@ import org.teamstelehealth.messages.NotificationIntent;
  * @param snapshot the newest full snapshot (a deletion keeps the last full one and sets {@code deleted})
  * @param deleted the PMS deleted the appointment
  * @param meeting the Teams meeting, or {@code null} while there is none
- * @param sequence iCalendar SEQUENCE: rises each time the appointment's time changes
+ * @param sequence iCalendar SEQUENCE: rises once with each change the patient's calendar must take over what it
+ *     has (new times, a moved, replaced or removed meeting, a new invitation after a cancellation)
  * @param patientNotified an invitation was sent, so a later cancellation must be told too
  * @param failureReason why the status is {@link TelehealthStatus#FAILED}, in words an admin can act on
  * @param etag the storage ETag this was read with; writes are conditional on it ({@code null} for new)
@@ -40,6 +43,71 @@ public record Appointment(
     /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
     public boolean cancelled() {
         return deleted || snapshot.status() == Snapshot.Status.CANCELLED;
+    }
+
+    /**
+     * An appointment nothing was applied to yet: version 0, no meeting, nobody told, not stored; {@code snapshot}
+     * is kept so an admin can see what it was about.
+     */
+    public static Appointment unapplied(Snapshot snapshot) {
+        return new Appointment(snapshot.id(), 0, snapshot, snapshot.isDeletion(), TelehealthStatus.NOT_TELEHEALTH,
+                null, 0, false, null, null, null, List.of());
+    }
+
+    /**
+     * This appointment with a newer snapshot applied at {@code at}: its version and, unless it is a deletion, the
+     * snapshot itself (a deletion keeps the last full snapshot and sets {@code deleted}). A failure reason, which
+     * was about an older version, goes.
+     */
+    public Appointment withSnapshot(Snapshot incoming, Instant at) {
+        Snapshot full = incoming.isDeletion() ? snapshot : incoming;
+        return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
+                patientNotified, null, at, etag, pendingIntents);
+    }
+
+    /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */
+    public Appointment withNextSequence() {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence + 1, patientNotified,
+                failureReason, updatedAt, etag, pendingIntents);
+    }
+
+    public Appointment withMeeting(Meeting meeting) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, updatedAt, etag, pendingIntents);
+    }
+
+    public Appointment withStatus(TelehealthStatus status) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, updatedAt, etag, pendingIntents);
+    }
+
+    /** A status an admin needs the reason for ({@link TelehealthStatus#FAILED}, PENDING), set at {@code at}. */
+    public Appointment withStatus(TelehealthStatus status, String reason, Instant at) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, reason,
+                at, etag, pendingIntents);
+    }
+
+    /**
+     * Asks for the patient to be told of this appointment as it now is: a pending intent with its sequence,
+     * snapshot and join link. An invitation marks the patient notified, so a later cancellation is told too.
+     */
+    public Appointment notifying(Kind kind) {
+        List<NotificationIntent> intents = new ArrayList<>(pendingIntents);
+        intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl()));
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence,
+                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents);
+    }
+
+    /** The pending intents are on the queue now. */
+    public Appointment withoutPendingIntents() {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, updatedAt, etag, List.of());
+    }
+
+    /** As stored under {@code etag}. */
+    public Appointment withEtag(String etag) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, updatedAt, etag, pendingIntents);
     }
 
     /** An appointment with no notifications pending. */

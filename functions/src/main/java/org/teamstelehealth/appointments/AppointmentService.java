@@ -4,8 +4,6 @@ import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import org.teamstelehealth.messages.NotificationIntent;
@@ -123,71 +121,96 @@ public final class AppointmentService {
         }
     }
 
+    /**
+     * @param meeting the meeting this decision made or moved in Graph (to put right if another writer wins the row),
+     *     or {@code null}
+     */
     private record Decision(Appointment appointment, Outcome outcome, Meeting meeting) {}
 
+    /** What a newer snapshot does to the appointment's meeting. */
+    private enum Transition { CREATE, REPLACE, MOVE, REMOVE, NOTHING }
+
     private Decision decide(Appointment current, Snapshot incoming, Instant now) throws MeetingException {
-        boolean deleted = incoming.isDeletion();
-        Snapshot full = deleted && current != null ? current.snapshot() : incoming;
-        Meeting meeting = current == null ? null : current.meeting();
-        boolean notified = current != null && current.patientNotified();
-        int sequence = current == null ? 0 : current.sequence();
-        boolean timesChanged = current != null && !deleted && timesDiffer(current.snapshot(), incoming);
-        boolean bumped = timesChanged;
-        if (timesChanged) {
-            sequence++;
+        Appointment before = current != null ? current : Appointment.unapplied(incoming);
+        Transition transition = transition(before, incoming);
+        Appointment next = before.withSnapshot(incoming, now);
+        if (raisesSequence(transition, before, incoming)) {
+            next = next.withNextSequence();
         }
-        List<NotificationIntent> intents = new ArrayList<>();
-        TelehealthStatus status;
-        Meeting changed = null;
-        if (incoming.wantsMeeting() && meeting == null) {
-            if (!bumped && current != null && current.status() == TelehealthStatus.REMOVED) {
-                sequence++; // a fresh invitation after a cancellation must not be taken for the first one
-            }
-            meeting = changed = meetings.create(incoming);
-            intents.add(new NotificationIntent(incoming.id(), Kind.INVITATION, sequence, incoming, meeting.joinWebUrl()));
-            notified = true;
-            status = TelehealthStatus.READY;
-        } else if (incoming.wantsMeeting() && !meetings.organizerOf(incoming).equalsIgnoreCase(meeting.organizerId())) {
-            // Another provider now organises it: their meeting replaces the old one (made first, so a failure
-            // to make it leaves the old one working).
-            if (!bumped) {
-                sequence++;
-            }
-            Meeting replaced = meeting;
-            meeting = changed = meetings.create(incoming);
-            meetings.delete(replaced);
-            intents.add(new NotificationIntent(incoming.id(), notified ? Kind.UPDATE : Kind.INVITATION, sequence,
-                    incoming, meeting.joinWebUrl()));
-            notified = true;
-            status = TelehealthStatus.READY;
-        } else if (incoming.wantsMeeting() && !sameTimes(meeting, incoming)) {
-            if (!bumped) {
-                sequence++;
-            }
-            meeting = changed = meetings.move(meeting, incoming);
-            if (notified) {
-                intents.add(new NotificationIntent(incoming.id(), Kind.UPDATE, sequence, incoming, meeting.joinWebUrl()));
-            }
-            status = TelehealthStatus.READY;
-        } else if (!incoming.wantsMeeting() && meeting != null) {
-            meetings.delete(meeting);
-            meeting = null;
-            if (!bumped) {
-                sequence++;
-            }
-            if (notified && !over(incoming)) {
-                intents.add(new NotificationIntent(incoming.id(), Kind.CANCELLATION, sequence, full, null));
-            }
-            status = TelehealthStatus.REMOVED;
-        } else if (meeting != null) {
-            status = TelehealthStatus.READY;
-        } else {
-            status = current != null && current.status() == TelehealthStatus.REMOVED
-                    ? TelehealthStatus.REMOVED : TelehealthStatus.NOT_TELEHEALTH;
+        return switch (transition) {
+            case CREATE -> create(next);
+            case REPLACE -> replace(next);
+            case MOVE -> move(next);
+            case REMOVE -> remove(next, incoming);
+            case NOTHING -> nothing(next);
+        };
+    }
+
+    private Transition transition(Appointment before, Snapshot incoming) throws MeetingException {
+        Meeting meeting = before.meeting();
+        if (!incoming.wantsMeeting()) {
+            return meeting == null ? Transition.NOTHING : Transition.REMOVE;
         }
-        Appointment next = new Appointment(incoming.id(), incoming.version(), full, deleted, status, meeting, sequence,
-                notified, null, now, current == null ? null : current.etag(), intents);
-        return new Decision(next, Outcome.APPLIED, changed);
+        if (meeting == null) {
+            return Transition.CREATE;
+        }
+        if (!meetings.organizerOf(incoming).equalsIgnoreCase(meeting.organizerId())) {
+            return Transition.REPLACE;
+        }
+        return sameTimes(meeting, incoming) ? Transition.NOTHING : Transition.MOVE;
+    }
+
+    /** The iCalendar SEQUENCE rises once per change the patient's calendar must take over what it has. */
+    private static boolean raisesSequence(Transition transition, Appointment before, Snapshot incoming) {
+        return timesDiffer(before.snapshot(), incoming) || switch (transition) {
+            case REPLACE, MOVE, REMOVE -> true;
+            // A fresh invitation after a cancellation must not be taken for the first one.
+            case CREATE -> before.status() == TelehealthStatus.REMOVED;
+            case NOTHING -> false;
+        };
+    }
+
+    /** No meeting yet: make one and invite the patient. */
+    private Decision create(Appointment next) throws MeetingException {
+        Meeting made = meetings.create(next.snapshot());
+        return applied(next.withMeeting(made).withStatus(TelehealthStatus.READY).notifying(Kind.INVITATION), made);
+    }
+
+    /**
+     * Another provider now organises it: their meeting replaces the old one (made first, so a failure to make it
+     * leaves the old one working), and the patient gets the new link.
+     */
+    private Decision replace(Appointment next) throws MeetingException {
+        Meeting made = meetings.create(next.snapshot());
+        meetings.delete(next.meeting());
+        Kind kind = next.patientNotified() ? Kind.UPDATE : Kind.INVITATION;
+        return applied(next.withMeeting(made).withStatus(TelehealthStatus.READY).notifying(kind), made);
+    }
+
+    /** The meeting takes the new start and duration; a patient already invited is told. */
+    private Decision move(Appointment next) throws MeetingException {
+        Meeting moved = meetings.move(next.meeting(), next.snapshot());
+        Appointment ready = next.withMeeting(moved).withStatus(TelehealthStatus.READY);
+        return applied(ready.patientNotified() ? ready.notifying(Kind.UPDATE) : ready, moved);
+    }
+
+    /** The meeting goes; a patient already invited is told it is cancelled, unless it is {@link #over}. */
+    private Decision remove(Appointment next, Snapshot incoming) throws MeetingException {
+        meetings.delete(next.meeting());
+        Appointment removed = next.withMeeting(null).withStatus(TelehealthStatus.REMOVED);
+        boolean tell = removed.patientNotified() && !over(incoming);
+        return applied(tell ? removed.notifying(Kind.CANCELLATION) : removed, null);
+    }
+
+    /** The meeting is as the snapshot wants it, or there is none and none is wanted. */
+    private static Decision nothing(Appointment next) {
+        TelehealthStatus status = next.meeting() != null ? TelehealthStatus.READY
+                : next.status() == TelehealthStatus.REMOVED ? TelehealthStatus.REMOVED : TelehealthStatus.NOT_TELEHEALTH;
+        return applied(next.withStatus(status), null);
+    }
+
+    private static Decision applied(Appointment next, Meeting touched) {
+        return new Decision(next, Outcome.APPLIED, touched);
     }
 
     /**
@@ -198,14 +221,9 @@ public final class AppointmentService {
         if (current != null && current.meeting() != null) {
             return;
         }
-        Appointment pending = current == null
-                ? new Appointment(incoming.id(), 0, incoming, incoming.isDeletion(), TelehealthStatus.PENDING, null, 0,
-                        false, why, now, null, List.of())
-                : new Appointment(current.id(), current.version(), current.snapshot(), current.deleted(),
-                        TelehealthStatus.PENDING, null, current.sequence(), current.patientNotified(), why, now,
-                        current.etag(), List.of());
+        Appointment before = current != null ? current : Appointment.unapplied(incoming);
         try {
-            store.save(pending);
+            store.save(before.withStatus(TelehealthStatus.PENDING, why, now));
         } catch (ConcurrentChangeException e) {
             // Someone else wrote meanwhile; theirs says more than this marker would.
         }
@@ -215,13 +233,9 @@ public final class AppointmentService {
     private static Decision failed(Appointment current, Snapshot incoming, String reason, Instant now) {
         String why = "Version " + incoming.version() + ": " + reason;
         LOG.warning(() -> "Appointment " + incoming.id() + " FAILED: " + why);
-        Appointment next = current == null
-                ? new Appointment(incoming.id(), 0, incoming, incoming.isDeletion(), TelehealthStatus.FAILED, null, 0,
-                        false, why, now, null, List.of())
-                : new Appointment(current.id(), current.version(), current.snapshot(), current.deleted(),
-                        TelehealthStatus.FAILED, current.meeting(), current.sequence(), current.patientNotified(), why,
-                        now, current.etag(), List.of());
-        return new Decision(next, Outcome.FAILED, null);
+        Appointment before = current != null ? current : Appointment.unapplied(incoming);
+        return new Decision(before.withStatus(TelehealthStatus.FAILED, why, now).withoutPendingIntents(), Outcome.FAILED,
+                null);
     }
 
     /**
@@ -252,10 +266,7 @@ public final class AppointmentService {
         }
         appointment.pendingIntents().forEach(notifications::enqueue);
         try {
-            store.save(new Appointment(appointment.id(), appointment.version(), appointment.snapshot(),
-                    appointment.deleted(), appointment.status(), appointment.meeting(), appointment.sequence(),
-                    appointment.patientNotified(), appointment.failureReason(), appointment.updatedAt(),
-                    appointment.etag(), List.of()));
+            store.save(appointment.withoutPendingIntents());
         } catch (ConcurrentChangeException e) {
             // The next writer read them too and enqueues them again; repeats are dropped downstream.
         }

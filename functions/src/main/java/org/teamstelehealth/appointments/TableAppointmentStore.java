@@ -90,7 +90,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
         syncSchedule(current, previousScheduleKey, scheduleKey(appointment));
         // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
-        return withEtag(appointment, ours ? current.getETag() : SUPERSEDED);
+        return appointment.withEtag(ours ? current.getETag() : SUPERSEDED);
     }
 
     @Override
@@ -99,8 +99,7 @@ public final class TableAppointmentStore implements AppointmentStore {
                 + "' and RowKey lt '" + START_KEY.format(to) + "'";
         List<Appointment> found = new ArrayList<>();
         for (TableEntity entity : tables.apply(SCHEDULE).listEntities(new ListEntitiesOptions().setFilter(filter), null, null)) {
-            Appointment appointment = fromEntity(entity);
-            found.add(withEtag(appointment, null));
+            found.add(fromEntity(entity).withEtag(null));
         }
         return found;
     }
@@ -235,11 +234,6 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     private static Instant instant(Object value) {
         return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
-
-    private static Appointment withEtag(Appointment a, String etag) {
-        return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents());
     }
 
     /** Keys may not hold '/', '\', '#', '?' or control characters: percent-encode those (and '%' itself). */

@@ -32,9 +32,7 @@ final class InMemoryAppointmentStore implements AppointmentStore {
         if (a.etag() == null ? current != null : current == null || !a.etag().equals(current.etag())) {
             throw new ConcurrentChangeException(a.id(), null);
         }
-        Appointment saved = new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(),
-                a.sequence(), a.patientNotified(), a.failureReason(), a.updatedAt(), "etag-" + etags.incrementAndGet(),
-                a.pendingIntents());
+        Appointment saved = a.withEtag("etag-" + etags.incrementAndGet());
         rows.put(a.id(), saved);
         saves++;
         return saved;

@@ -37,8 +37,7 @@ public final class Appointments {
     }
 
     public static Appointment withStatus(Appointment a, TelehealthStatus status, Meeting meeting) {
-        return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), status, meeting, a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag());
+        return a.withStatus(status).withMeeting(meeting);
     }
 
     public static Appointment withSnapshot(Appointment a, Snapshot snapshot, boolean deleted) {
