@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.messages.AppointmentMessage;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Json;
 
 /** The {@link NotificationQueue} and {@link AppointmentRetries} adapters on Storage queues (base64 JSON, as the trigger reads). */
+@Adapter
 public final class StorageQueues implements NotificationQueue, AppointmentRetries {
     /** Storage queues hide a message for at most 7 days. */
     private static final Duration MAX_VISIBILITY = Duration.ofDays(7);

@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.messages.Snapshot;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
@@ -35,6 +36,7 @@ import org.teamstelehealth.platform.Json;
  * back after each write, and never overwritten with an older version, so concurrent writers leave it describing
  * the newest row.
  */
+@Adapter
 public final class TableAppointmentStore implements AppointmentStore {
     public static final String TABLE = "appointments";
     public static final String SCHEDULE = "schedule";

@@ -1,5 +1,6 @@
 package org.teamstelehealth.feed;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
  * Feed links in the {@value #TABLE} table: partition = provider id, row = link id, so the feed and
  * the admin list both read one partition.
  */
+@Adapter
 public final class TableFeedLinkStore implements FeedLinkStore {
     public static final String TABLE = "feedlinks";
 

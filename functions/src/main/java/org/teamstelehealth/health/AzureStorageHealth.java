@@ -1,5 +1,6 @@
 package org.teamstelehealth.health;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeoutException;
  * composition root picks them: the receipts table and the appointments queue), in parallel, each capped at a short timeout. A "not found" answer still proves storage is
  * reachable (the table or queue is created on first use). Needs only the data roles the app has.
  */
+@Adapter
 public final class AzureStorageHealth implements StorageHealth {
     private static final String PROBE_KEY = "health-probe";
 

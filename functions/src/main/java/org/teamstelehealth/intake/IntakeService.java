@@ -3,7 +3,6 @@ package org.teamstelehealth.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.azure.functions.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,18 +77,18 @@ public final class IntakeService {
 
     public Outcome receive(SignedWebhook delivery) {
         if (!isJson(delivery.contentType())) {
-            return Rejected.of(Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+            return Rejected.of(Problem.of(415, "Unsupported media type",
                     "Send the webhook as Content-Type: application/json (UTF-8)."), "content type is not JSON");
         }
         byte[] body = Optional.ofNullable(delivery.body()).orElse("").getBytes(StandardCharsets.UTF_8);
         if (body.length > MAX_BODY_BYTES) {
-            return Rejected.of(Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            return Rejected.of(Problem.of(413, "Payload too large",
                     "The body must be at most " + MAX_BODY_BYTES + " bytes."), "body of " + body.length + " bytes");
         }
         try {
             verifier.verify(delivery.webhookId(), delivery.timestamp(), delivery.signature(), body);
         } catch (WebhookSignatureException e) {
-            return Rejected.of(Problem.of(HttpStatus.UNAUTHORIZED, "Unauthorized",
+            return Rejected.of(Problem.of(401, "Unauthorized",
                     "The webhook signature could not be verified."), e.getMessage());
         } catch (StorageUnavailableException e) {
             return unavailable(e);
@@ -110,7 +109,7 @@ public final class IntakeService {
     }
 
     private Rejected unavailable(StorageUnavailableException e) {
-        return new Rejected(Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+        return new Rejected(Problem.of(503, "Service unavailable",
                 "The webhook was not accepted; retry later."), describe(e), Optional.of(RETRY_AFTER));
     }
 
@@ -118,7 +117,7 @@ public final class IntakeService {
         Instant now = clock.instant();
         AppointmentMessage message = new AppointmentMessage(webhookId, type, now, 0, snapshot);
         if (!queue.fits(message)) {
-            return Rejected.of(Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
+            return Rejected.of(Problem.of(413, "Payload too large",
                     "The appointment is too large to process; shorten its longest text fields."),
                     "snapshot too large for the queue");
         }

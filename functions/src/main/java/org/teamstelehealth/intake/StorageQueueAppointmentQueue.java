@@ -1,5 +1,6 @@
 package org.teamstelehealth.intake;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.util.Context;
 import com.azure.storage.queue.QueueClient;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import org.teamstelehealth.platform.Json;
  * The appointments queue in Azure Queue Storage. Messages are the {@link AppointmentMessage} as JSON;
  * the client base64-encodes them, as the Functions queue trigger expects.
  */
+@Adapter
 public final class StorageQueueAppointmentQueue implements AppointmentQueue {
     /** Azure Queue Storage's limit on a message, which here is the base64 of the JSON. */
     static final int MAX_MESSAGE_BYTES = 64 * 1024;

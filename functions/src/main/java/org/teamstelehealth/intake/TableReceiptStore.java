@@ -1,5 +1,6 @@
 package org.teamstelehealth.intake;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * Receipts in Azure Table Storage, one entity per webhook id (partition key = row key = the id), so
  * "record unless seen" is a single conditional insert.
  */
+@Adapter
 public final class TableReceiptStore implements ReceiptStore {
     public static final String TABLE = "receipts";
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.meetings;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
  * request; without this each Graph call would also be a call to Entra ID (measured against the stand-in). A
  * request carrying claims (a Continuous Access Evaluation challenge) always gets a fresh token.
  */
+@Adapter
 public final class CachingTokenCredential implements TokenCredential {
     private static final Duration EARLY = Duration.ofMinutes(5);
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.meetings;
 
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.appointments.MeetingException;
 import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.PermanentMeetingException;
@@ -45,6 +46,7 @@ import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
  * <p>The SDK's own retry (which sleeps on the calling thread for up to minutes) is off for every request: a
  * throttled call becomes a {@link TransientMeetingException} carrying Retry-After, and the caller re-queues.
  */
+@Adapter
 public final class GraphMeetingGateway implements MeetingGateway, OrganizerResolver.UserLookup {
     private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.meetings;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN, RowKey = "". */
+@Adapter
 public final class TableDirectoryCache implements DirectoryCache {
     public static final String TABLE = "directory";
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.communication.email.EmailClient;
 import com.azure.communication.email.models.EmailAddress;
 import com.azure.communication.email.models.EmailAttachment;
@@ -37,6 +38,7 @@ import reactor.core.publisher.Mono;
  * After ACS accepts (202) it waits up to {@code statusWait} for the operation to finish; an email
  * still running then is left as accepted rather than holding the invocation.
  */
+@Adapter
 public final class AcsEmailSender implements EmailSender {
     static final String OPERATION_ID = "teams-telehealth.email.operation-id";
     static final String FIRST_SENT = "teams-telehealth.email.repeatability-first-sent";

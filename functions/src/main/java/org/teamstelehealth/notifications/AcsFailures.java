@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaders;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /** Turns what ACS answered into a {@link DeliveryException}: transient (try again later) or permanent. */
+@Adapter
 final class AcsFailures {
     /**
      * Throttling, timeouts and server errors pass; 401/403 are a configuration mistake an admin can

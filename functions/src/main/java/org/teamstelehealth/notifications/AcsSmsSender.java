@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.communication.sms.SmsClient;
 import com.azure.communication.sms.models.SmsSendOptions;
 import com.azure.communication.sms.models.SmsSendResult;
@@ -30,6 +31,7 @@ import reactor.core.publisher.Mono;
  * the HMAC signature, see {@code AcsClients}) replaces them with the delivery's own operation id
  * and first-attempt time, so ACS recognises the retry and sends nothing new.
  */
+@Adapter
 public final class AcsSmsSender implements SmsSender {
     static final String OPERATION_ID = "teams-telehealth.sms.repeatability-request-id";
     static final String FIRST_SENT = "teams-telehealth.sms.repeatability-first-sent";

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.messages.NotificationIntent;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import org.teamstelehealth.platform.Json;
 
 /** {@link NotificationRetries} on the Storage queue the notifications trigger reads. */
+@Adapter
 public final class StorageNotificationRetries implements NotificationRetries {
     /** Longer waits than this are cut short: ACS asks for seconds or minutes, not hours. */
     static final Duration MAX_DELAY = Duration.ofHours(1);

@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.messages.NotificationIntent;
 import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** {@link DeliveryLog} on the {@value #TABLE} table: PartitionKey = appointment id, RowKey = delivery key. */
+@Adapter
 public final class TableDeliveryLog implements DeliveryLog {
     public static final String TABLE = "deliveries";
 

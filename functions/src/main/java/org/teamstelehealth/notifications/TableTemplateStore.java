@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Template overrides in the {@value #TABLE} table: one partition, RowKey = template name. */
+@Adapter
 public final class TableTemplateStore implements TemplateStore {
     public static final String TABLE = "templates";
     private static final String PARTITION = "template";

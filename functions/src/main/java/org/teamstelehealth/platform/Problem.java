@@ -19,7 +19,12 @@ public record Problem(String type, String title, int status, String detail, List
     public record FieldError(String pointer, String detail) {}
 
     public static Problem of(HttpStatus status, String title, String detail) {
-        return new Problem("about:blank", title, status.value(), detail, null);
+        return of(status.value(), title, detail);
+    }
+
+    /** As {@link #of(HttpStatus, String, String)}, for rules that know no HTTP library. */
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null);
     }
 
     public static Problem invalidFields(String title, List<FieldError> errors) {

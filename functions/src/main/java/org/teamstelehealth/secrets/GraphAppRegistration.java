@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.platform.Adapter;
 import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
 import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
 import com.microsoft.graph.models.Application;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** {@link AppRegistration} through Microsoft Graph ({@code /applications}). */
+@Adapter
 public final class GraphAppRegistration implements AppRegistration {
     private final GraphServiceClient graph;
     private final String clientId;

@@ -1,6 +1,7 @@
 package org.teamstelehealth.secrets;
 
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
 
 
 /** The secret store on Azure: Key Vault secrets, read and written by the app's managed identity. */
+@Adapter
 public final class KeyVaultSecretStore implements SecretStore {
     private final SecretClient client;
 

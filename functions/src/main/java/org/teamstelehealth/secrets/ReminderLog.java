@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
  * The {@code reminders} table: one row per reminder sent (partition = secret name, row = expiry +
  * threshold), so each is sent once however often the timer runs.
  */
+@Adapter
 public final class ReminderLog {
     public static final String TABLE = "reminders";
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -13,6 +14,7 @@ import reactor.core.publisher.Mono;
  * changes, and when Entra rejects the secret ({@code invalid_client}) reads the store again and
  * retries once with a newer version. A rotated secret is thus picked up without a restart.
  */
+@Adapter
 public final class RotatingClientSecretCredential implements TokenCredential {
     private static final Logger LOG = Logger.getLogger(RotatingClientSecretCredential.class.getName());
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * plus an {@code active} row naming the rotation in progress. Creating that row is the fence that
  * keeps two concurrent requests from rotating twice.
  */
+@Adapter
 public final class RotationLog {
     public static final String TABLE = "rotations";
     private static final String ACTIVE = "active";
