@@ -148,7 +148,7 @@ public final class Application {
 
     private void registerAppointments() {
         MeetingGateway meetings = new GraphMeetingGateway(graph, settings.meetings(),
-                new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
+                new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), clock);
         StorageQueues queues = new StorageQueues(storage::queue);
         AppointmentService service = new AppointmentService(appointments, meetings, queues, queues, settings.meetings());
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service, clock));
