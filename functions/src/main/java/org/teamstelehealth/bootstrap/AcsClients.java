@@ -60,10 +60,11 @@ public final class AcsClients {
                 .pipeline(pipeline(new AcsSmsSender.StableRepeatability())).buildClient();
     }
 
-    public AcsEmailSender emailSender(String sender, java.util.Optional<String> replyTo, java.time.Duration statusWait) {
+    public AcsEmailSender emailSender(String sender, java.util.Optional<String> replyTo, java.time.Duration statusWait,
+                                      java.time.Clock clock) {
         HttpPipeline pipeline = pipeline(new AcsEmailSender.IdempotencyHeaders());
         EmailClient client = new EmailClientBuilder().endpoint(endpoint).pipeline(pipeline).buildClient();
-        return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait);
+        return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait, clock);
     }
 
     private HttpPipeline pipeline(HttpPipelinePolicy idempotency) {

@@ -35,9 +35,9 @@ public final class NotificationsModule {
         boolean acs = config.acsConnectionString().isPresent() || config.acsEndpoint().isPresent();
         AcsClients clients = acs ? new AcsClients(config, azureHttpClient) : null;
         Optional<SmsSender> sms = config.smsFrom().filter(from -> acs)
-                .map(from -> new AcsSmsSender(clients.sms(), from));
+                .map(from -> new AcsSmsSender(clients.sms(), from, clock));
         this.email = config.emailSender().filter(sender -> acs)
-                .map(sender -> clients.emailSender(sender, config.emailReplyTo(), config.emailStatusWait()));
+                .map(sender -> clients.emailSender(sender, config.emailReplyTo(), config.emailStatusWait(), clock));
         this.service = new NotificationService(sms, this.email, deliveryLog, templates, content,
                 new StorageNotificationRetries(() -> storage.queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());

@@ -21,8 +21,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ import org.teamstelehealth.platform.SettingsSource;
 /** The real ACS SDK clients, built as the app builds them, against WireMock: what they send and how answers are read. */
 class AcsSendersTest {
     static final String KEY = Base64.getEncoder().encodeToString("test-access-key-for-acs-hmac-signing".getBytes());
+    /** What Retry-After dates are measured from; the repeatability times stay on the real clock. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
     private WireMockServer acs;
     private AcsClients clients;
 
@@ -57,11 +61,11 @@ class AcsSendersTest {
     }
 
     private AcsSmsSender smsSender() {
-        return new AcsSmsSender(clients.sms(), "+61400000000");
+        return new AcsSmsSender(clients.sms(), "+61400000000", CLOCK);
     }
 
     private AcsEmailSender emailSender() {
-        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10));
+        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10), CLOCK);
     }
 
     private void smsAnswers(int status, String body) {
@@ -139,6 +143,26 @@ class AcsSendersTest {
         assertEquals(Optional.of(Duration.ofSeconds(17)), e.retryAfter());
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).size(), "no SDK retries");
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5);
+    }
+
+    @Test
+    void aRetryAfterDateIsMeasuredFromTheSendersClock() {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "Mon, 02 Mar 2026 10:00:45 GMT")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertEquals(Optional.of(Duration.ofSeconds(45)), e.retryAfter());
+    }
+
+    @Test
+    void azuresMillisecondRetryAfterWinsOverTheSecondsOne() {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429)
+                .withHeader("retry-after-ms", "1500").withHeader("Retry-After", "2")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertEquals(Optional.of(Duration.ofMillis(1500)), e.retryAfter());
     }
 
     private void emailAccepted() {
