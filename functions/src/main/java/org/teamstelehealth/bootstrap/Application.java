@@ -45,7 +45,7 @@ import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
 import org.teamstelehealth.notifications.DeliveriesSection;
-import org.teamstelehealth.notifications.DeliveryException;
+import org.teamstelehealth.notifications.PermanentDeliveryException;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.NotificationsFunction;
@@ -178,8 +178,8 @@ public final class Application {
 
     private void registerSecrets() {
         EmailSender adminEmail = notifications.emailSender().orElse(email -> {
-            throw new DeliveryException("Email is not configured (ACS_CONNECTION_STRING or ACS_ENDPOINT, and "
-                    + "ACS_EMAIL_SENDER): secret reminders cannot be sent", false, null, null);
+            throw new PermanentDeliveryException("Email is not configured (ACS_CONNECTION_STRING or ACS_ENDPOINT, and "
+                    + "ACS_EMAIL_SENDER): secret reminders cannot be sent", null);
         });
         functions.put(ReminderFunction.class, () -> new ReminderFunction(secrets.maintenance(adminEmail), clock));
         functions.put(RotateGraphClientSecretFunction.class,

@@ -95,7 +95,7 @@ public final class AcsEmailSender implements EmailSender {
         if (response != null && response.getStatus() == LongRunningOperationStatus.FAILED) {
             String code = response.getValue() != null && response.getValue().getError() != null
                     ? " [" + response.getValue().getError().getCode() + "]" : "";
-            throw new DeliveryException("Email: ACS reported the send as failed" + code, false, null, null);
+            throw new PermanentDeliveryException("Email: ACS reported the send as failed" + code, null);
         }
     }
 
@@ -117,7 +117,7 @@ public final class AcsEmailSender implements EmailSender {
             }
             String state = Json.MAPPER.readTree(response.getBodyAsBinaryData().toBytes()).path("status").asText();
             if ("Failed".equalsIgnoreCase(state) || "Canceled".equalsIgnoreCase(state)) {
-                throw new DeliveryException("Email: ACS reported the earlier attempt as " + state.toLowerCase(), false, null, null);
+                throw new PermanentDeliveryException("Email: ACS reported the earlier attempt as " + state.toLowerCase(), null);
             }
             return true;
         } catch (java.io.IOException | RuntimeException e) {

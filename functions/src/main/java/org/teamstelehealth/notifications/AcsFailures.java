@@ -37,19 +37,24 @@ final class AcsFailures {
 
     DeliveryException fromResponse(String what, HttpResponseException e) {
         int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-        Duration retryAfter = e.getResponse() == null ? null : retryAfter(e.getResponse().getHeaders()).orElse(null);
         String reason = what + ": ACS answered HTTP " + status + describe(status) + errorCode(e);
-        return new DeliveryException(reason, status == 0 || isTransient(status), retryAfter, null);
+        if (status != 0 && !isTransient(status)) {
+            return new PermanentDeliveryException(reason, null);
+        }
+        Duration retryAfter = e.getResponse() == null ? null : retryAfter(e.getResponse().getHeaders()).orElse(null);
+        return new TransientDeliveryException(reason, retryAfter, null);
     }
 
     DeliveryException fromStatus(String what, int status, String errorMessage) {
         String detail = errorMessage == null || errorMessage.isBlank() ? "" : " (" + scrub(errorMessage) + ")";
-        return new DeliveryException(what + ": ACS answered HTTP " + status + describe(status) + detail,
-                isTransient(status), null, null);
+        String reason = what + ": ACS answered HTTP " + status + describe(status) + detail;
+        return isTransient(status)
+                ? new TransientDeliveryException(reason, null, null)
+                : new PermanentDeliveryException(reason, null);
     }
 
-    DeliveryException unreachable(String what, Throwable e) {
-        return new DeliveryException(what + ": ACS could not be reached (" + e.getClass().getSimpleName() + ")", true, null, null);
+    TransientDeliveryException unreachable(String what, Throwable e) {
+        return new TransientDeliveryException(what + ": ACS could not be reached (" + e.getClass().getSimpleName() + ")", null, null);
     }
 
     private Optional<Duration> retryAfter(HttpHeaders headers) {

@@ -79,7 +79,7 @@ public final class AcsSmsSender implements SmsSender {
         }
         Iterator<SmsSendResult> each = results.iterator();
         if (!each.hasNext()) {
-            throw new DeliveryException("SMS: ACS answered without a result for the recipient", true, null, null);
+            throw new TransientDeliveryException("SMS: ACS answered without a result for the recipient", null, null);
         }
         SmsSendResult result = each.next();
         if (!result.isSuccessful()) {

@@ -116,9 +116,8 @@ class AcsSendersTest {
     void aRecipientRejectedInsideA202IsAPermanentFailureNotASuccess() {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":400,"successful":false,"errorMessage":"Invalid To phone number +61415100919"}]}""");
-        DeliveryException e = assertThrows(DeliveryException.class,
+        PermanentDeliveryException e = assertThrows(PermanentDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertFalse(e.transientFailure());
         assertTrue(e.getMessage().contains("400"), e.getMessage());
         assertFalse(e.getMessage().contains("415100919"), "no patient number in messages: " + e.getMessage());
     }
@@ -127,9 +126,8 @@ class AcsSendersTest {
     void aRecipientThrottledInsideA202IsTransient() {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":503,"successful":false}]}""");
-        DeliveryException e = assertThrows(DeliveryException.class,
+        assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertTrue(e.transientFailure());
     }
 
     @Test
@@ -137,9 +135,8 @@ class AcsSendersTest {
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "17")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
         long started = System.nanoTime();
-        DeliveryException e = assertThrows(DeliveryException.class,
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertTrue(e.transientFailure());
         assertEquals(Optional.of(Duration.ofSeconds(17)), e.retryAfter());
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).size(), "no SDK retries");
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5);
@@ -150,7 +147,7 @@ class AcsSendersTest {
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(503)
                 .withHeader("Retry-After", "Mon, 02 Mar 2026 10:00:45 GMT")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
-        DeliveryException e = assertThrows(DeliveryException.class,
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
         assertEquals(Optional.of(Duration.ofSeconds(45)), e.retryAfter());
     }
@@ -160,7 +157,7 @@ class AcsSendersTest {
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429)
                 .withHeader("retry-after-ms", "1500").withHeader("Retry-After", "2")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
-        DeliveryException e = assertThrows(DeliveryException.class,
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
         assertEquals(Optional.of(Duration.ofMillis(1500)), e.retryAfter());
     }
@@ -230,15 +227,13 @@ class AcsSendersTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"InvalidRecipient\",\"message\":\"bad address clintel.test@example.com\"}}")));
         EmailSender.Email email = new EmailSender.Email("op", List.of("clintel.test@example.com"), "s", "<p>h</p>", "h", List.of());
-        DeliveryException permanent = assertThrows(DeliveryException.class, () -> emailSender().send(email));
-        assertFalse(permanent.transientFailure());
+        PermanentDeliveryException permanent = assertThrows(PermanentDeliveryException.class, () -> emailSender().send(email));
         assertFalse(permanent.getMessage().contains("clintel.test"), permanent.getMessage());
 
         acs.resetAll();
         acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
-        DeliveryException outage = assertThrows(DeliveryException.class, () -> emailSender().send(email));
-        assertTrue(outage.transientFailure());
+        assertThrows(TransientDeliveryException.class, () -> emailSender().send(email));
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).size());
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.notifications.DeliveryException;
+import org.teamstelehealth.notifications.TransientDeliveryException;
 import org.teamstelehealth.notifications.EmailSender;
 
 /** The reminder schedule on a fixed clock, with sent reminders recorded in Azurite and emails kept in memory. */
@@ -213,7 +214,7 @@ class ReminderServiceTest {
             attempts.add(email);
             if (failNext) {
                 failNext = false;
-                throw new DeliveryException("ACS answered 503", true, Duration.ofSeconds(30), null);
+                throw new TransientDeliveryException("ACS answered 503", Duration.ofSeconds(30), null);
             }
             sent.add(email);
         }
