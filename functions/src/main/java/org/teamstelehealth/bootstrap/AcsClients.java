@@ -19,6 +19,7 @@ import com.azure.core.credential.TokenCredential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Clock;
 import java.time.Duration;
 import org.teamstelehealth.notifications.AcsEmailSender;
 import org.teamstelehealth.notifications.AcsSmsSender;
@@ -59,14 +60,14 @@ public final class AcsClients {
                 .pipeline(pipeline(new AcsSmsSender.StableRepeatability())).buildClient();
     }
 
-    public AcsSmsSender smsSender(String from) {
-        return new AcsSmsSender(sms(), from);
+    public AcsSmsSender smsSender(String from, Clock clock) {
+        return new AcsSmsSender(sms(), from, clock);
     }
 
-    public AcsEmailSender emailSender(String sender, Optional<String> replyTo, Duration statusWait) {
+    public AcsEmailSender emailSender(String sender, Optional<String> replyTo, Duration statusWait, Clock clock) {
         HttpPipeline pipeline = pipeline(new AcsEmailSender.IdempotencyHeaders());
         EmailClient client = new EmailClientBuilder().endpoint(endpoint).pipeline(pipeline).buildClient();
-        return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait);
+        return new AcsEmailSender(client, pipeline, endpoint, sender, replyTo, statusWait, clock);
     }
 
     private HttpPipeline pipeline(HttpPipelinePolicy idempotency) {

@@ -154,7 +154,7 @@ public final class Application {
 
     private void registerAppointments() {
         MeetingGateway meetings = new GraphMeetingGateway(graph, settings.meetings(),
-                new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)));
+                new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
         StorageQueues queues = new StorageQueues(azure.storage()::queue);
         AppointmentService service = new AppointmentService(appointments, meetings, queues, queues,
                 settings.meetings().retryPolicy());
@@ -175,13 +175,13 @@ public final class Application {
     }
 
     private Optional<SmsSender> smsSender() {
-        return settings.notifications().smsFrom().flatMap(from -> azure.acs().map(acs -> acs.smsSender(from)));
+        return settings.notifications().smsFrom().flatMap(from -> azure.acs().map(acs -> acs.smsSender(from, clock)));
     }
 
     private Optional<EmailSender> emailSender() {
         NotificationSettings config = settings.notifications();
         return config.emailSender().flatMap(sender -> azure.acs().map(acs ->
-                acs.emailSender(sender, config.emailReplyTo(), config.emailStatusWait())));
+                acs.emailSender(sender, config.emailReplyTo(), config.emailStatusWait(), clock)));
     }
 
     private void registerJoinAndFeed() {

@@ -24,19 +24,19 @@ import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
+import org.teamstelehealth.platform.RetryAfter;
 
 /**
  * {@link MeetingGateway} on Microsoft Graph's onlineMeetings API with application permissions:
@@ -54,12 +54,15 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     private final MeetingSettings settings;
     private final MeetingSubject subject;
     private final OrganizerResolver organizers;
+    private final Clock clock;
 
-    public GraphMeetingGateway(GraphServiceClient graph, MeetingSettings settings, DirectoryCache directory) {
+    /** @param clock the now an HTTP-date Retry-After is measured from */
+    public GraphMeetingGateway(GraphServiceClient graph, MeetingSettings settings, DirectoryCache directory, Clock clock) {
         this.graph = graph;
         this.settings = settings;
         this.subject = new MeetingSubject(settings);
         this.organizers = new OrganizerResolver(settings, directory, this);
+        this.clock = clock;
     }
 
     @Override
@@ -207,7 +210,7 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         }
     }
 
-    private static <T> T call(String user, String what, GraphCall<T> call) throws MeetingException {
+    private <T> T call(String user, String what, GraphCall<T> call) throws MeetingException {
         try {
             return call.run();
         } catch (ApiException e) {
@@ -230,13 +233,13 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         }
     }
 
-    private static MeetingException classify(String user, String what, ApiException e) {
+    private MeetingException classify(String user, String what, ApiException e) {
         int status = e.getResponseStatusCode();
         String code = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
         String message = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage() : null;
         if (TRANSIENT.contains(status)) {
             return new TransientMeetingException("Graph answered " + status + " when asked to " + what,
-                    retryAfter(e.getResponseHeaders()), e);
+                    retryAfter(e.getResponseHeaders()).orElse(null), e);
         }
         if (status == 404) {
             return new GoneException(e);
@@ -278,28 +281,15 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         return null;
     }
 
-    /** Retry-After as seconds or an HTTP date; {@code null} when absent or unreadable. */
-    static Duration retryAfter(Map<String, Set<String>> headers) {
+    /** Graph's Retry-After, whatever the case of the header's name. */
+    private Optional<Duration> retryAfter(Map<String, Set<String>> headers) {
         if (headers == null) {
-            return null;
+            return Optional.empty();
         }
-        for (Map.Entry<String, Set<String>> header : headers.entrySet()) {
-            if (!"retry-after".equalsIgnoreCase(header.getKey()) || header.getValue().isEmpty()) {
-                continue;
-            }
-            String value = header.getValue().iterator().next().trim();
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration wait = Duration.between(Instant.now(), at);
-                    return wait.isNegative() ? Duration.ZERO : wait;
-                } catch (DateTimeParseException notDate) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        List<String> values = headers.entrySet().stream()
+                .filter(header -> "retry-after".equalsIgnoreCase(header.getKey()))
+                .flatMap(header -> header.getValue().stream())
+                .toList();
+        return RetryAfter.parse(values, clock);
     }
 }

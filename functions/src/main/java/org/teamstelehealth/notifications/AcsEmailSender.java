@@ -19,6 +19,7 @@ import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -50,16 +51,21 @@ public final class AcsEmailSender implements EmailSender {
     private final String sender;
     private final Optional<String> replyTo;
     private final Duration statusWait;
+    private final AcsFailures failures;
 
-    /** @param pipeline and {@code endpoint}: the client's own, to ask for an earlier operation's status */
+    /**
+     * @param pipeline and {@code endpoint}: the client's own, to ask for an earlier operation's status
+     * @param clock the now an HTTP-date Retry-After is measured from
+     */
     public AcsEmailSender(EmailClient client, HttpPipeline pipeline, String endpoint, String sender,
-                          Optional<String> replyTo, Duration statusWait) {
+                          Optional<String> replyTo, Duration statusWait, Clock clock) {
         this.client = client;
         this.pipeline = pipeline;
         this.endpoint = endpoint.replaceAll("/+$", "");
         this.sender = sender;
         this.replyTo = replyTo;
         this.statusWait = statusWait;
+        this.failures = new AcsFailures(clock);
     }
 
     @Override
@@ -84,14 +90,14 @@ public final class AcsEmailSender implements EmailSender {
                             .addData(FIRST_SENT, AcsSmsSender.repeatabilityFirstSent(email.firstAttemptAt())));
             response = statusWait.isZero() ? poller.poll() : waitAtMost(poller);
         } catch (HttpResponseException e) {
-            throw AcsFailures.fromResponse("Email", e);
+            throw failures.fromResponse("Email", e);
         } catch (RuntimeException e) {
-            throw AcsFailures.unreachable("Email", e);
+            throw failures.unreachable("Email", e);
         }
         if (response != null && response.getStatus() == LongRunningOperationStatus.FAILED) {
             String code = response.getValue() != null && response.getValue().getError() != null
                     ? " [" + response.getValue().getError().getCode() + "]" : "";
-            throw new DeliveryException("Email: ACS reported the send as failed" + code, false, null, null);
+            throw new PermanentDeliveryException("Email: ACS reported the send as failed" + code, null);
         }
     }
 
@@ -109,15 +115,15 @@ public final class AcsEmailSender implements EmailSender {
                 return false;
             }
             if (status != 200) {
-                throw AcsFailures.fromStatus("Email status", status, null);
+                throw failures.fromStatus("Email status", status, null);
             }
             String state = Json.MAPPER.readTree(response.getBodyAsBinaryData().toBytes()).path("status").asText();
             if ("Failed".equalsIgnoreCase(state) || "Canceled".equalsIgnoreCase(state)) {
-                throw new DeliveryException("Email: ACS reported the earlier attempt as " + state.toLowerCase(), false, null, null);
+                throw new PermanentDeliveryException("Email: ACS reported the earlier attempt as " + state.toLowerCase(), null);
             }
             return true;
         } catch (java.io.IOException | RuntimeException e) {
-            throw AcsFailures.unreachable("Email status", e);
+            throw failures.unreachable("Email status", e);
         }
     }
 

@@ -2,13 +2,16 @@ package org.teamstelehealth.notifications;
 
 import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeader;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.teamstelehealth.platform.RetryAfter;
 
 /** Turns what ACS answered into a {@link DeliveryException}: transient (try again later) or permanent. */
 @Adapter
@@ -19,57 +22,52 @@ final class AcsFailures {
      * a repeatability time it no longer tracks (the next attempt sends a fresh one).
      */
     private static final Set<Integer> TRANSIENT = Set.of(401, 403, 408, 409, 412, 429, 500, 502, 503, 504);
+    /** Azure services' millisecond variants of Retry-After, which win over it when readable. */
+    private static final List<HttpHeaderName> RETRY_AFTER_MS = List.of(HttpHeaderName.RETRY_AFTER_MS, HttpHeaderName.X_MS_RETRY_AFTER_MS);
+    private static final Pattern MILLISECONDS = Pattern.compile("\\d{1,18}");
 
-    private AcsFailures() {}
+    private final Clock clock;
+
+    /** @param clock the now an HTTP-date Retry-After is measured from */
+    AcsFailures(Clock clock) {
+        this.clock = clock;
+    }
 
     static boolean isTransient(int status) {
         return TRANSIENT.contains(status);
     }
 
-    static DeliveryException fromResponse(String what, HttpResponseException e) {
+    DeliveryException fromResponse(String what, HttpResponseException e) {
         int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-        Duration retryAfter = e.getResponse() == null ? null : retryAfter(e.getResponse().getHeaders());
         String reason = what + ": ACS answered HTTP " + status + describe(status) + errorCode(e);
-        return new DeliveryException(reason, status == 0 || isTransient(status), retryAfter, null);
+        if (status != 0 && !isTransient(status)) {
+            return new PermanentDeliveryException(reason, null);
+        }
+        Duration retryAfter = e.getResponse() == null ? null : retryAfter(e.getResponse().getHeaders()).orElse(null);
+        return new TransientDeliveryException(reason, retryAfter, null);
     }
 
-    static DeliveryException fromStatus(String what, int status, String errorMessage) {
+    DeliveryException fromStatus(String what, int status, String errorMessage) {
         String detail = errorMessage == null || errorMessage.isBlank() ? "" : " (" + scrub(errorMessage) + ")";
-        return new DeliveryException(what + ": ACS answered HTTP " + status + describe(status) + detail,
-                isTransient(status), null, null);
+        String reason = what + ": ACS answered HTTP " + status + describe(status) + detail;
+        return isTransient(status)
+                ? new TransientDeliveryException(reason, null, null)
+                : new PermanentDeliveryException(reason, null);
     }
 
-    static DeliveryException unreachable(String what, Throwable e) {
-        return new DeliveryException(what + ": ACS could not be reached (" + e.getClass().getSimpleName() + ")", true, null, null);
+    TransientDeliveryException unreachable(String what, Throwable e) {
+        return new TransientDeliveryException(what + ": ACS could not be reached (" + e.getClass().getSimpleName() + ")", null, null);
     }
 
-    /** Retry-After in seconds or as an HTTP date, or the millisecond variants Azure services send. */
-    static Duration retryAfter(HttpHeaders headers) {
-        for (String name : new String[] {"retry-after-ms", "x-ms-retry-after-ms"}) {
+    private Optional<Duration> retryAfter(HttpHeaders headers) {
+        for (HttpHeaderName name : RETRY_AFTER_MS) {
             String value = headers.getValue(name);
-            if (value != null) {
-                try {
-                    return Duration.ofMillis(Long.parseLong(value.trim()));
-                } catch (NumberFormatException ignored) {
-                    // fall through to Retry-After
-                }
+            if (value != null && MILLISECONDS.matcher(value.trim()).matches()) {
+                return Optional.of(Duration.ofMillis(Long.parseLong(value.trim())));
             }
         }
-        String value = headers.getValue("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration until = Duration.between(Instant.now(), at);
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
+        HttpHeader retryAfter = headers.get(HttpHeaderName.RETRY_AFTER);
+        return retryAfter == null ? Optional.empty() : RetryAfter.parse(retryAfter.getValuesList(), clock);
     }
 
     private static String describe(int status) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,10 +45,13 @@ public final class AcsSmsSender implements SmsSender {
 
     private final SmsClient client;
     private final String from;
+    private final AcsFailures failures;
 
-    public AcsSmsSender(SmsClient client, String from) {
+    /** @param clock the now an HTTP-date Retry-After is measured from */
+    public AcsSmsSender(SmsClient client, String from, Clock clock) {
         this.client = client;
         this.from = from;
+        this.failures = new AcsFailures(clock);
     }
 
     /**
@@ -71,18 +75,18 @@ public final class AcsSmsSender implements SmsSender {
         try {
             results = client.sendWithResponse(from, List.of(sms.to()), sms.text(), new SmsSendOptions(), context).getValue();
         } catch (HttpResponseException e) {
-            throw AcsFailures.fromResponse("SMS", e);
+            throw failures.fromResponse("SMS", e);
         } catch (RuntimeException e) {
-            throw AcsFailures.unreachable("SMS", e);
+            throw failures.unreachable("SMS", e);
         }
         Iterator<SmsSendResult> each = results.iterator();
         if (!each.hasNext()) {
-            throw new DeliveryException("SMS: ACS answered without a result for the recipient", true, null, null);
+            throw new TransientDeliveryException("SMS: ACS answered without a result for the recipient", null, null);
         }
         SmsSendResult result = each.next();
         if (!result.isSuccessful()) {
             // A 202 can still carry a per-recipient failure: not a success.
-            throw AcsFailures.fromStatus("SMS", result.getHttpStatusCode(), result.getErrorMessage());
+            throw failures.fromStatus("SMS", result.getHttpStatusCode(), result.getErrorMessage());
         }
         return result.getMessageId();
     }

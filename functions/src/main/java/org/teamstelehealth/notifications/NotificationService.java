@@ -143,14 +143,14 @@ public final class NotificationService {
 
     private Optional<Duration> failed(Delivery delivery, DeliveryException e) {
         Instant now = clock.instant();
+        boolean retryable = e instanceof TransientDeliveryException;
         LOG.warning(() -> "Notification " + delivery.key() + " for appointment " + delivery.appointmentId()
-                + " failed (" + (e.transientFailure() ? "transient" : "permanent") + "): " + e.getMessage());
-        if (e.transientFailure() && delivery.attempts() < maxAttempts) {
+                + " failed (" + (retryable ? "transient" : "permanent") + "): " + e.getMessage());
+        if (e instanceof TransientDeliveryException transientFailure && delivery.attempts() < maxAttempts) {
             log.update(delivery.with(DeliveryStatus.RETRYING, e.getMessage(), now));
-            return Optional.of(e.retryAfter().orElse(defaultRetryDelay));
+            return Optional.of(transientFailure.retryAfter().orElse(defaultRetryDelay));
         }
-        String reason = e.transientFailure()
-                ? "gave up after " + delivery.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+        String reason = retryable ? "gave up after " + delivery.attempts() + " attempts: " + e.getMessage() : e.getMessage();
         log.update(delivery.with(DeliveryStatus.FAILED, reason, now));
         return Optional.empty();
     }

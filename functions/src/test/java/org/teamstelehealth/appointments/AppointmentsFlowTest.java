@@ -82,7 +82,7 @@ class AppointmentsFlowTest {
         store = new TableAppointmentStore(storage::table);
         gateway = new GraphMeetingGateway(GraphClients.create(settings.graph(), settings.secrets().localGraphClientSecret().orElseThrow(),
                 new LoopbackHttpClient()),
-                settings.meetings(), new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
+                settings.meetings(), new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), CLOCK);
     }
 
     @AfterEach

@@ -23,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import org.teamstelehealth.testing.ContractExamples;
 /** The real Graph SDK and azure-identity against {@link FakeGraph} on loopback: what they send, and what failures become. */
 class GraphMeetingGatewayTest {
     private static final String VICTOR = "3efbdd46-d280-4b0f-a414-1ff1f3dda63a";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
 
     private FakeGraph graph;
     private final Map<String, String> directory = new HashMap<>();
@@ -74,7 +77,7 @@ class GraphMeetingGatewayTest {
                 directory.put(upn, objectId);
             }
         };
-        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings, cache);
+        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings, cache, CLOCK);
     }
 
     private GraphMeetingGateway gateway() {
@@ -222,6 +225,18 @@ class GraphMeetingGatewayTest {
         assertEquals(Optional.of(Duration.ofSeconds(37)), e.retryAfter());
         assertEquals(1, graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).size());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(10)) < 0);
+    }
+
+    @Test
+    void aRetryAfterDateIsMeasuredFromTheGatewaysClock() {
+        graph.server().stubFor(post(urlPathMatching(".*/createOrGet")).atPriority(1).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "application/json")
+                .withHeader("Retry-After", "Mon, 02 Mar 2026 10:02:00 GMT")
+                .withBody("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"Try later\"}}")));
+
+        TransientMeetingException e = assertThrows(TransientMeetingException.class,
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+        assertEquals(Optional.of(Duration.ofMinutes(2)), e.retryAfter());
     }
 
     @Test

@@ -21,8 +21,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ import org.teamstelehealth.platform.SettingsSource;
 /** The real ACS SDK clients, built as the app builds them, against WireMock: what they send and how answers are read. */
 class AcsSendersTest {
     static final String KEY = Base64.getEncoder().encodeToString("test-access-key-for-acs-hmac-signing".getBytes());
+    /** What Retry-After dates are measured from; the repeatability times stay on the real clock. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
     private WireMockServer acs;
     private AcsClients clients;
 
@@ -57,11 +61,11 @@ class AcsSendersTest {
     }
 
     private AcsSmsSender smsSender() {
-        return new AcsSmsSender(clients.sms(), "+61400000000");
+        return new AcsSmsSender(clients.sms(), "+61400000000", CLOCK);
     }
 
     private AcsEmailSender emailSender() {
-        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10));
+        return clients.emailSender("DoNotReply@clinic.example", Optional.of("clinic@clinic.example"), Duration.ofSeconds(10), CLOCK);
     }
 
     private void smsAnswers(int status, String body) {
@@ -112,9 +116,8 @@ class AcsSendersTest {
     void aRecipientRejectedInsideA202IsAPermanentFailureNotASuccess() {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":400,"successful":false,"errorMessage":"Invalid To phone number +61415100919"}]}""");
-        DeliveryException e = assertThrows(DeliveryException.class,
+        PermanentDeliveryException e = assertThrows(PermanentDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertFalse(e.transientFailure());
         assertTrue(e.getMessage().contains("400"), e.getMessage());
         assertFalse(e.getMessage().contains("415100919"), "no patient number in messages: " + e.getMessage());
     }
@@ -123,9 +126,8 @@ class AcsSendersTest {
     void aRecipientThrottledInsideA202IsTransient() {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":503,"successful":false}]}""");
-        DeliveryException e = assertThrows(DeliveryException.class,
+        assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertTrue(e.transientFailure());
     }
 
     @Test
@@ -133,12 +135,31 @@ class AcsSendersTest {
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "17")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
         long started = System.nanoTime();
-        DeliveryException e = assertThrows(DeliveryException.class,
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
                 () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
-        assertTrue(e.transientFailure());
         assertEquals(Optional.of(Duration.ofSeconds(17)), e.retryAfter());
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).size(), "no SDK retries");
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5);
+    }
+
+    @Test
+    void aRetryAfterDateIsMeasuredFromTheSendersClock() {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "Mon, 02 Mar 2026 10:00:45 GMT")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertEquals(Optional.of(Duration.ofSeconds(45)), e.retryAfter());
+    }
+
+    @Test
+    void azuresMillisecondRetryAfterWinsOverTheSecondsOne() {
+        acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(429)
+                .withHeader("retry-after-ms", "1500").withHeader("Retry-After", "2")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
+        TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+        assertEquals(Optional.of(Duration.ofMillis(1500)), e.retryAfter());
     }
 
     private void emailAccepted() {
@@ -206,15 +227,13 @@ class AcsSendersTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"InvalidRecipient\",\"message\":\"bad address clintel.test@example.com\"}}")));
         EmailSender.Email email = new EmailSender.Email("op", List.of("clintel.test@example.com"), "s", "<p>h</p>", "h", List.of());
-        DeliveryException permanent = assertThrows(DeliveryException.class, () -> emailSender().send(email));
-        assertFalse(permanent.transientFailure());
+        PermanentDeliveryException permanent = assertThrows(PermanentDeliveryException.class, () -> emailSender().send(email));
         assertFalse(permanent.getMessage().contains("clintel.test"), permanent.getMessage());
 
         acs.resetAll();
         acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
-        DeliveryException outage = assertThrows(DeliveryException.class, () -> emailSender().send(email));
-        assertTrue(outage.transientFailure());
+        assertThrows(TransientDeliveryException.class, () -> emailSender().send(email));
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).size());
     }
 }

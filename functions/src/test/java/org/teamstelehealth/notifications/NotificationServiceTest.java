@@ -93,7 +93,7 @@ class NotificationServiceTest {
 
     @Test
     void aRejectedNumberIsRecordedFailedAndNotRetried() {
-        sms.failures.add(new DeliveryException("SMS: ACS answered HTTP 400 (the number or address was rejected)", false, null, null));
+        sms.failures.add(new PermanentDeliveryException("SMS: ACS answered HTTP 400 (the number or address was rejected)", null));
         NotificationIntent intent = intent("created.json", Kind.INVITATION);
 
         assertInstanceOf(NotificationService.Outcome.Done.class, service.handle(intent));
@@ -112,7 +112,7 @@ class NotificationServiceTest {
     void throttlingPutsTheIntentBackAfterRetryAfterWithTheSameOperationIdUntilAttemptsRunOut() {
         NotificationIntent intent = intent("created.json", Kind.INVITATION);
         for (int i = 0; i < 3; i++) {
-            sms.failures.add(new DeliveryException("SMS: ACS answered HTTP 429 (throttled)", true, Duration.ofSeconds(17), null));
+            sms.failures.add(new TransientDeliveryException("SMS: ACS answered HTTP 429 (throttled)", Duration.ofSeconds(17), null));
         }
         NotificationService.Outcome first = service.handle(intent);
         assertEquals(new NotificationService.Outcome.RetryLater(Duration.ofSeconds(17)), first);

@@ -41,7 +41,7 @@ class GraphStandInTest {
             app.function(AppointmentStatusFunction.class);
             StorageClients storage = app.storage();
             GraphMeetingGateway gateway = new GraphMeetingGateway(app.graph(), settings.meetings(),
-                    new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)));
+                    new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), app.clock());
 
             Meeting first = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
             Meeting again = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
