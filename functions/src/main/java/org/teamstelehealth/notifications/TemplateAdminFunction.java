@@ -150,17 +150,12 @@ public final class TemplateAdminFunction {
     }
 
     private static HttpResponseMessage templateProblem(HttpRequestMessage<?> request, TemplateException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Template cannot be used");
-        body.put("status", 400);
-        body.put("detail", e.getMessage());
-        body.put("template", e.template());
-        body.put("line", e.line());
-        body.put("column", e.column());
-        body.put("reason", e.reason());
-        return request.createResponseBuilder(HttpStatus.BAD_REQUEST)
-                .header("Content-Type", Problem.CONTENT_TYPE).body(Json.write(body)).build();
+        return Problem.of(HttpStatus.BAD_REQUEST, "Template cannot be used", e.getMessage())
+                .with("template", e.template())
+                .with("line", e.line())
+                .with("column", e.column())
+                .with("reason", e.reason())
+                .toResponse(request);
     }
 
     private static HttpResponseMessage unknown(HttpRequestMessage<?> request) {
