@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.teamstelehealth.platform.Problem;
 
 /**
  * Serves HTTP-triggered functions under the route prefix, the stand-ins' pages under
@@ -174,9 +176,8 @@ final class HttpFunctionServer implements AutoCloseable {
             result = invoker.invoke(route.function(), request, bindings, context);
         } catch (RuntimeException e) {
             activity.log(executed(route, context, "Failed", started) + ": " + failure(e));
-            send(exchange, 500, "application/problem+json", "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
-                    + "\"status\":500,\"detail\":\"The function failed; see the host log for invocation "
-                    + context.getInvocationId() + ".\"}");
+            send(exchange, 500, Problem.CONTENT_TYPE, Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
+                    "The function failed; see the host log for invocation " + context.getInvocationId() + ".").json());
             return;
         } finally {
             activity.finished();

@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.HttpStatusType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.teamstelehealth.platform.Headers;
 
 /** The response a function builds through {@link LocalHttpRequest#createResponseBuilder}. */
 final class LocalHttpResponse implements HttpResponseMessage {
@@ -25,8 +26,7 @@ final class LocalHttpResponse implements HttpResponseMessage {
 
     @Override
     public String getHeader(String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return Headers.first(headers, name).orElse(null);
     }
 
     Map<String, String> headers() {

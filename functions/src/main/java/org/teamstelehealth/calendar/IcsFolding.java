@@ -1,11 +1,10 @@
 package org.teamstelehealth.calendar;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Folds iCalendar content lines at 75 octets (RFC 5545 §3.1). ical4j counts UTF-16 characters, so
  * names in other scripts made lines of up to ~225 octets; this counts UTF-8 bytes and never splits
- * a character.
+ * a character. {@link #unfold} undoes any folding, so text folded by another writer can be folded
+ * again here.
  */
 public final class IcsFolding {
     public static final int MAX_OCTETS = 75;
@@ -26,6 +25,11 @@ public final class IcsFolding {
             lineStart = lineEnd + 2;
         }
         return out.toString();
+    }
+
+    /** Joins every continuation line (CRLF then a space or tab) back onto the line it continues. */
+    public static String unfold(String folded) {
+        return folded.replace("\r\n ", "").replace("\r\n\t", "");
     }
 
     private static void foldLine(String text, int start, int end, StringBuilder out) {
@@ -52,14 +56,5 @@ public final class IcsFolding {
             return 2;
         }
         return codePoint < 0x10000 ? 3 : 4;
-    }
-
-    /** The longest line in octets, for checks. */
-    public static int longestLineOctets(String folded) {
-        int longest = 0;
-        for (String line : folded.split("\r\n")) {
-            longest = Math.max(longest, line.getBytes(StandardCharsets.UTF_8).length);
-        }
-        return longest;
     }
 }

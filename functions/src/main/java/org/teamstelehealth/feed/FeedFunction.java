@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.teamstelehealth.platform.Headers;
 
 /**
  * The provider's calendar subscription: {@code GET /api/feeds/{providerId}/{token}.ics}. Calendar
@@ -48,10 +48,10 @@ public final class FeedFunction {
                     .body(NOT_FOUND_BODY)
                     .build();
         }
-        boolean gzip = acceptsGzip(header(request.getHeaders(), "Accept-Encoding"));
+        boolean gzip = acceptsGzip(Headers.first(request.getHeaders(), "Accept-Encoding").orElse(null));
         // A strong ETag names one representation, so the gzipped body has its own.
         String etag = gzip ? feed.get().etag().replaceFirst("\"$", "-gzip\"") : feed.get().etag();
-        if (matches(header(request.getHeaders(), "If-None-Match"), etag)) {
+        if (matches(Headers.first(request.getHeaders(), "If-None-Match").orElse(null), etag)) {
             return common(request.createResponseBuilder(HttpStatus.NOT_MODIFIED), etag).build();
         }
         HttpResponseMessage.Builder response = common(request.createResponseBuilder(HttpStatus.OK), etag)
@@ -101,12 +101,5 @@ public final class FeedFunction {
                 .map(String::trim)
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
                 .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 }

@@ -1,11 +1,12 @@
 package org.teamstelehealth.feed;
 
-import org.teamstelehealth.calendar.IcsFolding;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -107,13 +108,8 @@ public final class FeedRenderer {
     }
 
     private static String place(Snapshot.Location location) {
-        StringBuilder place = new StringBuilder();
-        for (String part : new String[] {location.displayName(), location.address1(), location.address2(),
-                location.suburb(), location.state(), location.postcode()}) {
-            if (part != null && !part.isBlank()) {
-                place.append(place.length() == 0 ? "" : " ").append(part);
-            }
-        }
-        return place.toString();
+        return Stream.of(location.displayName(), location.addressLine())
+                .filter(part -> part != null && !part.isBlank())
+                .collect(Collectors.joining(" "));
     }
 }

@@ -45,9 +45,8 @@ public final class ProviderEventText implements EventText {
             lines.add("Appointment type: " + snapshot.appointmentType().description());
         }
         lines.add("Time: " + TIME.format(snapshot.start().atZoneSameInstant(snapshot.zone())));
-        snapshot.locationIfAny().ifPresent(location -> lines.add("Location: " + join(", ",
-                location.displayName(), join(" ", location.address1(), location.address2(), location.suburb(),
-                        location.state(), location.postcode()))));
+        snapshot.locationIfAny().ifPresent(location -> lines.add("Location: "
+                + join(", ", location.displayName(), location.addressLine())));
         if (snapshot.session() != null && snapshot.session().name() != null) {
             lines.add("Session: " + snapshot.session().name());
         }
@@ -71,19 +70,11 @@ public final class ProviderEventText implements EventText {
         if (appointment.deleted()) {
             return "Deleted";
         }
-        String wire = appointment.snapshot().status().wireName().replace('_', ' ');
-        return Character.toUpperCase(wire.charAt(0)) + wire.substring(1);
+        return appointment.snapshot().status().label();
     }
 
     static String patientName(Snapshot snapshot) {
-        Snapshot.Patient patient = snapshot.patient();
-        if (patient == null) {
-            return "Patient";
-        }
-        if (patient.displayName() != null && !patient.displayName().isBlank()) {
-            return patient.displayName();
-        }
-        return join(" ", patient.title(), patient.givenName(), patient.familyName());
+        return snapshot.patient() == null ? "Patient" : snapshot.patient().displayNameOrFullName();
     }
 
     private static String join(String separator, String... parts) {

@@ -11,6 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.platform.Headers;
 import org.teamstelehealth.platform.JsonResponses;
 
 /**
@@ -62,13 +63,7 @@ public final class IntakeFunction {
         return JsonResponses.json(request, status, body).build();
     }
 
-    /** Header names are case-insensitive: the Functions host lower-cases them, other hosts may not. */
     private static String header(Map<String, String> headers, String name) {
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
-            }
-        }
-        return null;
+        return Headers.first(headers, name).orElse(null);
     }
 }

@@ -96,9 +96,7 @@ public final class JoinService {
 
     private static Clinic clinic(Snapshot snapshot) {
         return snapshot.locationIfAny()
-                .map(location -> new Clinic(
-                        location.displayName() != null ? location.displayName() : location.description(),
-                        location.phone()))
+                .map(location -> new Clinic(location.displayNameOrDescription(), location.phone()))
                 .orElse(new Clinic(null, null));
     }
 }

@@ -32,7 +32,7 @@ public final class ParticipantsSection implements StatusSection {
         }
         String meetingId = a.meeting().meetingId();
         return List.of(
-                participant(displayName(s.patient()), "patient", meetingId,
+                participant(s.patient().displayNameOrFullName(), "patient", meetingId,
                         joinLinks.link(a.id(), s.patient().id(), Participant.PATIENT).toString()),
                 participant(s.provider().displayName(), "provider", meetingId,
                         joinLinks.link(a.id(), s.patient().id(), Participant.PROVIDER).toString()));
@@ -46,10 +46,5 @@ public final class ParticipantsSection implements StatusSection {
         p.put("external_participant", meetingId);
         p.put("entry_url", entryUrl);
         return p;
-    }
-
-    private static String displayName(Snapshot.Patient patient) {
-        return patient.displayName() != null ? patient.displayName()
-                : (patient.givenName() + " " + patient.familyName()).strip();
     }
 }

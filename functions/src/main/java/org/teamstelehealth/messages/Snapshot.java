@@ -35,6 +35,12 @@ public record Snapshot(
         public String wireName() {
             return name().toLowerCase();
         }
+
+        /** The status in words, as the seed's invites show it: "Booked", "Did not attend". */
+        public String label() {
+            String words = wireName().replace('_', ' ');
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        }
     }
 
     public enum ContactPreference { SMS, EMAIL, BOTH, NONE }
@@ -48,13 +54,45 @@ public record Snapshot(
         public ContactPreference contactPreferenceOrDefault() {
             return contactPreference == null ? ContactPreference.BOTH : contactPreference;
         }
+
+        /**
+         * The name to show for the patient: the PMS's display name when it has one, else the given and
+         * family names. Never the title: templates put {@code patient.title} in front themselves.
+         */
+        public String displayNameOrFullName() {
+            if (displayName != null && !displayName.isBlank()) {
+                return displayName;
+            }
+            return ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+        }
     }
 
     public record Provider(String id, String displayName, String userPrincipalName, String entraObjectId, String email) {}
 
     public record Location(
             String id, String description, String displayName, String address1, String address2,
-            String suburb, String state, String postcode, String phone) {}
+            String suburb, String state, String postcode, String phone) {
+
+        /** The clinic's name: the display name, else the description. */
+        public String displayNameOrDescription() {
+            return displayName != null ? displayName : description;
+        }
+
+        /**
+         * The address on one line, as the seed's invites show it ("123 Example Street CANBERRA ACT 2600"):
+         * the parts that are there, in order, a line break within a part written as ", ". Empty when
+         * there are none.
+         */
+        public String addressLine() {
+            StringBuilder line = new StringBuilder();
+            for (String part : new String[] {address1, address2, suburb, state, postcode}) {
+                if (part != null && !part.isBlank()) {
+                    line.append(line.isEmpty() ? "" : " ").append(part.replaceAll("\\s*\\R\\s*", ", ").strip());
+                }
+            }
+            return line.toString();
+        }
+    }
 
     public record Session(String name, String typeCategory) {}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
@@ -25,6 +24,7 @@ import net.fortuna.ical4j.model.property.Transp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.validate.ValidationException;
+import org.teamstelehealth.calendar.IcsFolding;
 
 /**
  * Builds the {@code invite.ics} attached to patients' emails: METHOD:REQUEST for an invitation or a
@@ -33,8 +33,6 @@ import net.fortuna.ical4j.validate.ValidationException;
  */
 public final class InviteBuilder {
     public static final String PRODUCT_ID = "-//Teams Telehealth//Patient invite//EN";
-    /** RFC 5545 3.1: content lines are folded at 75 octets, not characters. */
-    private static final int FOLD_OCTETS = 75;
 
     public Calendar calendar(Invite invite) {
         VEvent event = new VEvent(invite.start(), invite.end(), invite.summary());
@@ -88,36 +86,8 @@ public final class InviteBuilder {
         } catch (ValidationException e) {
             throw new IllegalStateException("Unvalidated output cannot fail validation", e);
         }
-        return foldByOctets(unfold(out.toString()));
-    }
-
-    /** Undoes ical4j's folding, which counts UTF-16 characters and so can exceed 75 octets. */
-    static String unfold(String ics) {
-        return ics.replace("\r\n ", "").replace("\r\n\t", "");
-    }
-
-    /**
-     * Folds each line so no physical line exceeds 75 octets of UTF-8 (continuations start with a
-     * space, which counts), never splitting a character.
-     */
-    static String foldByOctets(String ics) {
-        StringBuilder out = new StringBuilder(ics.length() + ics.length() / 60 * 3);
-        for (String line : ics.split("\r\n")) {
-            int octets = 0;
-            for (int i = 0; i < line.length(); ) {
-                int codePoint = line.codePointAt(i);
-                int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-                if (octets + size > FOLD_OCTETS) {
-                    out.append("\r\n ");
-                    octets = 1;
-                }
-                out.appendCodePoint(codePoint);
-                octets += size;
-                i += Character.charCount(codePoint);
-            }
-            out.append("\r\n");
-        }
-        return out.toString();
+        // ical4j folds by UTF-16 characters, which can exceed 75 octets: undo that and fold by octets.
+        return IcsFolding.fold(IcsFolding.unfold(out.toString()));
     }
 
     private static URI mailto(String email) {

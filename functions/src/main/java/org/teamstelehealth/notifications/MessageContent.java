@@ -58,7 +58,7 @@ public final class MessageContent {
                 s.startInstant(), s.endInstant(),
                 oneLine(templates.render(TemplateName.ICAL_SUMMARY, model)),
                 templates.render(TemplateName.ICAL_DESCRIPTION, model).strip(),
-                address(s.location()),
+                address(s),
                 joinLinks.link(intent.appointmentId(), s.patient().id(), JoinLinks.Participant.PATIENT),
                 organizerEmail.orElseThrow(), organizerName(s), s.patient().email(),
                 (String) ((Map<?, ?>) model.get("patient")).get("display_name"));
@@ -67,24 +67,12 @@ public final class MessageContent {
 
     /** The clinic's name as the invite's organiser: the location's display name, as the seed's invites show. */
     private static String organizerName(Snapshot s) {
-        if (s.location() == null) {
-            return null;
-        }
-        return s.location().displayName() != null ? s.location().displayName() : s.location().description();
+        return s.locationIfAny().map(Snapshot.Location::displayNameOrDescription).orElse(null);
     }
 
-    /** The clinic's address on one line, as the seed's invites show it ("123 Example Street CANBERRA ACT 2600"). */
-    static String address(Snapshot.Location l) {
-        if (l == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (String part : new String[] {l.address1(), l.address2(), l.suburb(), l.state(), l.postcode()}) {
-            if (part != null && !part.isBlank()) {
-                out.append(out.isEmpty() ? "" : " ").append(part.replaceAll("\\s*\\R\\s*", ", ").strip());
-            }
-        }
-        return out.isEmpty() ? null : out.toString();
+    /** The clinic's address for the invite's LOCATION; none when the PMS sent none. */
+    private static String address(Snapshot s) {
+        return s.locationIfAny().map(Snapshot.Location::addressLine).filter(line -> !line.isEmpty()).orElse(null);
     }
 
     private static String oneLine(String text) {

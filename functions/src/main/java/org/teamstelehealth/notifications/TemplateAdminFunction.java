@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Headers;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
@@ -110,8 +111,9 @@ public final class TemplateAdminFunction {
 
     private static String source(HttpRequestMessage<Optional<String>> request) {
         String body = request.getBody().orElse("");
-        String type = header(request, "content-type");
-        if (type != null && type.toLowerCase().contains("json")) {
+        boolean sentAsJson = Headers.first(request.getHeaders(), "content-type")
+                .filter(type -> type.toLowerCase().contains("json")).isPresent();
+        if (sentAsJson) {
             try {
                 JsonNode json = Json.MAPPER.readTree(body);
                 return json != null && json.path("source").isTextual() ? json.path("source").asText() : null;
@@ -148,17 +150,12 @@ public final class TemplateAdminFunction {
     }
 
     private static HttpResponseMessage templateProblem(HttpRequestMessage<?> request, TemplateException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Template cannot be used");
-        body.put("status", 400);
-        body.put("detail", e.getMessage());
-        body.put("template", e.template());
-        body.put("line", e.line());
-        body.put("column", e.column());
-        body.put("reason", e.reason());
-        return request.createResponseBuilder(HttpStatus.BAD_REQUEST)
-                .header("Content-Type", Problem.CONTENT_TYPE).body(Json.write(body)).build();
+        return Problem.of(HttpStatus.BAD_REQUEST, "Template cannot be used", e.getMessage())
+                .with("template", e.template())
+                .with("line", e.line())
+                .with("column", e.column())
+                .with("reason", e.reason())
+                .toResponse(request);
     }
 
     private static HttpResponseMessage unknown(HttpRequestMessage<?> request) {
@@ -168,11 +165,6 @@ public final class TemplateAdminFunction {
 
     private static HttpResponseMessage json(HttpRequestMessage<?> request, HttpStatus status, Object body) {
         return JsonResponses.json(request, status, body).build();
-    }
-
-    private static String header(HttpRequestMessage<?> request, String name) {
-        return request.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private record Summary(String name, String description, boolean html, boolean overridden) {}

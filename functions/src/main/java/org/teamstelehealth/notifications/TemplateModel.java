@@ -42,7 +42,7 @@ public final class TemplateModel {
         m.put("id", s.id());
         m.put("version", s.version());
         if (s.status() != null) {
-            m.put("status", statusLabel(s.status()));
+            m.put("status", s.status().label());
             m.put("status_code", s.status().wireName());
         }
         if (s.start() != null && s.timeZone() != null && s.durationMinutes() != null) {
@@ -78,7 +78,7 @@ public final class TemplateModel {
             m.put("title", p.title());
             m.put("given_name", p.givenName());
             m.put("family_name", p.familyName());
-            m.put("display_name", p.displayName() != null ? p.displayName() : join(p.givenName(), p.familyName()));
+            m.put("display_name", p.displayNameOrFullName());
             m.put("mobile_phone", p.mobilePhone());
             m.put("email", p.email());
             m.put("contact_preference", p.contactPreferenceOrDefault().name().toLowerCase(Locale.ROOT));
@@ -105,7 +105,7 @@ public final class TemplateModel {
         if (l != null) {
             m.put("id", l.id());
             m.put("description", l.description());
-            m.put("display_name", l.displayName() != null ? l.displayName() : l.description());
+            m.put("display_name", l.displayNameOrDescription());
             m.put("address1", l.address1());
             m.put("address2", l.address2());
             m.put("suburb", l.suburb());
@@ -136,12 +136,6 @@ public final class TemplateModel {
         return m;
     }
 
-    /** The status as the seed's invites show it ("Booked"); {@code status_code} keeps the contract's value. */
-    static String statusLabel(Snapshot.Status status) {
-        String words = status.wireName().replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
     /**
      * The locale's short date with two-digit day and month and a four-digit year: en-AU's
      * {@code d/M/yy} becomes {@code dd/MM/yyyy} (27/09/2024, as the seed shows), en-US's {@code MM/dd/yyyy}.
@@ -151,9 +145,5 @@ public final class TemplateModel {
                 FormatStyle.SHORT, null, IsoChronology.INSTANCE, locale);
         String widened = pattern.replaceAll("d+", "dd").replaceAll("M+", "MM").replaceAll("y+", "yyyy");
         return DateTimeFormatter.ofPattern(widened, locale);
-    }
-
-    private static String join(String given, String family) {
-        return ((given == null ? "" : given) + " " + (family == null ? "" : family)).trim();
     }
 }

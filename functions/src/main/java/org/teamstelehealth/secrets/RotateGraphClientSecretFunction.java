@@ -45,13 +45,8 @@ public final class RotateGraphClientSecretFunction {
             return JsonResponses.json(request, HttpStatus.OK, body).build();
         } catch (RotationInProgressException e) {
             long seconds = Math.max(1, java.time.Duration.between(clock.instant(), e.leaseUntil()).toSeconds());
-            HttpResponseMessage busy = Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()
-                    + ". Repeat the request after it.").toResponse(request);
-            return request.createResponseBuilder(HttpStatus.CONFLICT)
-                    .header("Content-Type", Problem.CONTENT_TYPE)
-                    .header("Retry-After", Long.toString(seconds))
-                    .body(busy.getBody())
-                    .build();
+            return Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()
+                    + ". Repeat the request after it.").toResponse(request, Map.of("Retry-After", Long.toString(seconds)));
         } catch (RotationException e) {
             context.getLogger().warning(e.getMessage());
             return Problem.of(HttpStatus.BAD_GATEWAY, "Rotation not finished", e.getMessage()

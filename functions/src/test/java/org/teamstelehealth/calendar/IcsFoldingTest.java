@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class IcsFoldingTest {
 
-    static String unfold(String folded) {
-        return folded.replace("\r\n ", "");
-    }
-
     @Test
     void aLineOfExactly75OctetsStaysWhole() {
         String line = "SUMMARY:" + "x".repeat(67);
@@ -29,7 +25,7 @@ class IcsFoldingTest {
         assertEquals(75, lines[0].length());
         assertEquals(75, lines[1].length());
         assertEquals(' ', lines[1].charAt(0));
-        assertEquals(line + "\r\n", unfold(folded));
+        assertEquals(line + "\r\n", IcsFolding.unfold(folded));
     }
 
     @Test
@@ -43,6 +39,35 @@ class IcsFoldingTest {
             assertEquals(part, new String(octets, StandardCharsets.UTF_8), "a character was split");
             assertTrue(octets.length <= 75, part);
         }
-        assertEquals(line + "\r\n", unfold(folded));
+        assertEquals(line + "\r\n", IcsFolding.unfold(folded));
+    }
+
+    @Test
+    void everyLineIsFoldedAndEachEndsWithCrlf() {
+        String content = "BEGIN:VCALENDAR\r\nX-NAME:" + "z".repeat(100) + "\r\nEND:VCALENDAR";
+
+        String folded = IcsFolding.fold(content);
+
+        assertTrue(folded.endsWith("END:VCALENDAR\r\n"), folded);
+        assertEquals(75, IcsLines.longestLineOctets(folded));
+        assertEquals(content + "\r\n", IcsFolding.unfold(folded));
+    }
+
+    @Test
+    void unfoldJoinsContinuationsThatStartWithASpaceOrATab() {
+        assertEquals("SUMMARY:one two\r\n", IcsFolding.unfold("SUMMARY:one\r\n  two\r\n"));
+        assertEquals("SUMMARY:onetwo\r\n", IcsFolding.unfold("SUMMARY:one\r\n\ttwo\r\n"));
+    }
+
+    @Test
+    void textFoldedByCharactersIsRefoldedByOctets() {
+        String line = "DESCRIPTION:" + "é".repeat(70);
+        String byCharacters = line.substring(0, 75) + "\r\n " + line.substring(75) + "\r\n";
+
+        String folded = IcsFolding.fold(IcsFolding.unfold(byCharacters));
+
+        assertTrue(IcsLines.longestLineOctets(byCharacters) > 75);
+        assertTrue(IcsLines.longestLineOctets(folded) <= 75, folded);
+        assertEquals(line + "\r\n", IcsFolding.unfold(folded));
     }
 }

@@ -1,6 +1,6 @@
 package org.teamstelehealth.feed;
 
-import org.teamstelehealth.calendar.IcsFolding;
+import org.teamstelehealth.calendar.IcsLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ class FeedRendererTest {
     void everyLineFitsSeventyFiveOctetsEvenWithLongNonAsciiNames() {
         String ics = renderer.render("Dr Ἀλέξανδρος Παπαδόπουλος-王小明 appointments", appointments());
 
-        assertTrue(IcsFolding.longestLineOctets(ics) <= 75, ics);
+        assertTrue(IcsLines.longestLineOctets(ics) <= 75, ics);
         assertTrue(ics.endsWith("END:VCALENDAR\r\n"));
         assertFalse(ics.replace("\r\n", "").contains("\n"), "bare LF in " + ics);
         assertTrue(ics.getBytes(StandardCharsets.UTF_8).length > 0);

@@ -19,6 +19,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.calendar.CalendarIdentity;
+import org.teamstelehealth.calendar.IcsFolding;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.local.Azurite;
@@ -44,7 +45,7 @@ class InviteBuilderTest {
         String ics = ics("created.json", NotificationIntent.Kind.INVITATION, 0);
         Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
         calendar.validate();
-        String text = InviteBuilder.unfold(ics);
+        String text = IcsFolding.unfold(ics);
         assertTrue(text.contains("\r\nMETHOD:REQUEST\r\n"), text);
         assertTrue(text.contains("\r\nUID:" + CalendarIdentity.uid("47") + "\r\n"), text);
         assertTrue(text.contains("\r\nSEQUENCE:0\r\n"), text);
@@ -66,7 +67,7 @@ class InviteBuilderTest {
     void cancellationCancelsTheSameEventWithAHigherSequence() throws Exception {
         String ics = ics("lifecycle-4-cancelled.json", NotificationIntent.Kind.CANCELLATION, 2);
         new CalendarBuilder().build(new StringReader(ics)).validate();
-        String text = InviteBuilder.unfold(ics);
+        String text = IcsFolding.unfold(ics);
         assertTrue(text.contains("\r\nMETHOD:CANCEL\r\n"), text);
         assertTrue(text.contains("\r\nSTATUS:CANCELLED\r\n"), text);
         assertTrue(text.contains("\r\nSEQUENCE:2\r\n"), text);

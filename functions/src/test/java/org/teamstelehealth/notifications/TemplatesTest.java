@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.teamstelehealth.calendar.IcsFolding;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.testing.ContractExamples;
@@ -119,7 +120,7 @@ class TemplatesTest {
         MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
         assertTrue(email.html().contains("appointment 05/03/2027 (16:00)"), email.html());
         assertTrue(email.html().contains("Call +61 8 8000 0000 if you cannot attend."), email.html());
-        assertTrue(InviteBuilder.unfold(email.ics()).contains("SUMMARY:Ms Clintel Test Appointment\r\n"), email.ics());
+        assertTrue(IcsFolding.unfold(email.ics()).contains("SUMMARY:Ms Clintel Test Appointment\r\n"), email.ics());
     }
 
     @Test
@@ -136,7 +137,7 @@ class TemplatesTest {
         assertTrue(email.plainText().startsWith("Hi Zoë <b>\n"), email.plainText());
         assertTrue(email.plainText().contains("Smith & Jones, Family Practice"), email.plainText());
 
-        String ics = InviteBuilder.unfold(email.ics());
+        String ics = IcsFolding.unfold(email.ics());
         assertTrue(ics.contains("Patient: Zoë O'Brien-Nguyễn"), ics);
         assertTrue(ics.contains("CN=\"Smith & Jones, Family Practice\""), ics);
         assertFalse(ics.contains("&amp;"), ics);
