@@ -5,14 +5,13 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.TableKeys;
 
 /**
  * Feed links in the {@value #TABLE} table: partition = provider id, row = link id, so the feed and
@@ -35,7 +34,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public List<FeedLink> forProvider(String providerId) {
-        String filter = "PartitionKey eq '" + key(providerId).replace("'", "''") + "'";
+        String filter = "PartitionKey eq '" + TableKeys.escape(providerId).replace("'", "''") + "'";
         return tables.get().listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
                 .map(TableFeedLinkStore::fromEntity)
                 .toList();
@@ -44,7 +43,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
     @Override
     public Optional<FeedLink> find(String providerId, String linkId) {
         try {
-            return Optional.of(fromEntity(tables.get().getEntity(key(providerId), key(linkId))));
+            return Optional.of(fromEntity(tables.get().getEntity(TableKeys.escape(providerId), TableKeys.escape(linkId))));
         } catch (TableServiceException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 return Optional.empty();
@@ -59,7 +58,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
     }
 
     private static TableEntity toEntity(FeedLink link) {
-        TableEntity entity = new TableEntity(key(link.providerId()), key(link.id()))
+        TableEntity entity = new TableEntity(TableKeys.escape(link.providerId()), TableKeys.escape(link.id()))
                 .addProperty("ProviderId", link.providerId())
                 .addProperty("LinkId", link.id())
                 .addProperty("TokenHash", link.tokenHash())
@@ -83,11 +82,6 @@ public final class TableFeedLinkStore implements FeedLinkStore {
                 instant(entity.getProperty("CreatedAt")),
                 instant(entity.getProperty("ExpiresAt")),
                 instant(entity.getProperty("RevokedAt")));
-    }
-
-    /** Table keys may not hold / \ # ? or control characters; PMS ids are percent-encoded to be safe. */
-    private static String key(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     private static OffsetDateTime utc(Instant instant) {
