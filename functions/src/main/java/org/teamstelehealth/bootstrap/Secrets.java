@@ -5,15 +5,15 @@ import org.teamstelehealth.secrets.CachedSecrets;
 import org.teamstelehealth.secrets.CachedWebhookSecrets;
 import org.teamstelehealth.secrets.GraphAppRegistration;
 import org.teamstelehealth.secrets.KeyVaultSecretStore;
-import org.teamstelehealth.secrets.ReminderLog;
 import org.teamstelehealth.secrets.ReminderService;
 import org.teamstelehealth.secrets.RotatingClientSecretCredential;
-import org.teamstelehealth.secrets.RotationLog;
 import org.teamstelehealth.secrets.RotationService;
 import org.teamstelehealth.secrets.SecretMaintenance;
 import org.teamstelehealth.secrets.SecretSettings;
 import org.teamstelehealth.secrets.SecretStore;
 import org.teamstelehealth.secrets.SettingsSecretStore;
+import org.teamstelehealth.secrets.TableReminderLog;
+import org.teamstelehealth.secrets.TableRotationLog;
 import org.teamstelehealth.secrets.WebhookSecretRotation;
 import org.teamstelehealth.secrets.WebhookSecrets;
 import com.azure.core.credential.TokenCredential;
@@ -73,7 +73,7 @@ public final class Secrets {
 
     public RotationService rotation() {
         return new RotationService(store, cache, appRegistration(), credentials::verify,
-                new RotationLog(storage.table(RotationLog.TABLE)), settings);
+                new TableRotationLog(() -> storage.table(TableRotationLog.TABLE)), settings);
     }
 
     public WebhookSecretRotation webhookRotation() {
@@ -82,7 +82,7 @@ public final class Secrets {
 
     public SecretMaintenance maintenance(EmailSender email) {
         ReminderService reminders = new ReminderService(store, appRegistration(), email,
-                new ReminderLog(storage.table(ReminderLog.TABLE)), settings);
+                new TableReminderLog(() -> storage.table(TableReminderLog.TABLE)), settings);
         return new SecretMaintenance(reminders, rotation(), webhookRotation());
     }
 

@@ -23,7 +23,7 @@ import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.notifications.DeliveryException;
 import org.teamstelehealth.notifications.EmailSender;
 
-/** The reminder schedule on a fixed clock, with sent reminders recorded in Azurite and emails kept in memory. */
+/** The reminder schedule on a fixed clock, with sent reminders and emails kept in memory. */
 class ReminderServiceTest {
     private static final String NAME = "graph-client-secret";
     private static final String SECRET_VALUE = "kv-held-client-secret-value";
@@ -39,7 +39,7 @@ class ReminderServiceTest {
     void setUp() {
         entra = new EntraStandIn();
         settings = SecretsTestKit.settings(entra, Map.of("ADMIN_EMAILS", "admin@example.org, it@example.org"));
-        log = new ReminderLog(SecretsTestKit.freshTable("reminders"));
+        log = new InMemoryReminderLog();
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class ReminderServiceTest {
         assertTrue(email.sent.get(3).plainText().contains("Monday 1 March 2027, 12:00 UTC"), email.sent.get(3).plainText());
         assertTrue(email.sent.get(6).subject().contains("EXPIRED"), email.sent.get(6).subject());
 
-        // Another instance (a fresh service on the same table) replaying the whole period sends nothing.
+        // Another instance (a fresh service on the same log) replaying the whole period sends nothing.
         ReminderService again = service(NO_REGISTRATION);
         for (LocalDate day = LocalDate.of(2026, 12, 1); !day.isAfter(LocalDate.of(2027, 3, 4)); day = day.plusDays(1)) {
             again.remind(day.atTime(21, 0).toInstant(ZoneOffset.UTC));
