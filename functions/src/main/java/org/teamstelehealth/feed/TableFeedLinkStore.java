@@ -29,7 +29,11 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public void insert(FeedLink link) {
-        tables.get().createEntity(toEntity(link));
+        try {
+            tables.get().createEntity(toEntity(link));
+        } catch (TableServiceException e) {
+            throw refused(e, 409, "Feed link " + link.id() + " exists already");
+        }
     }
 
     @Override
@@ -54,7 +58,17 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public void update(FeedLink link) {
-        tables.get().updateEntity(toEntity(link), TableEntityUpdateMode.REPLACE);
+        try {
+            tables.get().updateEntity(toEntity(link), TableEntityUpdateMode.REPLACE);
+        } catch (TableServiceException e) {
+            throw refused(e, 404, "Feed link " + link.id() + " is not stored");
+        }
+    }
+
+    /** The port's {@link IllegalStateException} when storage answered {@code status}, else the failure as it is. */
+    private static RuntimeException refused(TableServiceException e, int status, String message) {
+        return e.getResponse() != null && e.getResponse().getStatusCode() == status
+                ? new IllegalStateException(message, e) : e;
     }
 
     private static TableEntity toEntity(FeedLink link) {

@@ -24,7 +24,7 @@ import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.FakeHttpRequest.Response;
 
 class FeedFunctionTest {
-    final FeedLinkStoreFake linkStore = new FeedLinkStoreFake();
+    final InMemoryFeedLinkStore linkStore = new InMemoryFeedLinkStore();
     final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
     Instant now = Instant.parse("2024-09-20T00:00:00Z");
 

@@ -47,7 +47,7 @@ public final class FeedRenderBenchmark {
         InMemoryAppointmentStore store = new InMemoryAppointmentStore();
         appointments.forEach(store::put);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        FeedLinks links = new FeedLinks(new FeedLinkStoreFake(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
+        FeedLinks links = new FeedLinks(new InMemoryFeedLinkStore(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
                 new SecureRandom());
         String file = FeedLinksTest.file(links.issue("7", null, null));
         FeedService service = new FeedService(links, store, renderer, FeedLinksTest.SETTINGS, clock);
