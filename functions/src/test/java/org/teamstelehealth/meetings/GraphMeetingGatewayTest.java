@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,7 @@ class GraphMeetingGatewayTest {
     private static final String VICTOR = "3efbdd46-d280-4b0f-a414-1ff1f3dda63a";
 
     private FakeGraph graph;
-    private final Map<String, String> directory = new HashMap<>();
+    private final InMemoryDirectoryCache directory = new InMemoryDirectoryCache();
 
     @BeforeEach
     void start() {
@@ -63,18 +62,8 @@ class GraphMeetingGatewayTest {
         SettingsSource source = new SettingsSource(meetingSettings);
         MeetingSettings meetings = MeetingSettings.from(source);
         source.check();
-        DirectoryCache cache = new DirectoryCache() {
-            @Override
-            public Optional<String> objectId(String upn) {
-                return Optional.ofNullable(directory.get(upn));
-            }
-
-            @Override
-            public void remember(String upn, String objectId) {
-                directory.put(upn, objectId);
-            }
-        };
-        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings, cache);
+        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings,
+                directory);
     }
 
     private GraphMeetingGateway gateway() {
@@ -181,7 +170,7 @@ class GraphMeetingGatewayTest {
                 urlPathMatching("/v1.0/users/victor(@|%40)clintel.onmicrosoft.com")));
         assertEquals(1, lookups.size());
         assertEquals("id", lookups.get(0).queryParameter("$select").firstValue());
-        assertEquals(directory.get("victor@clintel.onmicrosoft.com"), meeting.organizerId());
+        assertEquals(directory.objectId("victor@clintel.onmicrosoft.com").orElseThrow(), meeting.organizerId());
     }
 
     @Test
