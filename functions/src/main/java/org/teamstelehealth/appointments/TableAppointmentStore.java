@@ -15,12 +15,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Json;
+import static org.teamstelehealth.platform.TableKeys.escape;
 
 /**
  * {@link AppointmentStore} on Table Storage.
@@ -56,12 +56,12 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     @Override
     public Optional<Appointment> find(String appointmentId) {
-        return read(key(appointmentId)).map(TableAppointmentStore::fromEntity);
+        return read(escape(appointmentId)).map(TableAppointmentStore::fromEntity);
     }
 
     @Override
     public Appointment save(Appointment appointment) throws ConcurrentChangeException {
-        String partition = key(appointment.id());
+        String partition = escape(appointment.id());
         String previousScheduleKey = null;
         // Azurite does not return a usable ETag from writes: read the row back, and know it is ours by this id.
         String writeId = UUID.randomUUID().toString();
@@ -97,7 +97,7 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     @Override
     public List<Appointment> forProvider(String providerId, Instant from, Instant to) {
-        String filter = "PartitionKey eq '" + odata(key(providerId)) + "' and RowKey ge '" + START_KEY.format(from)
+        String filter = "PartitionKey eq '" + odata(escape(providerId)) + "' and RowKey ge '" + START_KEY.format(from)
                 + "' and RowKey lt '" + START_KEY.format(to) + "'";
         List<Appointment> found = new ArrayList<>();
         for (TableEntity entity : tables.apply(SCHEDULE).listEntities(new ListEntitiesOptions().setFilter(filter), null, null)) {
@@ -157,7 +157,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (snapshot == null || snapshot.provider() == null || snapshot.start() == null) {
             return null;
         }
-        return key(snapshot.provider().id()) + "/" + START_KEY.format(snapshot.startInstant()) + "_" + key(appointment.id());
+        return escape(snapshot.provider().id()) + "/" + START_KEY.format(snapshot.startInstant()) + "_" + escape(appointment.id());
     }
 
     private static TableEntity toEntity(String partition, String row, Appointment a) {
@@ -236,19 +236,6 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     private static Instant instant(Object value) {
         return value == null ? null : ((OffsetDateTime) value).toInstant();
-    }
-
-    /** Keys may not hold '/', '\', '#', '?' or control characters: percent-encode those (and '%' itself). */
-    static String key(String id) {
-        StringBuilder out = new StringBuilder();
-        for (char c : Objects.requireNonNull(id).toCharArray()) {
-            if (c == '/' || c == '\\' || c == '#' || c == '?' || c == '%' || c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                out.append(String.format("%%%02X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String odata(String value) {

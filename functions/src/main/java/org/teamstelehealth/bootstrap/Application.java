@@ -61,17 +61,17 @@ import org.teamstelehealth.secrets.CachedSecrets;
 import org.teamstelehealth.secrets.CachedWebhookSecrets;
 import org.teamstelehealth.secrets.GraphAppRegistration;
 import org.teamstelehealth.secrets.ReminderFunction;
-import org.teamstelehealth.secrets.ReminderLog;
 import org.teamstelehealth.secrets.ReminderService;
 import org.teamstelehealth.secrets.RotateGraphClientSecretFunction;
 import org.teamstelehealth.secrets.RotateWebhookSecretFunction;
 import org.teamstelehealth.secrets.RotatingClientSecretCredential;
-import org.teamstelehealth.secrets.RotationLog;
 import org.teamstelehealth.secrets.RotationService;
 import org.teamstelehealth.secrets.SecretMaintenance;
 import org.teamstelehealth.secrets.SecretSettings;
 import org.teamstelehealth.secrets.SecretStore;
 import org.teamstelehealth.secrets.SettingsSecretStore;
+import org.teamstelehealth.secrets.TableReminderLog;
+import org.teamstelehealth.secrets.TableRotationLog;
 import org.teamstelehealth.secrets.WebhookSecretRotation;
 import org.teamstelehealth.secrets.WebhookSecrets;
 
@@ -202,12 +202,12 @@ public final class Application {
         SecretStore store = secretStore;
         GraphAppRegistration registration = new GraphAppRegistration(graph, config.clientId());
         Supplier<RotationService> rotation = () -> new RotationService(store, secrets, registration,
-                azure.credentials()::verify, new RotationLog(azure.storage().table(RotationLog.TABLE)), config);
+                azure.credentials()::verify, new TableRotationLog(() -> azure.storage().table(TableRotationLog.TABLE)), config);
         Supplier<WebhookSecretRotation> webhookRotation =
                 () -> new WebhookSecretRotation(store, secrets, config.webhookOverlap());
         AdminMailer mailer = new AdminMailerOverEmail(emailSender());
         Supplier<SecretMaintenance> maintenance = () -> new SecretMaintenance(
-                new ReminderService(store, registration, mailer, new ReminderLog(azure.storage().table(ReminderLog.TABLE)),
+                new ReminderService(store, registration, mailer, new TableReminderLog(() -> azure.storage().table(TableReminderLog.TABLE)),
                         config),
                 rotation.get(), webhookRotation.get());
         functions.put(ReminderFunction.class, () -> new ReminderFunction(maintenance.get(), clock));

@@ -11,13 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.teamstelehealth.platform.TableKeys;
 
 /**
- * Feed links in the {@value #TABLE} table: partition = provider id, row = link id, so the feed and
- * the admin list both read one partition.
+ * Feed links in the {@value #TABLE} table: partition = provider id, row = link id (both {@linkplain TableKeys
+ * escaped}), so the feed and the admin list both read one partition.
+ *
+ * <p>Links issued before the keys were escaped this way sit under URL-encoded keys; for provider ids that encode
+ * differently (a space, {@code @}, {@code +}, non-ASCII) those rows are still read, listed and updated where they
+ * are, so no provider's calendar stops working. New links always go under the escaped keys.
  */
 @Adapter
 public final class TableFeedLinkStore implements FeedLinkStore {
@@ -32,12 +40,18 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public void insert(FeedLink link) {
-        tables.get().createEntity(toEntity(link));
+        try {
+            tables.get().createEntity(toEntity(link));
+        } catch (TableServiceException e) {
+            throw refused(e, 409, "Feed link " + link.id() + " exists already");
+        }
     }
 
     @Override
     public List<FeedLink> forProvider(String providerId) {
-        String filter = "PartitionKey eq '" + key(providerId).replace("'", "''") + "'";
+        String filter = partitionKeys(providerId).stream()
+                .map(key -> "PartitionKey eq '" + key.replace("'", "''") + "'")
+                .collect(Collectors.joining(" or "));
         return tables.get().listEntities(new ListEntitiesOptions().setFilter(filter), null, null).stream()
                 .map(TableFeedLinkStore::fromEntity)
                 .toList();
@@ -45,8 +59,36 @@ public final class TableFeedLinkStore implements FeedLinkStore {
 
     @Override
     public Optional<FeedLink> find(String providerId, String linkId) {
+        return stored(providerId, linkId).map(TableFeedLinkStore::fromEntity);
+    }
+
+    @Override
+    public void update(FeedLink link) {
+        TableEntity where = stored(link.providerId(), link.id()).orElseThrow(
+                () -> new IllegalStateException("Feed link " + link.id() + " is not stored"));
+        TableEntity updated = toEntity(link, where.getPartitionKey(), where.getRowKey());
         try {
-            return Optional.of(fromEntity(tables.get().getEntity(key(providerId), key(linkId))));
+            tables.get().updateEntity(updated, TableEntityUpdateMode.REPLACE);
+        } catch (TableServiceException e) {
+            throw refused(e, 404, "Feed link " + link.id() + " is not stored");
+        }
+    }
+
+    /** The link's row, under today's keys or, for a link issued before them, the URL-encoded ones. */
+    private Optional<TableEntity> stored(String providerId, String linkId) {
+        Optional<TableEntity> found = entity(TableKeys.escape(providerId), TableKeys.escape(linkId));
+        String legacyPartition = legacyKey(providerId);
+        String legacyRow = legacyKey(linkId);
+        if (found.isEmpty() && !(legacyPartition.equals(TableKeys.escape(providerId))
+                && legacyRow.equals(TableKeys.escape(linkId)))) {
+            found = entity(legacyPartition, legacyRow);
+        }
+        return found;
+    }
+
+    private Optional<TableEntity> entity(String partitionKey, String rowKey) {
+        try {
+            return Optional.of(tables.get().getEntity(partitionKey, rowKey));
         } catch (TableServiceException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 return Optional.empty();
@@ -55,13 +97,27 @@ public final class TableFeedLinkStore implements FeedLinkStore {
         }
     }
 
-    @Override
-    public void update(FeedLink link) {
-        tables.get().updateEntity(toEntity(link), TableEntityUpdateMode.REPLACE);
+    private static Set<String> partitionKeys(String providerId) {
+        return new LinkedHashSet<>(List.of(TableKeys.escape(providerId), legacyKey(providerId)));
+    }
+
+    /** The keys links were stored under before {@link TableKeys}: the id URL-encoded. */
+    static String legacyKey(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    /** The port's {@link IllegalStateException} when storage answered {@code status}, else the failure as it is. */
+    private static RuntimeException refused(TableServiceException e, int status, String message) {
+        return e.getResponse() != null && e.getResponse().getStatusCode() == status
+                ? new IllegalStateException(message, e) : e;
     }
 
     private static TableEntity toEntity(FeedLink link) {
-        TableEntity entity = new TableEntity(key(link.providerId()), key(link.id()))
+        return toEntity(link, TableKeys.escape(link.providerId()), TableKeys.escape(link.id()));
+    }
+
+    private static TableEntity toEntity(FeedLink link, String partitionKey, String rowKey) {
+        TableEntity entity = new TableEntity(partitionKey, rowKey)
                 .addProperty("ProviderId", link.providerId())
                 .addProperty("LinkId", link.id())
                 .addProperty("TokenHash", link.tokenHash())
@@ -85,11 +141,6 @@ public final class TableFeedLinkStore implements FeedLinkStore {
                 instant(entity.getProperty("CreatedAt")),
                 instant(entity.getProperty("ExpiresAt")),
                 instant(entity.getProperty("RevokedAt")));
-    }
-
-    /** Table keys may not hold / \ # ? or control characters; PMS ids are percent-encoded to be safe. */
-    private static String key(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import org.teamstelehealth.platform.TableKeys;
 
 /**
  * Receipts in Azure Table Storage, one entity per webhook id (partition key = row key = the id), so
@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
 public final class TableReceiptStore implements ReceiptStore {
     public static final String TABLE = "receipts";
 
-    /** Ids made of these characters are their own key; anything else (e.g. '/', '#') is hashed. */
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+    /** Escaped ids longer than this are hashed, so every key fits the table's key size. */
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final String HASHED = "~sha256~";
 
     private final Supplier<TableClient> table;
     private final Duration timeout;
@@ -84,14 +85,18 @@ public final class TableReceiptStore implements ReceiptStore {
         }
     }
 
-    /** The table key for a webhook id: the id itself when it is safe as a key, else a hash of it. */
+    /**
+     * The table key for a webhook id: the {@linkplain TableKeys escaped} id, or a hash of it when that is
+     * too long or could be taken for a hash.
+     */
     static String key(String webhookId) {
-        if (PLAIN_KEY.matcher(webhookId).matches()) {
-            return webhookId;
+        String escaped = TableKeys.escape(webhookId);
+        if (escaped.length() <= MAX_KEY_LENGTH && !escaped.startsWith(HASHED)) {
+            return escaped;
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(webhookId.getBytes(StandardCharsets.UTF_8));
-            return "~sha256~" + HexFormat.of().formatHex(hash);
+            return HASHED + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -7,8 +7,9 @@ import com.azure.data.tables.models.TableServiceException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.TableKeys;
 
-/** {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN, RowKey = "". */
+/** {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN (escaped), RowKey = "". */
 @Adapter
 public final class TableDirectoryCache implements DirectoryCache {
     public static final String TABLE = "directory";
@@ -37,8 +38,8 @@ public final class TableDirectoryCache implements DirectoryCache {
         table.get().upsertEntity(new TableEntity(key(userPrincipalName), "").addProperty("ObjectId", objectId));
     }
 
+    /** UPNs are case-insensitive; a guest's holds '#' ({@code ...#EXT#@...}), which keys may not. */
     private static String key(String upn) {
-        // '/', '\', '#' and '?' are not allowed in keys; UPNs cannot hold them, but be sure.
-        return upn.toLowerCase(Locale.ROOT).replaceAll("[/\\\\#?]", "_");
+        return TableKeys.escape(upn.toLowerCase(Locale.ROOT));
     }
 }

@@ -15,8 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.TableKeys;
 
-/** {@link DeliveryLog} on the {@value #TABLE} table: PartitionKey = appointment id, RowKey = delivery key. */
+/**
+ * {@link DeliveryLog} on the {@value #TABLE} table: PartitionKey = appointment id, RowKey = delivery key
+ * (both {@linkplain TableKeys escaped}).
+ */
 @Adapter
 public final class TableDeliveryLog implements DeliveryLog {
     public static final String TABLE = "deliveries";
@@ -30,8 +34,8 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public Optional<Delivery> find(String appointmentId, String key) {
         // A query, not a point read: a missing row is the common case and the SDK logs every 404 as an error.
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(appointmentId)
-                + "' and RowKey eq '" + quote(key) + "'");
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId))
+                + "' and RowKey eq '" + quote(TableKeys.escape(key)) + "'");
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             return Optional.of(fromEntity(entity));
         }
@@ -65,7 +69,7 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public List<Delivery> forAppointment(String appointmentId) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + quote(appointmentId) + "'");
+                .setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId)) + "'");
         List<Delivery> deliveries = new ArrayList<>();
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             deliveries.add(fromEntity(entity));
@@ -76,7 +80,7 @@ public final class TableDeliveryLog implements DeliveryLog {
     }
 
     private static TableEntity toEntity(Delivery d) {
-        TableEntity entity = new TableEntity(d.appointmentId(), d.key())
+        TableEntity entity = new TableEntity(TableKeys.escape(d.appointmentId()), TableKeys.escape(d.key()))
                 .addProperty("Kind", d.kind().name())
                 .addProperty("Sequence", d.sequence())
                 .addProperty("Channel", d.channel().id())
@@ -101,8 +105,8 @@ public final class TableDeliveryLog implements DeliveryLog {
 
     private static Delivery fromEntity(TableEntity e) {
         return new Delivery(
-                e.getPartitionKey(),
-                e.getRowKey(),
+                TableKeys.unescape(e.getPartitionKey()),
+                TableKeys.unescape(e.getRowKey()),
                 NotificationIntent.Kind.valueOf((String) e.getProperty("Kind")),
                 number(e.getProperty("Sequence")),
                 Delivery.Channel.valueOf(((String) e.getProperty("Channel")).toUpperCase()),

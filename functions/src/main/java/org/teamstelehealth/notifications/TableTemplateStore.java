@@ -9,8 +9,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.TableKeys;
 
-/** Template overrides in the {@value #TABLE} table: one partition, RowKey = template name. */
+/** Template overrides in the {@value #TABLE} table: one partition, RowKey = template name ({@linkplain TableKeys escaped}). */
 @Adapter
 public final class TableTemplateStore implements TemplateStore {
     public static final String TABLE = "templates";
@@ -31,7 +32,7 @@ public final class TableTemplateStore implements TemplateStore {
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             Object source = entity.getProperty("Source");
             if (source instanceof String text) {
-                sources.put(entity.getRowKey(), text);
+                sources.put(TableKeys.unescape(entity.getRowKey()), text);
             }
         }
         return sources;
@@ -39,7 +40,7 @@ public final class TableTemplateStore implements TemplateStore {
 
     @Override
     public void save(String name, String source) {
-        TableEntity entity = new TableEntity(PARTITION, name)
+        TableEntity entity = new TableEntity(PARTITION, TableKeys.escape(name))
                 .addProperty("Source", source)
                 .addProperty("UpdatedAt", clock.instant().toString());
         table.get().upsertEntity(entity);
@@ -48,7 +49,7 @@ public final class TableTemplateStore implements TemplateStore {
     @Override
     public void remove(String name) {
         try {
-            table.get().deleteEntity(PARTITION, name);
+            table.get().deleteEntity(PARTITION, TableKeys.escape(name));
         } catch (TableServiceException e) {
             if (e.getResponse().getStatusCode() != 404) {
                 throw e;

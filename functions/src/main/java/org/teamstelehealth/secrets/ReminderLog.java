@@ -1,48 +1,16 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.platform.Adapter;
-import com.azure.data.tables.TableClient;
-import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableServiceException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
-/**
- * The {@code reminders} table: one row per reminder sent (partition = secret name, row = expiry +
- * threshold), so each is sent once however often the timer runs.
- */
-@Adapter
-public final class ReminderLog {
-    public static final String TABLE = "reminders";
+/** Port: the expiry reminders already sent, by secret, expiry and threshold, so each is sent once. */
+public interface ReminderLog {
 
-    private final TableClient table;
+    boolean sent(String secretName, Instant expiry, String threshold);
 
-    public ReminderLog(TableClient table) {
-        this.table = table;
-    }
+    void recordSent(String secretName, Instant expiry, String threshold, Instant sentAt, int recipients);
 
-    public boolean sent(String secretName, Instant expiry, String threshold) {
-        try {
-            table.getEntity(secretName, rowKey(expiry, threshold));
-            return true;
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    public void recordSent(String secretName, Instant expiry, String threshold, Instant sentAt, int recipients) {
-        table.upsertEntity(new TableEntity(secretName, rowKey(expiry, threshold))
-                .addProperty("Expiry", OffsetDateTime.ofInstant(expiry, ZoneOffset.UTC))
-                .addProperty("Threshold", threshold)
-                .addProperty("SentAt", OffsetDateTime.ofInstant(sentAt, ZoneOffset.UTC))
-                .addProperty("Recipients", recipients));
-    }
-
-    static String rowKey(Instant expiry, String threshold) {
+    /** One reminder of a secret's expiry, e.g. {@code 1803902400_before-7d}: unique per secret. */
+    static String reminderId(Instant expiry, String threshold) {
         return expiry.getEpochSecond() + "_" + threshold;
     }
 }

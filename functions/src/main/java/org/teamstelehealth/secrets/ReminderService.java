@@ -154,7 +154,7 @@ public final class ReminderService {
         String html = "<p>" + escape(text).replace("\n\n", "</p><p>") + "</p>";
         // The same reminder always gets the same id, so a send repeated after a crash is deduplicated.
         String operationId = UUID.nameUUIDFromBytes(("secret-reminder/" + reminder.secretName() + "/"
-                + ReminderLog.rowKey(reminder.expiry(), reminder.threshold())).getBytes(StandardCharsets.UTF_8)).toString();
+                + ReminderLog.reminderId(reminder.expiry(), reminder.threshold())).getBytes(StandardCharsets.UTF_8)).toString();
         return new AdminMailer.Message(operationId, settings.adminEmails(), subject, html, text);
     }
 

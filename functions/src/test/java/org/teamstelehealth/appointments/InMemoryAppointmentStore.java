@@ -6,18 +6,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An {@link AppointmentStore} in memory with the same optimistic-concurrency rules as the table adapter. */
-final class InMemoryAppointmentStore implements AppointmentStore {
+/**
+ * An {@link AppointmentStore} in memory with the table adapter's rules (ETag-fenced saves, a half-open
+ * provider window without ETags), counting reads so tests can see how often the store was asked.
+ */
+public final class InMemoryAppointmentStore implements AppointmentStore {
     private final Map<String, Appointment> rows = new ConcurrentHashMap<>();
     private final AtomicLong etags = new AtomicLong();
+    public final AtomicInteger finds = new AtomicInteger();
+    public final AtomicInteger providerReads = new AtomicInteger();
     /** Fails the next {@link #save} with this, once (a crash between Graph's answer and the write). */
-    RuntimeException failNextSave;
-    int saves;
+    public RuntimeException failNextSave;
+    public int saves;
+
+    /** Seeds the store with {@code appointment} as it is, whatever was there and whatever its ETag. */
+    public InMemoryAppointmentStore put(Appointment appointment) {
+        rows.put(appointment.id(), appointment);
+        return this;
+    }
 
     @Override
     public Optional<Appointment> find(String appointmentId) {
+        finds.incrementAndGet();
         return Optional.ofNullable(rows.get(appointmentId));
     }
 
@@ -40,10 +53,18 @@ final class InMemoryAppointmentStore implements AppointmentStore {
 
     @Override
     public List<Appointment> forProvider(String providerId, Instant from, Instant to) {
+        providerReads.incrementAndGet();
         return rows.values().stream()
-                .filter(a -> a.snapshot().provider() != null && a.snapshot().provider().id().equals(providerId))
+                .filter(a -> a.snapshot() != null && a.snapshot().provider() != null && a.snapshot().start() != null)
+                .filter(a -> providerId.equals(a.snapshot().provider().id()))
                 .filter(a -> !a.snapshot().startInstant().isBefore(from) && a.snapshot().startInstant().isBefore(to))
-                .sorted(Comparator.comparing(a -> a.snapshot().startInstant()))
+                .sorted(Comparator.comparing((Appointment a) -> a.snapshot().startInstant()).thenComparing(Appointment::id))
+                .map(a -> withEtag(a, null))
                 .toList();
+    }
+
+    private static Appointment withEtag(Appointment a, String etag) {
+        return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(), a.sequence(),
+                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents());
     }
 }

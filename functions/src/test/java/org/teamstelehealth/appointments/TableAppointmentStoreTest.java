@@ -1,143 +1,34 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.bootstrap.StorageClients;
-import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.TestSettings;
 
-/** The table adapter against Azurite. */
-class TableAppointmentStoreTest {
+/** The table adapter against Azurite: the contract, and the schedule rows it keeps. */
+class TableAppointmentStoreTest extends AppointmentStoreContract {
     private static final StorageClients STORAGE = new StorageClients(TestSettings.settings().storage());
-    private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
 
-    private final TableAppointmentStore store = new TableAppointmentStore(STORAGE::table);
-    /** Each test its own appointment and provider, so tests share Azurite safely. */
-    private final String id = "a-" + UUID.randomUUID();
-    private final String provider = "p-" + UUID.randomUUID();
-
-    private Snapshot snapshot(long version, String start, int minutes, Snapshot.Status status) {
-        Snapshot s = ContractExamples.snapshot("lifecycle-1-created.json");
-        Snapshot.Provider p = s.provider();
-        return new Snapshot(id, version, status, OffsetDateTime.parse(start), minutes, s.timeZone(), s.comments(),
-                s.appointmentType(), s.patient(), new Snapshot.Provider(provider, p.displayName(),
-                        p.userPrincipalName(), p.entraObjectId(), p.email()), s.location(), s.session());
-    }
-
-    private Appointment appointment(Snapshot s, Meeting meeting, String etag, List<NotificationIntent> intents) {
-        return new Appointment(id, s.version(), s, false, TelehealthStatus.READY, meeting, 0, true, null, NOW, etag,
-                intents);
+    @Override
+    protected AppointmentStore newStore() {
+        return new TableAppointmentStore(STORAGE::table);
     }
 
     @Test
-    void savesAndReadsBackEveryField() throws Exception {
-        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
-        Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant());
-        NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl());
-
-        Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)));
-        Appointment read = store.find(id).orElseThrow();
-
-        assertNotNull(saved.etag());
-        assertEquals(saved.etag(), read.etag());
-        assertEquals(s, read.snapshot());
-        assertEquals(meeting, read.meeting());
-        assertEquals(List.of(intent), read.pendingIntents());
-        assertEquals(TelehealthStatus.READY, read.status());
-        assertEquals(NOW, read.updatedAt());
-    }
-
-    @Test
-    void aWriteWithAStaleEtagIsAConcurrentChange() throws Exception {
-        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
-        Appointment first = store.save(appointment(s, null, null, List.of()));
-        Appointment second = store.save(appointment(snapshot(2, "2027-03-05T16:00:00+10:30", 30,
-                Snapshot.Status.CONFIRMED), null, first.etag(), List.of()));
-
-        assertThrows(ConcurrentChangeException.class, () -> store.save(appointment(snapshot(3,
-                "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.CANCELLED), null, first.etag(), List.of())));
-        assertThrows(ConcurrentChangeException.class, () -> store.save(appointment(s, null, null, List.of())),
-                "a second insert of the same appointment");
-        // The etag returned by a save is the one the next save must use.
-        store.save(appointment(snapshot(3, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.CANCELLED), null,
-                second.etag(), List.of()));
-        assertEquals(3, store.find(id).orElseThrow().version());
-    }
-
-    @Test
-    void theScheduleIndexFollowsTheStartAndKeepsCancelledAppointments() throws Exception {
+    void aMovedAppointmentLeavesOneScheduleRowKeyedByStartAndId() throws Exception {
         Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED),
                 null, null, List.of()));
-        Appointment v2 = store.save(appointment(snapshot(2, "2027-03-05T16:40:00+10:30", 30, Snapshot.Status.BOOKED),
-                null, v1.etag(), List.of()));
-        store.save(appointment(snapshot(3, "2027-03-05T16:40:00+10:30", 30, Snapshot.Status.CANCELLED), null,
-                v2.etag(), List.of()));
+        store.save(appointment(snapshot(2, "2027-03-05T16:40:00+10:30", 30, Snapshot.Status.BOOKED), null, v1.etag(),
+                List.of()));
 
         List<TableEntity> rows = STORAGE.table(TableAppointmentStore.SCHEDULE).listEntities(
                 new ListEntitiesOptions().setFilter("PartitionKey eq '" + provider + "'"), null, null).stream().toList();
         assertEquals(1, rows.size(), "the old start's row is gone");
         assertEquals("2027-03-05T06:10:00Z_" + id, rows.get(0).getRowKey());
-
-        List<Appointment> feed = store.forProvider(provider, Instant.parse("2027-03-05T00:00:00Z"),
-                Instant.parse("2027-03-06T00:00:00Z"));
-        assertEquals(1, feed.size());
-        assertEquals(3, feed.get(0).version());
-        assertEquals(Snapshot.Status.CANCELLED, feed.get(0).snapshot().status());
-        assertNull(feed.get(0).etag());
-    }
-
-    @Test
-    void forProviderReadsAHalfOpenWindowInStartOrder() throws Exception {
-        String other = id;
-        store.save(appointment(snapshot(1, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED), null, null, List.of()));
-        // Same provider, two more appointments: one earlier in the window, one starting exactly at its end.
-        for (String[] a : new String[][] {{"b-" + other, "2027-03-05T09:00:00Z"}, {"c-" + other, "2027-03-05T12:00:00Z"}}) {
-            Snapshot s = snapshot(1, a[1], 15, Snapshot.Status.BOOKED);
-            Snapshot renamed = new Snapshot(a[0], 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
-                    s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-            store.save(new Appointment(a[0], 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null,
-                    NOW, null));
-        }
-
-        List<Appointment> window = store.forProvider(provider, Instant.parse("2027-03-05T09:00:00Z"),
-                Instant.parse("2027-03-05T12:00:00Z"));
-
-        assertEquals(List.of("b-" + other, id), window.stream().map(Appointment::id).toList());
-        assertTrue(store.forProvider("someone-else", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).isEmpty());
-    }
-
-    @Test
-    void aVeryLongSnapshotIsSplitAcrossColumns() throws Exception {
-        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
-        Snapshot longComments = new Snapshot(id, 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(),
-                "x".repeat(100_000), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-
-        store.save(appointment(longComments, null, null, List.of()));
-
-        assertEquals(100_000, store.find(id).orElseThrow().snapshot().comments().length());
-    }
-
-    @Test
-    void idsWithCharactersKeysForbidAreStored() throws Exception {
-        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
-        String odd = "x/y#z?" + UUID.randomUUID();
-        Snapshot renamed = new Snapshot(odd, 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
-                s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null));
-        assertEquals(odd, store.find(odd).orElseThrow().id());
     }
 }

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.calendar.CalendarIdentity;
 import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.FakeHttpRequest.Response;
 
 class FeedFunctionTest {
-    final FeedLinkStoreFake linkStore = new FeedLinkStoreFake();
-    final AppointmentStoreFake appointments = new AppointmentStoreFake();
+    final InMemoryFeedLinkStore linkStore = new InMemoryFeedLinkStore();
+    final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
     Instant now = Instant.parse("2024-09-20T00:00:00Z");
 
     FeedFunctionTest() {

@@ -16,7 +16,7 @@ import org.teamstelehealth.testing.FakeHttpRequest.Response;
 
 class FeedLinksFunctionTest {
     static final String URL = "https://telehealth.example.org/api/manage/providers/7/feed-links";
-    final FeedLinkStoreFake store = new FeedLinkStoreFake();
+    final InMemoryFeedLinkStore store = new InMemoryFeedLinkStore();
     final FeedLinksFunction function = new FeedLinksFunction(new FeedLinks(store, FeedLinksTest.SETTINGS,
             FeedLinksTest.BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new SecureRandom()));
 

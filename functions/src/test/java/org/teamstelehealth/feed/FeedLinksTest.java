@@ -23,7 +23,7 @@ class FeedLinksTest {
     static final FeedSettings SETTINGS = new FeedSettings(Duration.ofDays(1826), Duration.ofDays(30), Duration.ofDays(180));
     static final URI BASE = URI.create("https://teams-telehealth-prod.azurewebsites.net/api");
 
-    final FeedLinkStoreFake store = new FeedLinkStoreFake();
+    final InMemoryFeedLinkStore store = new InMemoryFeedLinkStore();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     FeedLinks links() {

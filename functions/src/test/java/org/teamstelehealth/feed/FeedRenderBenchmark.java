@@ -15,7 +15,7 @@ import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinOutcome;
 import org.teamstelehealth.join.JoinPages;
-import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.testing.Appointments;
 
 /**
@@ -44,10 +44,10 @@ public final class FeedRenderBenchmark {
         System.out.printf("feed size: %,d bytes (%,d gzipped), %,d lines%n",
                 once.getBytes(StandardCharsets.UTF_8).length, gzipped(once), once.split("\r\n").length);
 
-        AppointmentStoreFake store = new AppointmentStoreFake();
+        InMemoryAppointmentStore store = new InMemoryAppointmentStore();
         appointments.forEach(store::put);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        FeedLinks links = new FeedLinks(new FeedLinkStoreFake(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
+        FeedLinks links = new FeedLinks(new InMemoryFeedLinkStore(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
                 new SecureRandom());
         String file = FeedLinksTest.file(links.issue("7", null, null));
         FeedService service = new FeedService(links, store, renderer, FeedLinksTest.SETTINGS, clock);

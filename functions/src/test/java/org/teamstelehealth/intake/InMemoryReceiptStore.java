@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Receipts in a map; {@link #down} makes every call fail as if table storage were unreachable. */
+/**
+ * Receipts in a map, refusing what the table refuses; {@link #down} makes every call fail as if table
+ * storage were unreachable.
+ */
 final class InMemoryReceiptStore implements ReceiptStore {
     final Map<String, Receipt> receipts = new ConcurrentHashMap<>();
     boolean down;
@@ -29,7 +32,9 @@ final class InMemoryReceiptStore implements ReceiptStore {
         if (markQueuedFails) {
             throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
         }
-        receipts.computeIfPresent(webhookId, (id, receipt) -> receipt.markedQueued(queuedAt));
+        if (receipts.computeIfPresent(webhookId, (id, receipt) -> receipt.markedQueued(queuedAt)) == null) {
+            throw new StorageUnavailableException("no receipt to mark queued", new IllegalStateException("404"));
+        }
     }
 
     private void failIfDown() throws StorageUnavailableException {

@@ -18,7 +18,7 @@ import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
-import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.FakeHttpRequest.Response;
@@ -30,7 +30,7 @@ class JoinFunctionTest {
     /** Friday 27 September 2024, 3:00 pm in Adelaide (ACST, +09:30) = 05:30Z; it ends at 06:00Z. */
     static final String START = "2024-09-27T15:00:00+09:30";
 
-    final AppointmentStoreFake store = new AppointmentStoreFake().put(Appointments.ready("46", START));
+    final InMemoryAppointmentStore store = new InMemoryAppointmentStore().put(Appointments.ready("46", START));
 
     Response click(String now, String url) {
         JoinFunction function = new JoinFunction(

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks.Participant;
-import org.teamstelehealth.testing.AppointmentStoreFake;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
 
@@ -50,7 +50,7 @@ class JoinPagesBrowserTest {
         links = new JoinLinks(JoinFunctionTest.LINKS_KEY, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
         Appointment booked = Appointments.ready("46", JoinFunctionTest.START);
         Appointment other = Appointments.ready("47", JoinFunctionTest.START);
-        AppointmentStoreFake store = new AppointmentStoreFake().put(booked)
+        InMemoryAppointmentStore store = new InMemoryAppointmentStore().put(booked)
                 .put(Appointments.withSnapshot(other, Appointments.withStatus(other.snapshot(), Snapshot.Status.CANCELLED), false));
         // The evening before: appointment 46 has not opened yet.
         JoinFunction function = new JoinFunction(new JoinService(store, links, JoinFunctionTest.SETTINGS,

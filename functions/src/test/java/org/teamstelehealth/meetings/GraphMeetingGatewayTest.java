@@ -48,7 +48,7 @@ class GraphMeetingGatewayTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
 
     private FakeGraph graph;
-    private final Map<String, String> directory = new HashMap<>();
+    private final InMemoryDirectoryCache directory = new InMemoryDirectoryCache();
 
     @BeforeEach
     void start() {
@@ -66,18 +66,8 @@ class GraphMeetingGatewayTest {
         SettingsSource source = new SettingsSource(meetingSettings);
         MeetingSettings meetings = MeetingSettings.from(source);
         source.check();
-        DirectoryCache cache = new DirectoryCache() {
-            @Override
-            public Optional<String> objectId(String upn) {
-                return Optional.ofNullable(directory.get(upn));
-            }
-
-            @Override
-            public void remember(String upn, String objectId) {
-                directory.put(upn, objectId);
-            }
-        };
-        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings, cache, CLOCK);
+        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings,
+                directory, CLOCK);
     }
 
     private GraphMeetingGateway gateway() {
@@ -184,7 +174,7 @@ class GraphMeetingGatewayTest {
                 urlPathMatching("/v1.0/users/victor(@|%40)clintel.onmicrosoft.com")));
         assertEquals(1, lookups.size());
         assertEquals("id", lookups.get(0).queryParameter("$select").firstValue());
-        assertEquals(directory.get("victor@clintel.onmicrosoft.com"), meeting.organizerId());
+        assertEquals(directory.objectId("victor@clintel.onmicrosoft.com").orElseThrow(), meeting.organizerId());
     }
 
     @Test

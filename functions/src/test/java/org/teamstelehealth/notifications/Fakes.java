@@ -3,71 +3,11 @@ package org.teamstelehealth.notifications;
 import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** In-memory stand-ins for the notifications ports. */
+/** In-memory stand-ins for the notifications senders and retries (the stores have their own fakes). */
 final class Fakes {
     private Fakes() {}
-
-    static final class Store implements TemplateStore {
-        final Map<String, String> sources = new ConcurrentHashMap<>();
-
-        @Override
-        public Map<String, String> overrides() {
-            return new HashMap<>(sources);
-        }
-
-        @Override
-        public void save(String name, String source) {
-            sources.put(name, source);
-        }
-
-        @Override
-        public void remove(String name) {
-            sources.remove(name);
-        }
-    }
-
-    static final class Log implements DeliveryLog {
-        final Map<String, Delivery> rows = new ConcurrentHashMap<>();
-        int etags;
-
-        @Override
-        public Optional<Delivery> find(String appointmentId, String key) {
-            return Optional.ofNullable(rows.get(appointmentId + "/" + key));
-        }
-
-        @Override
-        public synchronized Optional<Delivery> insert(Delivery delivery) {
-            String id = delivery.appointmentId() + "/" + delivery.key();
-            if (rows.containsKey(id)) {
-                return Optional.empty();
-            }
-            Delivery stored = delivery.withEtag("e" + ++etags);
-            rows.put(id, stored);
-            return Optional.of(stored);
-        }
-
-        @Override
-        public synchronized Delivery update(Delivery delivery) {
-            Delivery stored = delivery.withEtag("e" + ++etags);
-            rows.put(delivery.appointmentId() + "/" + delivery.key(), stored);
-            return stored;
-        }
-
-        @Override
-        public List<Delivery> forAppointment(String appointmentId) {
-            List<Delivery> list = new ArrayList<>(rows.values().stream()
-                    .filter(d -> d.appointmentId().equals(appointmentId)).toList());
-            list.sort(Comparator.comparing(Delivery::key));
-            return list;
-        }
-    }
 
     static final class Sms implements SmsSender {
         final List<SmsSender.Sms> sent = new ArrayList<>();

@@ -31,7 +31,7 @@ class InviteBuilderTest {
     private final JoinLinks joinLinks = new JoinLinks(new byte[32], URI.create("https://telehealth.example.org/api"));
     private final MessageContent content = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"),
             Optional.of("DoNotReply@clinic.example"));
-    private final Templates templates = new Templates(new Fakes.Store());
+    private final Templates templates = new Templates(new InMemoryTemplateStore());
 
     private String ics(String example, NotificationIntent.Kind kind, int sequence) throws Exception {
         Snapshot snapshot = ContractExamples.snapshot(example);

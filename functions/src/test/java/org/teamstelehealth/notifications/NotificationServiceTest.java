@@ -24,9 +24,9 @@ class NotificationServiceTest {
     private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
     private final Fakes.Sms sms = new Fakes.Sms();
     private final Fakes.Email email = new Fakes.Email();
-    private final Fakes.Log log = new Fakes.Log();
+    private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
     private final Fakes.Retries retries = new Fakes.Retries();
-    private final Fakes.Store store = new Fakes.Store();
+    private final InMemoryTemplateStore store = new InMemoryTemplateStore();
     private final NotificationService service = service(Optional.of(sms), Optional.of(email));
 
     private NotificationService service(Optional<SmsSender> smsSender, Optional<EmailSender> emailSender) {

@@ -20,7 +20,7 @@ import org.teamstelehealth.testing.ContractExamples;
 
 class TemplatesTest {
     private static final String TEAMS = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0?context=%7b%7d";
-    private final Fakes.Store store = new Fakes.Store();
+    private final InMemoryTemplateStore store = new InMemoryTemplateStore();
     private final Templates templates = new Templates(store);
     private final JoinLinks joinLinks = new JoinLinks(new byte[32], URI.create("https://telehealth.example.org/api"));
     private final MessageContent content = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"),

@@ -41,10 +41,10 @@ class ReminderFunctionTest {
                 new RotatingClientSecretCredential(cache, "graph-client-secret", credentials::forSecret),
                 settings.graphBaseUrl()), settings.clientId());
         rotation = new RotationService(store, cache, registration, credentials::verify,
-                new RotationLog(SecretsTestKit.freshTable("rotations")), settings);
+                new InMemoryRotationLog(), settings);
         WebhookSecretRotation webhook = new WebhookSecretRotation(store, cache, settings.webhookOverlap());
         ReminderService reminders = new ReminderService(store, registration, email,
-                new ReminderLog(SecretsTestKit.freshTable("reminders")), settings);
+                new InMemoryReminderLog(), settings);
         function = new ReminderFunction(new SecretMaintenance(reminders, rotation, webhook), clock);
         store.set(SecretSettings.WEBHOOK_CURRENT, "whsec_b2xk", null, Map.of());
         webhook.rotate(NOW.minus(Duration.ofDays(4)));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.LoopbackHttpClient;
 
-/** The reminder schedule on a fixed clock, with sent reminders recorded in Azurite and emails kept in memory. */
+/** The reminder schedule on a fixed clock, with sent reminders and emails kept in memory. */
 class ReminderServiceTest {
     private static final String NAME = "graph-client-secret";
     private static final String SECRET_VALUE = "kv-held-client-secret-value";
@@ -37,7 +37,7 @@ class ReminderServiceTest {
     void setUp() {
         entra = new EntraStandIn();
         settings = SecretsTestKit.settings(entra, Map.of("ADMIN_EMAILS", "admin@example.org, it@example.org"));
-        log = new ReminderLog(SecretsTestKit.freshTable("reminders"));
+        log = new InMemoryReminderLog();
     }
 
     @AfterEach
@@ -74,7 +74,7 @@ class ReminderServiceTest {
         assertTrue(email.sent.get(3).plainText().contains("Monday 1 March 2027, 12:00 UTC"), email.sent.get(3).plainText());
         assertTrue(email.sent.get(6).subject().contains("EXPIRED"), email.sent.get(6).subject());
 
-        // Another instance (a fresh service on the same table) replaying the whole period sends nothing.
+        // Another instance (a fresh service on the same log) replaying the whole period sends nothing.
         ReminderService again = service(NO_REGISTRATION);
         for (LocalDate day = LocalDate.of(2026, 12, 1); !day.isAfter(LocalDate.of(2027, 3, 4)); day = day.plusDays(1)) {
             again.remind(day.atTime(21, 0).toInstant(ZoneOffset.UTC));

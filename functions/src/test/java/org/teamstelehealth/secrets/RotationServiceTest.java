@@ -24,7 +24,7 @@ import org.teamstelehealth.local.LoopbackHttpClient;
 
 /**
  * Rotation end to end through the real Graph SDK and identity library against a stateful
- * Entra/Graph stand-in, with the rotation log in Azurite: the happy path, and a retry after a
+ * Entra/Graph stand-in, with the rotation log in memory: the happy path, and a retry after a
  * failure at each step, which must never leave a second new password behind.
  */
 class RotationServiceTest {
@@ -64,7 +64,7 @@ class RotationServiceTest {
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
                 GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
-        log = new RotationLog(SecretsTestKit.freshTable("rotations"));
+        log = new InMemoryRotationLog();
         rotation = new RotationService(store, cache, registration, credentials::verify, log, settings);
         Logger.getLogger("org.teamstelehealth.secrets").addHandler(capture);
     }

@@ -86,7 +86,7 @@ class SecretFunctionsTest {
     @Test
     void aRequestWhileAnotherRunsTheRotationAnswers409WithRetryAfter() {
         String name = app.settings().secrets().graphClientSecretName();
-        new RotationLog(app.storage().table(RotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
+        new TableRotationLog(() -> app.storage().table(TableRotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
                 .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),

@@ -1,0 +1,8 @@
+package org.teamstelehealth.intake;
+
+class InMemoryReceiptStoreTest extends ReceiptStoreContract {
+    @Override
+    protected ReceiptStore newStore() {
+        return new InMemoryReceiptStore();
+    }
+}

@@ -1,0 +1,80 @@
+package org.teamstelehealth.notifications;
+
+import org.teamstelehealth.messages.NotificationIntent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.notifications.Delivery.Channel;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
+
+/**
+ * What every {@link DeliveryLog} does (the conditional insert is what makes "sending" a claim);
+ * {@link InMemoryDeliveryLogTest} and {@link TableDeliveryLogTest} run it.
+ */
+abstract class DeliveryLogContract {
+    private DeliveryLog log;
+    /** Each test its own appointment, so tests may share a log. */
+    private String appointmentId = "log-" + UUID.randomUUID();
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    /** A log holding no deliveries of the appointments the tests make up. */
+    protected abstract DeliveryLog newLog();
+
+    @BeforeEach
+    void setUp() {
+        log = newLog();
+    }
+
+    private Delivery sending(String key, Channel channel, Instant at) {
+        return new Delivery(appointmentId, key, Kind.INVITATION, 0, channel, DeliveryStatus.SENDING,
+                UUID.randomUUID().toString(), at, 1, "+614•••••919", 2, "UCS2", null, null, at, null);
+    }
+
+    @Test
+    void onlyTheFirstInsertForAKeyWinsAndEveryFieldRoundTrips() {
+        Delivery first = sending("INVITATION-0-sms", Channel.SMS, now);
+        assertTrue(log.insert(first).isPresent());
+        assertTrue(log.insert(sending("INVITATION-0-sms", Channel.SMS, now)).isEmpty(), "a second worker does not claim it");
+
+        Delivery stored = log.find(appointmentId, "INVITATION-0-sms").orElseThrow();
+        assertEquals(first.withEtag(stored.etag()), stored);
+        assertNotNull(stored.etag());
+        assertTrue(log.find(appointmentId, "INVITATION-0-email").isEmpty());
+    }
+
+    @Test
+    void updatesAreVisibleToTheAdminStatusInOrder() {
+        log.insert(sending("INVITATION-0-sms", Channel.SMS, now));
+        Delivery email = log.insert(sending("INVITATION-0-email", Channel.EMAIL, now.plusMillis(5))).orElseThrow();
+        log.insert(sending("UPDATE-1-sms", Channel.SMS, now.plusSeconds(60)));
+        log.update(email.with(DeliveryStatus.FAILED, "Email: ACS answered HTTP 400 [InvalidRecipient]", now.plusSeconds(1)));
+
+        List<Delivery> all = log.forAppointment(appointmentId);
+        assertEquals(List.of("INVITATION-0-sms", "INVITATION-0-email", "UPDATE-1-sms"), all.stream().map(Delivery::key).toList());
+        assertEquals(DeliveryStatus.FAILED, all.get(1).status());
+        assertEquals("Email: ACS answered HTTP 400 [InvalidRecipient]", all.get(1).reason());
+        assertEquals(0, log.forAppointment("log-none-" + UUID.randomUUID()).size());
+    }
+
+    @Test
+    void appointmentIdsWithCharactersKeysForbidAreKeptApart() {
+        String plain = appointmentId;
+        appointmentId = plain + "/x#?%2F\t";
+        Delivery odd = sending("INVITATION-0-sms", Channel.SMS, now);
+
+        assertTrue(log.insert(odd).isPresent());
+
+        assertEquals(odd.appointmentId(), log.find(odd.appointmentId(), odd.key()).orElseThrow().appointmentId());
+        assertEquals(List.of(odd.appointmentId()),
+                log.forAppointment(odd.appointmentId()).stream().map(Delivery::appointmentId).toList());
+        assertTrue(log.find(plain + "%2Fx%23%3F%252F%09", odd.key()).isEmpty());
+        assertTrue(log.forAppointment(plain).isEmpty());
+    }
+}

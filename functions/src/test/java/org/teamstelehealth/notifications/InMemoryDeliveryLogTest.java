@@ -1,0 +1,8 @@
+package org.teamstelehealth.notifications;
+
+class InMemoryDeliveryLogTest extends DeliveryLogContract {
+    @Override
+    protected DeliveryLog newLog() {
+        return new InMemoryDeliveryLog();
+    }
+}
