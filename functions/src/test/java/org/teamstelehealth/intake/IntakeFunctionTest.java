@@ -39,7 +39,7 @@ class IntakeFunctionTest {
     private final String queueName = "appointments-" + suffix;
     private final String tableName = "receipts" + suffix;
     private final IntakeFunction function = new IntakeFunction(new IntakeService(
-            new SignatureVerifier(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+            Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
             ContractValidator.fromClasspath(),
             new TableReceiptStore(() -> storage.table(tableName), Duration.ofSeconds(10)),
             new StorageQueueAppointmentQueue(() -> storage.queue(queueName), Duration.ofSeconds(10)),
@@ -128,7 +128,7 @@ class IntakeFunctionTest {
     @Test
     void storageDownGets503WithRetryAfter() {
         IntakeFunction down = new IntakeFunction(new IntakeService(
-                new SignatureVerifier(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
                 ContractValidator.fromClasspath(), new InMemoryReceiptStore(), new DownQueue(), CLOCK));
 
         FakeHttpRequest request = signed("msg_down", ContractExamples.body("created.json"));
