@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Fakes {
     private Fakes() {}
 
+    /** The template source shipped in {@code templates/*.hbs}: what is in force with no override. */
+    static String shippedSource(TemplateName name) {
+        return new Templates(new Store()).get(name).source();
+    }
+
     static final class Store implements TemplateStore {
         final Map<String, String> sources = new ConcurrentHashMap<>();
 
