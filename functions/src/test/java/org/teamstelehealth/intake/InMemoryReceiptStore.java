@@ -29,7 +29,11 @@ final class InMemoryReceiptStore implements ReceiptStore {
         if (markQueuedFails) {
             throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
         }
-        receipts.computeIfPresent(webhookId, (id, receipt) -> receipt.markedQueued(queuedAt));
+        receipts.computeIfPresent(webhookId, (id, receipt) -> queued(receipt, queuedAt));
+    }
+
+    private static Receipt queued(Receipt r, Instant at) {
+        return new Receipt(r.webhookId(), Receipt.State.QUEUED, r.type(), r.appointmentId(), r.version(), r.receivedAt(), at);
     }
 
     private void failIfDown() throws StorageUnavailableException {
