@@ -39,7 +39,7 @@ class ReminderFunctionTest {
         ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
         AppRegistration registration = new GraphAppRegistration(GraphClients.create(
                 new RotatingClientSecretCredential(cache, "graph-client-secret", credentials::forSecret),
-                settings.graphBaseUrl()), settings.clientId());
+                settings.graph().baseUrl()), settings.clientId());
         rotation = new RotationService(store, cache, registration, credentials::verify,
                 new RotationLog(SecretsTestKit.freshTable("rotations")), settings);
         WebhookSecretRotation webhook = new WebhookSecretRotation(store, cache, settings.webhookOverlap());

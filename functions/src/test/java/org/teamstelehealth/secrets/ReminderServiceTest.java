@@ -182,7 +182,7 @@ class ReminderServiceTest {
         CachedSecrets cache = new CachedSecrets(store, java.time.Clock.systemUTC(), Duration.ofMinutes(30));
         ClientSecretCredentials credentials = ClientSecretCredentials.from(settings, new LoopbackHttpClient());
         RotatingClientSecretCredential credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
-        return new GraphAppRegistration(GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
+        return new GraphAppRegistration(GraphClients.create(credential, settings.graph().baseUrl()), settings.clientId());
     }
 
     /** An app that may not read itself (no Application.ReadWrite.OwnedBy). */

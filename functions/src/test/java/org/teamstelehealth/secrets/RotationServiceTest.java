@@ -63,7 +63,7 @@ class RotationServiceTest {
         cache = new CachedSecrets(store, clock, settings.cacheTtl());
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
-                GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
+                GraphClients.create(credential, settings.graph().baseUrl()), settings.clientId());
         log = new RotationLog(SecretsTestKit.freshTable("rotations"));
         rotation = new RotationService(store, cache, registration, credentials::verify, log, settings);
         Logger.getLogger("org.teamstelehealth.secrets").addHandler(capture);
