@@ -96,6 +96,6 @@ public final class GraphAppRegistration implements AppRegistration {
     private static AppRegistrationException failure(String what, ApiException e) {
         String code = e instanceof ODataError error && error.getError() != null ? error.getError().getCode() : null;
         return new AppRegistrationException("Could not " + what + ": Graph answered HTTP "
-                + e.getResponseStatusCode() + (code == null ? "" : " " + code), e.getResponseStatusCode(), e);
+                + e.getResponseStatusCode() + (code == null ? "" : " " + code), e);
     }
 }
