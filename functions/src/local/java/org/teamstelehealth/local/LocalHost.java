@@ -34,8 +34,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.bootstrap.Settings;
-import org.teamstelehealth.platform.SettingsException;
 import org.teamstelehealth.bootstrap.StorageSettings;
+import org.teamstelehealth.platform.SettingsException;
 
 /**
  * The local Azure Functions host (Core Tools cannot be installed here): runs the same annotated

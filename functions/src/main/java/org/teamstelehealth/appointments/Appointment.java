@@ -1,11 +1,11 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * One appointment as the service stores it: the newest snapshot applied, and what was done about it.
@@ -108,13 +108,5 @@ public record Appointment(
     public Appointment withEtag(String etag) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
                 failureReason, updatedAt, etag, pendingIntents);
-    }
-
-    /** An appointment with no notifications pending. */
-    public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
-            Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt,
-            String etag) {
-        this(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason, updatedAt,
-                etag, List.of());
     }
 }

@@ -1,7 +1,7 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.AppointmentMessage;
 import java.time.Duration;
+import org.teamstelehealth.messages.AppointmentMessage;
 
 /** Port: puts a message back on the {@value AppointmentMessage#QUEUE} queue, invisible for {@code delay}. */
 public interface AppointmentRetries {

@@ -1,13 +1,12 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.AppointmentMessage;
-import org.teamstelehealth.messages.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.logging.Logger;
-import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * The rules: converge an appointment's Teams meeting on the newest snapshot, and ask for the patient to be told.

@@ -1,10 +1,10 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * What an admin sees about one appointment: the applied snapshot's essentials, the telehealth status (with the

@@ -1,11 +1,11 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.AppointmentMessage;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import java.time.Clock;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.platform.Json;
 
 /** Queue trigger on {@value AppointmentMessage#QUEUE}: applies one snapshot to the appointment's Teams meeting. */

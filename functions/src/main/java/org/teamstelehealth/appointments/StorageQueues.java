@@ -1,11 +1,11 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.messages.AppointmentMessage;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
 import java.util.function.Function;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
 
 /** The {@link NotificationQueue} and {@link AppointmentRetries} adapters on Storage queues (base64 JSON, as the trigger reads). */

@@ -1,14 +1,14 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.messages.Snapshot;
+import static org.teamstelehealth.platform.TableKeys.escape;
+
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
-import static org.teamstelehealth.platform.TableKeys.escape;
 
 /**
  * {@link AppointmentStore} on Table Storage.

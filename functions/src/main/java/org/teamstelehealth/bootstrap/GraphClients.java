@@ -1,7 +1,6 @@
 package org.teamstelehealth.bootstrap;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import java.net.URI;
@@ -19,11 +18,6 @@ public final class GraphClients {
     private static final String[] LOOPBACK_HOSTS = {"localhost", "127.0.0.1"};
 
     private GraphClients() {}
-
-    /** A Graph client authenticating with {@code clientSecret} (tests). */
-    public static GraphServiceClient create(GraphSettings settings, String clientSecret, HttpClient azureHttpClient) {
-        return create(new ClientSecretCredentials(settings, azureHttpClient).forSecret(clientSecret), settings.baseUrl());
-    }
 
     /**
      * The one way the app builds a Graph client: tokens from {@code credential} (on Azure the secrets

@@ -1,15 +1,15 @@
 package org.teamstelehealth.bootstrap;
 
-import org.teamstelehealth.platform.SettingsSource;
 import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
-import org.teamstelehealth.notifications.NotificationSettings;
-import org.teamstelehealth.secrets.SecretSettings;
-import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.meetings.MeetingSettings;
+import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.platform.GraphSettings;
+import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.secrets.SecretSettings;
 
 /**
  * Every setting the app reads, parsed once at start-up. {@link #load(Map)} throws a

@@ -1,7 +1,7 @@
 package org.teamstelehealth.bootstrap;
 
-import org.teamstelehealth.platform.SettingsSource;
 import java.util.Optional;
+import org.teamstelehealth.platform.SettingsSource;
 
 /**
  * Where the app's tables and queues live. Either a connection string (Azurite locally, a key-based

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * The default words for a provider's own calendar: who, what, where, and the provider's join link.

@@ -1,6 +1,5 @@
 package org.teamstelehealth.feed;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /**

@@ -1,6 +1,5 @@
 package org.teamstelehealth.health;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.teamstelehealth.platform.Adapter;
 
 /**
  * Probes the storage account with one cheap read each on a table and a queue the app uses (the

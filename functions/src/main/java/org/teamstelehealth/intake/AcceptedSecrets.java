@@ -15,9 +15,4 @@ public interface AcceptedSecrets {
     default List<String> refreshed() throws StorageUnavailableException {
         return current();
     }
-
-    static AcceptedSecrets of(List<String> secrets) {
-        List<String> fixed = List.copyOf(secrets);
-        return () -> fixed;
-    }
 }

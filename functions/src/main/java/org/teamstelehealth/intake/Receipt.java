@@ -26,8 +26,4 @@ public record Receipt(
     public boolean queued() {
         return state == State.QUEUED;
     }
-
-    public Receipt markedQueued(Instant at) {
-        return new Receipt(webhookId, State.QUEUED, type, appointmentId, version, receivedAt, at);
-    }
 }

@@ -1,12 +1,12 @@
 package org.teamstelehealth.intake;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.util.Context;
 import com.azure.storage.queue.QueueClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
 
 /**

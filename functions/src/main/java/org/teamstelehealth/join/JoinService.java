@@ -8,10 +8,10 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentStore;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.join.JoinOutcome.Clinic;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * Decides where a join link leads. The token is checked before the store is read, so a wrong token

@@ -1,6 +1,5 @@
 package org.teamstelehealth.meetings;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.teamstelehealth.platform.Adapter;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,10 +1,5 @@
 package org.teamstelehealth.meetings;
 
-import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.appointments.MeetingException;
-import org.teamstelehealth.appointments.MeetingGateway;
-import org.teamstelehealth.appointments.PermanentMeetingException;
-import org.teamstelehealth.appointments.TransientMeetingException;
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.graph.models.Identity;
@@ -34,8 +29,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.appointments.MeetingException;
+import org.teamstelehealth.appointments.MeetingGateway;
+import org.teamstelehealth.appointments.PermanentMeetingException;
+import org.teamstelehealth.appointments.TransientMeetingException;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.RetryAfter;
 
 /**

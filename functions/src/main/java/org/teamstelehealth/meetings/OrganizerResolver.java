@@ -2,8 +2,8 @@ package org.teamstelehealth.meetings;
 
 import org.teamstelehealth.appointments.MeetingException;
 import org.teamstelehealth.appointments.PermanentMeetingException;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
+import org.teamstelehealth.messages.Snapshot;
 
 /**
  * Decides whose meeting it is: the provider's own (by {@code entra_object_id}, or the object id their

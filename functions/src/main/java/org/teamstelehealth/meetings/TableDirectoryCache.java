@@ -1,12 +1,12 @@
 package org.teamstelehealth.meetings;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /** {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN (escaped), RowKey = "". */

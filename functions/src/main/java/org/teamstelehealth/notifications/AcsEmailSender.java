@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.communication.email.EmailClient;
 import com.azure.communication.email.models.EmailAddress;
 import com.azure.communication.email.models.EmailAttachment;
@@ -9,9 +8,9 @@ import com.azure.communication.email.models.EmailSendResult;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.BinaryData;
@@ -23,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
 import reactor.core.publisher.Mono;
 

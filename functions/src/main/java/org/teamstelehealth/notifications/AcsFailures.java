@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeader;
 import com.azure.core.http.HttpHeaderName;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.RetryAfter;
 
 /** Turns what ACS answered into a {@link DeliveryException}: transient (try again later) or permanent. */

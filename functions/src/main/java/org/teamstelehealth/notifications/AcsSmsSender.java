@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.communication.sms.SmsClient;
 import com.azure.communication.sms.models.SmsSendOptions;
 import com.azure.communication.sms.models.SmsSendResult;
@@ -23,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.teamstelehealth.platform.Adapter;
 import reactor.core.publisher.Mono;
 
 /**

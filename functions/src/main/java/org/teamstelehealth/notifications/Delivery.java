@@ -1,7 +1,7 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Instant;
+import org.teamstelehealth.messages.NotificationIntent;
 
 /**
  * One message on one channel for one change of one appointment: the record that makes sending

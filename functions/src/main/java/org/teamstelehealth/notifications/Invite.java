@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.net.URI;
 import java.time.Instant;
 import org.teamstelehealth.messages.NotificationIntent.Kind;

@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.calendar.CalendarIdentity;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 
 /** Renders what one notification says on each channel, from the templates in force. */

@@ -1,7 +1,7 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Duration;
+import org.teamstelehealth.messages.NotificationIntent;
 
 /** Port: puts an intent back on the notifications queue, invisible for {@code delay}. */
 public interface NotificationRetries {

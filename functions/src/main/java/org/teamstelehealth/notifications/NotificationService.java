@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.messages.Snapshot.ContactPreference;
 import org.teamstelehealth.notifications.Delivery.Channel;

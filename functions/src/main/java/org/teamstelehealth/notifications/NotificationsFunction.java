@@ -1,10 +1,10 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Json;
 
 /** Queue trigger: one {@link NotificationIntent} from the {@value NotificationIntent#QUEUE} queue. */

@@ -12,9 +12,5 @@ public interface SmsSender {
      * @param operationId the same on every attempt of one message, so the provider sends it once
      * @param firstAttemptAt when the first attempt was made (ACS repeatability wants it unchanged across attempts)
      */
-    record Sms(String operationId, String to, String text, Instant firstAttemptAt) {
-        public Sms(String operationId, String to, String text) {
-            this(operationId, to, text, null);
-        }
-    }
+    record Sms(String operationId, String to, String text, Instant firstAttemptAt) {}
 }

@@ -1,10 +1,10 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.messages.NotificationIntent;
 import com.azure.storage.queue.QueueClient;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
 
 /** {@link NotificationRetries} on the Storage queue the notifications trigger reads. */

@@ -1,7 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.messages.NotificationIntent;
 import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
@@ -15,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /**

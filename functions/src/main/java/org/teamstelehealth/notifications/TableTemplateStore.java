@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -9,6 +8,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /** Template overrides in the {@value #TABLE} table: one partition, RowKey = template name ({@linkplain TableKeys escaped}). */

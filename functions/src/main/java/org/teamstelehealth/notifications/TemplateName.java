@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.util.Arrays;
 import java.util.Optional;
 import org.teamstelehealth.messages.NotificationIntent.Kind;

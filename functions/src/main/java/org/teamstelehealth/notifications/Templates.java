@@ -96,10 +96,6 @@ public final class Templates {
         return new View(name.id(), name.description(), name.html(), false, defaults.get(name));
     }
 
-    public String defaultSource(TemplateName name) {
-        return defaults.get(name);
-    }
-
     /** Compiles {@code source} and renders it strictly against the complete example appointment. */
     public void check(TemplateName name, String source) throws TemplateException {
         Template template = compile(name, name.html() ? strictHtml : strictText, source);

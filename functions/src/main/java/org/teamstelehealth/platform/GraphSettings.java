@@ -24,11 +24,7 @@ public record GraphSettings(String tenantId, String clientId, URI authorityHost,
                 source.uri("GRAPH_BASE_URL", DEFAULT_BASE_URL));
     }
 
-    /** True when Graph or the authority is a stand-in on this machine (tests, local host). */
-    public boolean loopback() {
-        return isLoopback(authorityHost) || isLoopback(baseUrl);
-    }
-
+    /** True when {@code uri} is a stand-in on this machine (tests, local host), not Graph or Entra. */
     public static boolean isLoopback(URI uri) {
         String host = uri.getHost();
         return "localhost".equals(host) || "127.0.0.1".equals(host);

@@ -93,7 +93,7 @@ public final class SettingsSource {
         });
     }
 
-    /** Every setting name read so far, in the order first read. */
+    /** Every setting name read so far (unordered). */
     public Set<String> askedNames() {
         return Set.copyOf(asked);
     }

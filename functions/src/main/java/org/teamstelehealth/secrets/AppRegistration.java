@@ -39,15 +39,8 @@ public interface AppRegistration {
 
     /** Graph refused or failed a call. Messages carry Graph's error code, never a secret. */
     class AppRegistrationException extends RuntimeException {
-        private final int status;
-
-        public AppRegistrationException(String message, int status, Throwable cause) {
+        public AppRegistrationException(String message, Throwable cause) {
             super(message, cause);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
         }
     }
 }

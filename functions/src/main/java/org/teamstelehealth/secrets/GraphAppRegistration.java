@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.platform.Adapter;
 import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
 import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
 import com.microsoft.graph.models.Application;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.Adapter;
 
 /** {@link AppRegistration} through Microsoft Graph ({@code /applications}). */
 @Adapter
@@ -98,6 +98,6 @@ public final class GraphAppRegistration implements AppRegistration {
     private static AppRegistrationException failure(String what, ApiException e) {
         String code = e instanceof ODataError error && error.getError() != null ? error.getError().getCode() : null;
         return new AppRegistrationException("Could not " + what + ": Graph answered HTTP "
-                + e.getResponseStatusCode() + (code == null ? "" : " " + code), e.getResponseStatusCode(), e);
+                + e.getResponseStatusCode() + (code == null ? "" : " " + code), e);
     }
 }

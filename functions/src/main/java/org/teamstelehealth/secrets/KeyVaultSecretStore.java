@@ -1,21 +1,16 @@
 package org.teamstelehealth.secrets;
 
-
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
-
 import com.azure.security.keyvault.secrets.SecretClient;
-
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-
+import org.teamstelehealth.platform.Adapter;
 
 /** The secret store on Azure: Key Vault secrets, read and written by the app's managed identity. */
 @Adapter

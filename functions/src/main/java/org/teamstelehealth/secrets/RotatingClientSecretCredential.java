@@ -1,11 +1,11 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.teamstelehealth.platform.Adapter;
 import reactor.core.publisher.Mono;
 
 /**

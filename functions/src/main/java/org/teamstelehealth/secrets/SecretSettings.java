@@ -52,16 +52,7 @@ public record SecretSettings(
         return graph.authorityHost();
     }
 
-    public URI graphBaseUrl() {
-        return graph.baseUrl();
-    }
-
-    /** Reads the secrets settings and the Graph identity settings they share with meetings. */
-    public static SecretSettings from(SettingsSource source) {
-        return from(source, GraphSettings.from(source));
-    }
-
-    /** @param graph the Graph identity settings, already read */
+    /** Reads the secrets settings; {@code graph} is the Graph identity they share with meetings, already read. */
     public static SecretSettings from(SettingsSource source, GraphSettings graph) {
         Optional<URI> vault = Optional.ofNullable(source.uri("KEY_VAULT_URL", null));
         Optional<String> localSecret = source.optional("GRAPH_CLIENT_SECRET");

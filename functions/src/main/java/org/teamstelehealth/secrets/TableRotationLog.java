@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.platform.Adapter;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /**

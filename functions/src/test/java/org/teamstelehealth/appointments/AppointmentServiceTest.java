@@ -1,7 +1,5 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.AppointmentMessage;
-import org.teamstelehealth.messages.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.ContractExamples;
 
 /** The rules, with in-memory fakes of every port. */

@@ -1,6 +1,5 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.ContractExamples;
 
 /**
@@ -121,7 +121,7 @@ abstract class AppointmentStoreContract {
             Snapshot renamed = new Snapshot(a[0], 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                     s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
             store.save(new Appointment(a[0], 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null,
-                    NOW, null));
+                    NOW, null, List.of()));
         }
 
         List<Appointment> window = store.forProvider(provider, Instant.parse("2027-03-05T09:00:00Z"),
@@ -148,7 +148,7 @@ abstract class AppointmentStoreContract {
         String odd = "x/y#z?%2F\t" + UUID.randomUUID();
         Snapshot renamed = new Snapshot(odd, 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                 s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null));
+        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null, List.of()));
         assertEquals(odd, store.find(odd).orElseThrow().id());
         assertEquals(List.of(odd), store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
                 .stream().map(Appointment::id).toList());

@@ -1,7 +1,5 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.messages.AppointmentMessage;
-import org.teamstelehealth.messages.Snapshot;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -35,18 +33,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
+import org.teamstelehealth.bootstrap.Settings;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.ParticipantsSection;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.graph.FakeGraph;
-import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
+import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
-import org.teamstelehealth.bootstrap.Settings;
-import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
@@ -80,8 +81,8 @@ class AppointmentsFlowTest {
         storage = new StorageClients(settings.storage());
         prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "-";
         store = new TableAppointmentStore(storage::table);
-        gateway = new GraphMeetingGateway(GraphClients.create(settings.graph(), settings.secrets().localGraphClientSecret().orElseThrow(),
-                new LoopbackHttpClient()),
+        gateway = new GraphMeetingGateway(GraphClients.create(new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient())
+                .forSecret(settings.secrets().localGraphClientSecret().orElseThrow()), settings.graph().baseUrl()),
                 settings.meetings(), new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), CLOCK);
     }
 

@@ -1,7 +1,5 @@
 package org.teamstelehealth.bootstrap;
 
-import org.teamstelehealth.platform.SettingsException;
-import org.teamstelehealth.platform.SettingsSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.platform.SettingsException;
+import org.teamstelehealth.platform.SettingsSource;
 
 class SettingsTest {
     /** Read only on Azure, where identity-based storage replaces the connection string. */

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.calendar.CalendarIdentity;
 import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.FakeHttpRequest.Response;
@@ -126,7 +126,7 @@ class FeedFunctionTest {
 
         Appointment moved = Appointments.ready("46", "2024-09-27T16:00:00+09:30");
         appointments.put(new Appointment(moved.id(), 2, moved.snapshot(), false, moved.status(), moved.meeting(), 1,
-                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2"));
+                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2", List.of()));
 
         Response after = get("7", file, before);
         assertEquals(200, after.getStatusCode());

@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.join.JoinOutcome;
 import org.teamstelehealth.join.JoinPages;
-import org.teamstelehealth.appointments.InMemoryAppointmentStore;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.Appointments;
 
 /**

@@ -1,6 +1,5 @@
 package org.teamstelehealth.feed;
 
-import org.teamstelehealth.calendar.IcsLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +20,10 @@ import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.calendar.CalendarIdentity;
-import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.calendar.IcsLines;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.Appointments;
 

@@ -32,9 +32,13 @@ final class InMemoryReceiptStore implements ReceiptStore {
         if (markQueuedFails) {
             throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
         }
-        if (receipts.computeIfPresent(webhookId, (id, receipt) -> receipt.markedQueued(queuedAt)) == null) {
+        if (receipts.computeIfPresent(webhookId, (id, receipt) -> queued(receipt, queuedAt)) == null) {
             throw new StorageUnavailableException("no receipt to mark queued", new IllegalStateException("404"));
         }
+    }
+
+    private static Receipt queued(Receipt r, Instant at) {
+        return new Receipt(r.webhookId(), Receipt.State.QUEUED, r.type(), r.appointmentId(), r.version(), r.receivedAt(), at);
     }
 
     private void failIfDown() throws StorageUnavailableException {

@@ -19,10 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.bootstrap.Application;
-import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
@@ -39,7 +39,7 @@ class IntakeFunctionTest {
     private final String queueName = "appointments-" + suffix;
     private final String tableName = "receipts" + suffix;
     private final IntakeFunction function = new IntakeFunction(new IntakeService(
-            new SignatureVerifier(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+            Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
             ContractValidator.fromClasspath(),
             new TableReceiptStore(() -> storage.table(tableName), Duration.ofSeconds(10)),
             new StorageQueueAppointmentQueue(() -> storage.queue(queueName), Duration.ofSeconds(10)),
@@ -128,7 +128,7 @@ class IntakeFunctionTest {
     @Test
     void storageDownGets503WithRetryAfter() {
         IntakeFunction down = new IntakeFunction(new IntakeService(
-                new SignatureVerifier(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
                 ContractValidator.fromClasspath(), new InMemoryReceiptStore(), new DownQueue(), CLOCK));
 
         FakeHttpRequest request = signed("msg_down", ContractExamples.body("created.json"));

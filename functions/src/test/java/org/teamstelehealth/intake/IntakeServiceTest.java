@@ -33,7 +33,7 @@ class IntakeServiceTest {
     private final InMemoryAppointmentQueue queue = new InMemoryAppointmentQueue();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final IntakeService intake = new IntakeService(
-            new SignatureVerifier(List.of(SECRET), Duration.ofMinutes(5), clock),
+            Verifiers.accepting(List.of(SECRET), Duration.ofMinutes(5), clock),
             ContractValidator.fromClasspath(), receipts, queue, clock);
 
     static List<String> validExamples() {

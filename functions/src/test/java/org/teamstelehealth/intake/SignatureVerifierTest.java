@@ -32,17 +32,17 @@ class SignatureVerifierTest {
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
     private final SignatureVerifier atSendTime =
-            new SignatureVerifier(List.of(SECRET_2), FIVE_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+            Verifiers.accepting(List.of(SECRET_2), FIVE_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void firstKnownAnswerVectorVerifies() {
-        assertDoesNotThrow(() -> SignatureVerifier.ignoringTimestamp(List.of(SECRET_1))
+        assertDoesNotThrow(() -> Verifiers.atTimestamp(SECRET_1, TIMESTAMP_1)
                 .verify(ID_1, TIMESTAMP_1, SIGNATURE_1, bytes(BODY_1)));
     }
 
     @Test
     void secondKnownAnswerVectorVerifies() {
-        assertDoesNotThrow(() -> SignatureVerifier.ignoringTimestamp(List.of(SECRET_2))
+        assertDoesNotThrow(() -> Verifiers.atTimestamp(SECRET_2, TIMESTAMP_2)
                 .verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
     }
 
@@ -75,14 +75,14 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
-        SignatureVerifier verifier = new SignatureVerifier(List.of(SECRET_1), FIVE_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
+        SignatureVerifier verifier = Verifiers.accepting(List.of(SECRET_1), FIVE_MINUTES, Clock.fixed(NOW, ZoneOffset.UTC));
         assertThrows(WebhookSignatureException.class,
                 () -> verifier.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
     }
 
     @Test
     void acceptsEitherSecretWhileOneIsBeingRotated() {
-        SignatureVerifier rotating = new SignatureVerifier(List.of(SECRET_1, SECRET_2), FIVE_MINUTES,
+        SignatureVerifier rotating = Verifiers.accepting(List.of(SECRET_1, SECRET_2), FIVE_MINUTES,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         assertDoesNotThrow(() -> rotating.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
         String signedWithFirst = SignatureVerifier.sign(SECRET_1, ID_2, Long.parseLong(TIMESTAMP_2), bytes(BODY_2));
@@ -97,7 +97,7 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsATimestampOlderThanTheTolerance() {
-        SignatureVerifier sixMinutesLater = new SignatureVerifier(List.of(SECRET_2), FIVE_MINUTES,
+        SignatureVerifier sixMinutesLater = Verifiers.accepting(List.of(SECRET_2), FIVE_MINUTES,
                 Clock.fixed(NOW.plus(Duration.ofMinutes(6)), ZoneOffset.UTC));
         assertThrows(WebhookSignatureException.class,
                 () -> sixMinutesLater.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
@@ -105,7 +105,7 @@ class SignatureVerifierTest {
 
     @Test
     void rejectsATimestampTooFarInTheFuture() {
-        SignatureVerifier sixMinutesEarlier = new SignatureVerifier(List.of(SECRET_2), FIVE_MINUTES,
+        SignatureVerifier sixMinutesEarlier = Verifiers.accepting(List.of(SECRET_2), FIVE_MINUTES,
                 Clock.fixed(NOW.minus(Duration.ofMinutes(6)), ZoneOffset.UTC));
         assertThrows(WebhookSignatureException.class,
                 () -> sixMinutesEarlier.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
@@ -113,7 +113,7 @@ class SignatureVerifierTest {
 
     @Test
     void acceptsATimestampJustInsideTheTolerance() {
-        SignatureVerifier almostFiveMinutesLater = new SignatureVerifier(List.of(SECRET_2), FIVE_MINUTES,
+        SignatureVerifier almostFiveMinutesLater = Verifiers.accepting(List.of(SECRET_2), FIVE_MINUTES,
                 Clock.fixed(NOW.plus(Duration.ofSeconds(299)), ZoneOffset.UTC));
         assertDoesNotThrow(() -> almostFiveMinutesLater.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
     }
@@ -140,8 +140,10 @@ class SignatureVerifierTest {
 
     @Test
     void refusesASecretWithoutThePrefixWithoutQuotingIt() {
+        SignatureVerifier withoutPrefix = Verifiers.accepting(List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), FIVE_MINUTES,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SignatureVerifier(List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), FIVE_MINUTES, Clock.systemUTC()));
+                () -> withoutPrefix.verify(ID_2, TIMESTAMP_2, SIGNATURE_2, bytes(BODY_2)));
         assertEquals(false, e.getMessage().contains("MfKQ9r8"));
     }
 

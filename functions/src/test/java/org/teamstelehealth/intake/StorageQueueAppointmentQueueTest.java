@@ -20,11 +20,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.platform.Json;
-import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.TestSettings;
 

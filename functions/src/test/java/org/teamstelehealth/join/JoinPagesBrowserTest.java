@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.appointments.InMemoryAppointmentStore;
+import org.teamstelehealth.join.JoinLinks.Participant;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.FakeHttpRequest;
 

@@ -1,16 +1,10 @@
 package org.teamstelehealth.meetings;
 
-import org.teamstelehealth.appointments.PermanentMeetingException;
-import org.teamstelehealth.appointments.TransientMeetingException;
-import org.teamstelehealth.bootstrap.GraphClients;
-import org.teamstelehealth.platform.GraphSettings;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -27,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.appointments.PermanentMeetingException;
+import org.teamstelehealth.appointments.TransientMeetingException;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.graph.FakeGraph;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.SettingsSource;
 import org.teamstelehealth.testing.ContractExamples;
@@ -66,7 +64,8 @@ class GraphMeetingGatewayTest {
         SettingsSource source = new SettingsSource(meetingSettings);
         MeetingSettings meetings = MeetingSettings.from(source);
         source.check();
-        return new GraphMeetingGateway(GraphClients.create(settings, "secret-1", new LoopbackHttpClient()), meetings,
+        return new GraphMeetingGateway(GraphClients.create(new ClientSecretCredentials(settings, new LoopbackHttpClient()).forSecret("secret-1"),
+                settings.baseUrl()), meetings,
                 directory, CLOCK);
     }
 

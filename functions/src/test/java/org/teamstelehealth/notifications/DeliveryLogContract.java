@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.notifications.Delivery.Channel;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.notifications.Delivery.Channel;
 
 /**
  * What every {@link DeliveryLog} does (the conditional insert is what makes "sending" a claim);

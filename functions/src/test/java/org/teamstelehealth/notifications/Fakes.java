@@ -1,13 +1,18 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.teamstelehealth.messages.NotificationIntent;
 
 /** In-memory stand-ins for the notifications senders and retries (the stores have their own fakes). */
 final class Fakes {
     private Fakes() {}
+
+    /** The template source shipped in {@code templates/*.hbs}: what is in force with no override. */
+    static String shippedSource(TemplateName name) {
+        return new Templates(new InMemoryTemplateStore()).get(name).source();
+    }
 
     static final class Sms implements SmsSender {
         final List<SmsSender.Sms> sent = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +19,10 @@ import net.fortuna.ical4j.model.Calendar;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.calendar.CalendarIdentity;
 import org.teamstelehealth.calendar.IcsFolding;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 

@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,10 +13,11 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.join.JoinLinks;
-import org.teamstelehealth.notifications.Delivery.Channel;
+import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.notifications.Delivery.Channel;
 import org.teamstelehealth.testing.ContractExamples;
 
 class NotificationServiceTest {

@@ -1,6 +1,5 @@
 package org.teamstelehealth.notifications;
 
-import org.teamstelehealth.messages.NotificationIntent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -13,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.storage.queue.QueueClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.azure.storage.queue.QueueClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +25,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.local.LoopbackHttpClient;
-import org.teamstelehealth.notifications.Delivery.Channel;
-import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.bootstrap.Application;
-import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.notifications.Delivery.Channel;
+import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.TestSettings;

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
@@ -55,7 +55,7 @@ class TemplateAdminFunctionTest {
 
         JsonNode reset = body(function.template(request(HttpMethod.DELETE, null, null), "sms-invitation", context));
         assertFalse(reset.get("overridden").asBoolean());
-        assertEquals(templates.defaultSource(org.teamstelehealth.notifications.TemplateName.SMS_INVITATION),
+        assertEquals(Fakes.shippedSource(TemplateName.SMS_INVITATION),
                 body(function.template(request(HttpMethod.GET, null, null), "sms-invitation", context)).get("source").asText());
     }
 

@@ -1,6 +1,5 @@
 package org.teamstelehealth.platform;
 
-import org.teamstelehealth.bootstrap.Application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.Application;
 
 /**
  * Every HTTP route the app serves is in openapi.yaml, and openapi.yaml lists no route the app does

@@ -1,8 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
-import org.teamstelehealth.bootstrap.GraphClients;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.testing.FakeExecutionContext;
 
@@ -39,7 +38,7 @@ class ReminderFunctionTest {
         ClientSecretCredentials credentials = new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient());
         AppRegistration registration = new GraphAppRegistration(GraphClients.create(
                 new RotatingClientSecretCredential(cache, "graph-client-secret", credentials::forSecret),
-                settings.graphBaseUrl()), settings.clientId());
+                settings.graph().baseUrl()), settings.clientId());
         rotation = new RotationService(store, cache, registration, credentials::verify,
                 new InMemoryRotationLog(), settings);
         WebhookSecretRotation webhook = new WebhookSecretRotation(store, cache, settings.webhookOverlap());

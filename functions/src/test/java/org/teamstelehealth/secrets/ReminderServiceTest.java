@@ -1,8 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
-import org.teamstelehealth.bootstrap.GraphClients;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +16,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 
 /** The reminder schedule on a fixed clock, with sent reminders and emails kept in memory. */
@@ -180,7 +179,7 @@ class ReminderServiceTest {
         CachedSecrets cache = new CachedSecrets(store, java.time.Clock.systemUTC(), Duration.ofMinutes(30));
         ClientSecretCredentials credentials = new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient());
         RotatingClientSecretCredential credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
-        return new GraphAppRegistration(GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
+        return new GraphAppRegistration(GraphClients.create(credential, settings.graph().baseUrl()), settings.clientId());
     }
 
     /** An app that may not read itself (no Application.ReadWrite.OwnedBy). */

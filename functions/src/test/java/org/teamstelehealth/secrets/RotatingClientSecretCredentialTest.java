@@ -1,8 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.platform.GraphSettings;
-import org.teamstelehealth.bootstrap.GraphClients;
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -22,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.platform.GraphSettings;
 
 /** The real identity library's client-secret credential against a WireMock Entra token endpoint. */
 class RotatingClientSecretCredentialTest {

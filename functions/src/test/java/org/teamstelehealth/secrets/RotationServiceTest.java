@@ -1,8 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.bootstrap.ClientSecretCredentials;
-import org.teamstelehealth.bootstrap.GraphClients;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +17,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.ClientSecretCredentials;
+import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 
 /**
@@ -63,7 +62,7 @@ class RotationServiceTest {
         cache = new CachedSecrets(store, clock, settings.cacheTtl());
         credential = new RotatingClientSecretCredential(cache, NAME, credentials::forSecret);
         AppRegistration registration = new GraphAppRegistration(
-                GraphClients.create(credential, settings.graphBaseUrl()), settings.clientId());
+                GraphClients.create(credential, settings.graph().baseUrl()), settings.clientId());
         log = new InMemoryRotationLog();
         rotation = new RotationService(store, cache, registration, credentials::verify, log, settings);
         Logger.getLogger("org.teamstelehealth.secrets").addHandler(capture);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsException;
 import org.teamstelehealth.platform.SettingsSource;
 
@@ -24,7 +25,7 @@ class SecretSettingsTest {
         assertEquals(Duration.ofMinutes(30), settings.cacheTtl());
         assertEquals("graph-client-secret", settings.graphClientSecretName());
         assertEquals(URI.create("https://login.microsoftonline.com"), settings.authorityHost());
-        assertEquals(URI.create("https://graph.microsoft.com/v1.0"), settings.graphBaseUrl());
+        assertEquals(URI.create("https://graph.microsoft.com/v1.0"), settings.graph().baseUrl());
         assertEquals(Duration.ofDays(730), settings.graphSecretLifetime());
         assertEquals(Duration.ofHours(24), settings.graphSecretGrace());
         assertEquals(Duration.ofHours(72), settings.webhookOverlap());
@@ -50,7 +51,7 @@ class SecretSettingsTest {
 
         SettingsException failure = assertThrows(SettingsException.class, () -> {
             SettingsSource source = new SettingsSource(values);
-            SecretSettings.from(source);
+            SecretSettings.from(source, GraphSettings.from(source));
             source.check();
         });
 
@@ -65,7 +66,7 @@ class SecretSettingsTest {
         Map<String, String> values = new HashMap<>(Map.of("GRAPH_TENANT_ID", "t", "GRAPH_CLIENT_ID", "c"));
         values.putAll(overrides);
         SettingsSource source = new SettingsSource(values);
-        SecretSettings settings = SecretSettings.from(source);
+        SecretSettings settings = SecretSettings.from(source, GraphSettings.from(source));
         source.check();
         return settings;
     }

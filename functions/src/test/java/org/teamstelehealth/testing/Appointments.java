@@ -2,10 +2,11 @@ package org.teamstelehealth.testing;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.Meeting;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.appointments.TelehealthStatus;
+import org.teamstelehealth.messages.Snapshot;
 
 /** Stored appointments like the seed's: patient 12, provider Dr Victor Hong, Clintel Clinic in Adelaide. */
 public final class Appointments {
@@ -21,7 +22,7 @@ public final class Appointments {
         Meeting meeting = new Meeting("meeting-" + id, "organiser-1", JOIN_URL,
                 snapshot.startInstant(), snapshot.endInstant());
         return new Appointment(id, 1, snapshot, false, TelehealthStatus.READY, meeting, 0, true, null,
-                Instant.parse("2024-09-01T00:00:00Z"), "etag-1");
+                Instant.parse("2024-09-01T00:00:00Z"), "etag-1", List.of());
     }
 
     public static Snapshot snapshot(String id, Snapshot.Status status, OffsetDateTime start, String patientName,
@@ -42,7 +43,7 @@ public final class Appointments {
 
     public static Appointment withSnapshot(Appointment a, Snapshot snapshot, boolean deleted) {
         return new Appointment(a.id(), a.version() + 1, snapshot, deleted, a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag());
+                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag(), List.of());
     }
 
     public static Snapshot withStatus(Snapshot s, Snapshot.Status status) {

@@ -1,5 +1,6 @@
 package org.teamstelehealth.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.platform.Json;
 
 /** The vendored webhook contract's example bodies ({@code contract/examples}), as test fixtures. */

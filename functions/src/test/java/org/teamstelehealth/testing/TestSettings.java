@@ -2,8 +2,8 @@ package org.teamstelehealth.testing;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.bootstrap.Settings;
+import org.teamstelehealth.local.Azurite;
 
 /** A complete, valid set of settings against the shared test Azurite; tests override what they need. */
 public final class TestSettings {
