@@ -8,27 +8,25 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.messages.Snapshot;
-import org.teamstelehealth.notifications.TemplateStore;
+import org.teamstelehealth.notifications.InMemoryTemplateStore;
 import org.teamstelehealth.notifications.Templates;
 import org.teamstelehealth.testing.Appointments;
 
 class TemplatedEventTextTest {
-    private final Map<String, String> overrides = new HashMap<>();
+    private final InMemoryTemplateStore templates = new InMemoryTemplateStore();
     private final JoinLinks joinLinks = new JoinLinks(new byte[32], URI.create("https://telehealth.example.org/api"));
-    private final TemplatedEventText text = new TemplatedEventText(new Templates(new MapTemplateStore(overrides)),
+    private final TemplatedEventText text = new TemplatedEventText(new Templates(templates),
             joinLinks, Locale.forLanguageTag("en-AU"), Clock.fixed(Instant.parse("2024-09-20T00:00:00Z"), ZoneOffset.UTC),
             new ProviderEventText(joinLinks));
 
     @Test
     void theClinicsIcalTemplatesWordTheProvidersEventsWithTheProvidersOwnLink() {
-        overrides.put("ical-summary", "{{patient.title}} {{patient.given_name}} {{patient.family_name}} Appointment");
+        templates.save("ical-summary", "{{patient.title}} {{patient.given_name}} {{patient.family_name}} Appointment");
         Appointment appointment = Appointments.ready("46", "2024-09-27T15:00:00+09:30");
 
         assertEquals("Ms Clintel Test Appointment", text.summary(appointment));
@@ -50,17 +48,5 @@ class TemplatedEventTextTest {
 
         assertTrue(text.summary(cancelled).startsWith("Cancelled: "), text.summary(cancelled));
         assertFalse(text.description(cancelled).contains("join_telehealth_session"), text.description(cancelled));
-    }
-
-    private record MapTemplateStore(Map<String, String> overrides) implements TemplateStore {
-        @Override
-        public void save(String name, String source) {
-            overrides.put(name, source);
-        }
-
-        @Override
-        public void remove(String name) {
-            overrides.remove(name);
-        }
     }
 }

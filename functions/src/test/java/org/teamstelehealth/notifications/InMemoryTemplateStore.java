@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link TemplateStore} in memory. */
-final class InMemoryTemplateStore implements TemplateStore {
+public final class InMemoryTemplateStore implements TemplateStore {
     final Map<String, String> sources = new ConcurrentHashMap<>();
 
     @Override
