@@ -4,9 +4,11 @@
 // user-assigned managed identity; a storage account without shared keys (the host, the
 // tables and queues, the deployment package); a Key Vault (RBAC) for the secrets; Azure
 // Communication Services with an Azure-managed email domain; Application Insights on a
-// Log Analytics workspace. No secret value passes through this template: the
+// Log Analytics workspace; with usePrivateNetworking, a virtual network and private
+// endpoints for storage and Key Vault. No secret value passes through this template: the
 // postprovision hook (infra/hooks) seeds the generated ones once, and the admin sets the
-// Graph client secret (docs/admin-guide.md).
+// Graph client secret (docs/admin-guide.md). The app identity gets data-plane roles only,
+// each on the narrowest scope (app/rbac.bicep; docs/admin-guide.md §14).
 targetScope = 'subscription'
 
 // ---------------------------------------------------------------------------------------
@@ -134,8 +136,32 @@ param acsSmsFrom string = ''
 @description('Sender address for email. Empty for DoNotReply@<the Azure-managed domain>; set it when you link a custom verified domain instead.')
 param acsEmailSender string = ''
 
-@description('Role the app identity gets on the ACS resource to send SMS and email with Entra ID. Default: Contributor (the role the ACS Entra ID quickstarts assign); replace it with the id of a narrower custom role if your organisation has one.')
-param acsRoleDefinitionId string = 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+@description('Role the app identity gets on the ACS resource to send SMS and email with Entra ID. Empty (default): a custom role this template defines in the resource group with only CommunicationServices/Read, CommunicationServices/Write and EmailServices/write (app/rbac.bicep). Set the id (GUID) of an existing role to use it instead, e.g. when the deployer may assign roles but not define them.')
+param acsRoleDefinitionId string = ''
+
+// ---------------------------------------------------------------------------------------
+// Network
+// ---------------------------------------------------------------------------------------
+
+@description('Recommended for production. true: a virtual network the Function App integrates with, private endpoints and private DNS zones for storage (blob, queue, table) and Key Vault, and public network access to both turned off. The app\'s own HTTPS endpoints stay public (the PMS, patients and calendars reach them). false (default): storage and Key Vault accept traffic from any network, authenticated with Entra ID only.')
+param usePrivateNetworking bool = false
+
+@description('Address space of the virtual network (usePrivateNetworking); its first two /24 are the private-endpoint and app subnets. Choose a range that does not overlap networks you peer it with.')
+param privateNetworkAddressPrefix string = '10.0.0.0/16'
+
+// ---------------------------------------------------------------------------------------
+// Secrets
+// ---------------------------------------------------------------------------------------
+
+@description('How the app authenticates to Microsoft Graph. clientSecret (default): the app registration\'s client secret, kept in Key Vault (graph-client-secret), with expiry reminders and rotation. managedIdentity: no secret; the app registration trusts the app\'s user-assigned identity through a federated identity credential, which the postprovision hook adds (docs/admin-guide.md §14.3).')
+@allowed([
+  'clientSecret'
+  'managedIdentity'
+])
+param graphCredential string = 'clientSecret'
+
+@description('Comma-separated names of the secrets the vault already has. Set by infra/hooks/preprovision.* before every provision (azd env TELEHEALTH_VAULT_SECRETS); a missing one is created as a disabled placeholder so its role assignment has a scope. Do not set it by hand: naming a secret that does not exist fails the deployment, leaving out one that exists buries its value under a placeholder version.')
+param existingVaultSecrets string = ''
 
 // ---------------------------------------------------------------------------------------
 // Application settings
@@ -184,6 +210,21 @@ var vaultName = !empty(keyVaultName) ? keyVaultName : 'kv-${resourceToken}'
 var baseUrl = !empty(publicBaseUrl) ? publicBaseUrl : 'https://${appName}.azurewebsites.net/api'
 // Flex Consumption pulls the app package from this blob container.
 var deploymentContainerName = toLower('app-package-${take(appName, 32)}-${take(uniqueString(appName, resourceToken), 7)}')
+
+// The vault secrets the app reads (Key Vault Secrets User on each) and the ones its
+// rotation writes new versions of (Key Vault Secrets Officer on each). Names as in
+// docs/admin-guide.md §11.1. graph-client-secret only exists with a client secret.
+var readSecretNames = [
+  'join-link-key'
+]
+var rotatedSecretNames = concat(
+  [
+    'webhook-secret-current'
+    'webhook-secret-previous'
+  ],
+  graphCredential == 'clientSecret' ? ['graph-client-secret'] : []
+)
+var existingSecretNames = filter(map(split(existingVaultSecrets, ','), name => trim(name)), name => !empty(name))
 
 resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -239,11 +280,16 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
     allowSharedKeyAccess: false
     dnsEndpointType: 'Standard'
     minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
+    publicNetworkAccess: usePrivateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: usePrivateNetworking
+      ? {
+          defaultAction: 'Deny'
+          bypass: 'None'
+        }
+      : {
+          defaultAction: 'Allow'
+          bypass: 'AzureServices'
+        }
     blobServices: {
       containers: [
         { name: deploymentContainerName }
@@ -274,11 +320,35 @@ module keyVault 'br/public:avm/res/key-vault/vault:0.11.0' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     enablePurgeProtection: keyVaultEnablePurgeProtection
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: usePrivateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: usePrivateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
+  }
+}
+
+// The secrets the role assignments are scoped to: missing ones become disabled placeholders.
+module vaultSecrets 'app/vault-secrets.bicep' = {
+  name: 'vaultSecrets'
+  scope: rg
+  params: {
+    keyVaultName: keyVault.outputs.name
+    secretNames: concat(readSecretNames, rotatedSecretNames)
+    existingSecretNames: existingSecretNames
+  }
+}
+
+module network 'app/network.bicep' = if (usePrivateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    vnetName: 'vnet-${resourceToken}'
+    addressPrefix: privateNetworkAddressPrefix
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -302,9 +372,15 @@ module rbac 'app/rbac.bicep' = {
     appInsightsName: appInsights.outputs.name
     communicationServiceName: communication.outputs.name
     acsRoleDefinitionId: acsRoleDefinitionId
+    readSecretNames: readSecretNames
+    rotatedSecretNames: rotatedSecretNames
     deployerPrincipalId: principalId
     deployerPrincipalType: principalType
   }
+  // Per-secret assignments need the secrets to exist.
+  dependsOn: [
+    vaultSecrets
+  ]
 }
 
 module appServicePlan 'br/public:avm/res/web/serverfarm:0.1.1' = {
@@ -338,6 +414,8 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: usePrivateNetworking ? network.outputs.appSubnetId : ''
+    graphCredential: graphCredential
     appSettings: {
       PUBLIC_BASE_URL: baseUrl
       GRAPH_TENANT_ID: graphTenantId
@@ -354,10 +432,12 @@ module api 'app/api.bicep' = {
     }
     additionalAppSettings: additionalAppSettings
   }
-  // The host reads storage and Key Vault as soon as the app starts: grant first.
+  // The host reads storage and Key Vault as soon as the app starts: grant first, and with
+  // private networking have the private endpoints in place.
   dependsOn: [
     rbac
     storageData
+    network
   ]
 }
 
@@ -374,6 +454,9 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_URL string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
+@description('Subject of the federated identity credential (graphCredential managedIdentity).')
+output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = appIdentity.outputs.principalId
+output ACS_ROLE_DEFINITION_ID string = rbac.outputs.acsRoleDefinitionId
 output ACS_NAME string = communication.outputs.name
 output ACS_ENDPOINT string = communication.outputs.endpoint
 output ACS_EMAIL_SENDER string = !empty(acsEmailSender) ? acsEmailSender : communication.outputs.defaultEmailSender

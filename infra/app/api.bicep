@@ -42,6 +42,16 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with for outbound traffic; empty for none (usePrivateNetworking false).')
+param virtualNetworkSubnetId string = ''
+
+@description('How the app authenticates to Microsoft Graph: clientSecret (graph-client-secret in Key Vault) or managedIdentity (federated identity credential, no secret).')
+@allowed([
+  'clientSecret'
+  'managedIdentity'
+])
+param graphCredential string = 'clientSecret'
+
 @description('The app\'s own settings (see docs/admin-guide.md, "App settings").')
 param appSettings object
 
@@ -69,8 +79,13 @@ var platformSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   // DefaultAzureCredential in the app picks the user-assigned identity with this; ACS too.
+  // With GRAPH_CREDENTIAL=managed_identity it is also the identity whose token the app
+  // exchanges for a Graph token (the federated identity credential's subject).
   AZURE_CLIENT_ID: identityClientId
   ACS_CLIENT_ID: identityClientId
+  // client_secret: Graph tokens from graph-client-secret (Key Vault). managed_identity: from
+  // a token of the identity above, presented as a client assertion (docs/admin-guide.md §14.3).
+  GRAPH_CREDENTIAL: graphCredential == 'managedIdentity' ? 'managed_identity' : 'client_secret'
   // The app reads graph-client-secret, webhook-secret-current and webhook-secret-previous
   // from here itself, so a rotation applies within its cache time, not App Service's 24 h.
   // No GRAPH_CLIENT_SECRET: the app refuses to start with it next to KEY_VAULT_URL.
@@ -100,6 +115,11 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
     // Without this, Key Vault references would be resolved with a system-assigned
     // identity the app does not have, and stay unresolved literal strings.
     keyVaultAccessIdentityResourceId: identityId
+    // Private networking: outbound traffic through the integrated subnet. Route all of it
+    // there: App Service documents that Linux apps resolve Key Vault references to a vault
+    // behind a private endpoint only with all traffic routed through the network.
+    virtualNetworkSubnetId: !empty(virtualNetworkSubnetId) ? virtualNetworkSubnetId : null
+    vnetRouteAllEnabled: !empty(virtualNetworkSubnetId)
     functionAppConfig: {
       deployment: {
         storage: {
