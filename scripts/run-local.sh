@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Functions app locally, the way Core Tools' `func start` would (Core Tools cannot be
 # installed here): Azurite for storage, local stand-ins for Microsoft services, the same function
-# classes Azure runs. Needs only JDK 17, Maven and Node.js 18+. Ctrl-C stops everything.
+# classes Azure runs. Needs only JDK 17, Maven and Node.js 20+. Ctrl-C stops everything.
 #
 #   scripts/run-local.sh            # http://localhost:7071 (Host.LocalHttpPort in local.settings.json)
 #   scripts/run-local.sh --port 8080
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 for tool in java mvn node npm; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "run-local: '$tool' is not installed; install JDK 17, Maven 3.8+ and Node.js 18+ first." >&2
+    echo "run-local: '$tool' is not installed; install JDK 17, Maven 3.8+ and Node.js 20+ first." >&2
     exit 1
   fi
 done
