@@ -26,5 +26,22 @@ if [ ! -f local.settings.json ]; then
   echo "run-local: created local.settings.json from local.settings.sample.json (edit it to use real services)."
 fi
 
+# Join and feed links are built from PUBLIC_BASE_URL, which the sample sets to port 7071. With
+# --port, follow the port, unless PUBLIC_BASE_URL was chosen: in the environment, or in
+# local.settings.json as anything but the sample's http://localhost:7071/api (the environment
+# overrides local.settings.json, as on Azure).
+port=""
+args=("$@")
+for ((i = 0; i < ${#args[@]} - 1; i++)); do
+  if [ "${args[i]}" = "--port" ]; then port="${args[i + 1]}"; fi
+done
+if [ -n "$port" ] && [ -z "${PUBLIC_BASE_URL+set}" ]; then
+  configured="$(node -e 'try { process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Values?.PUBLIC_BASE_URL ?? "")) } catch (e) {}' local.settings.json)"
+  if [ -z "$configured" ] || [ "$configured" = "http://localhost:7071/api" ]; then
+    export PUBLIC_BASE_URL="http://localhost:$port/api"
+    echo "run-local: PUBLIC_BASE_URL=$PUBLIC_BASE_URL (follows --port; set PUBLIC_BASE_URL to choose another)."
+  fi
+fi
+
 echo "run-local: compiling and starting the local host (the first run downloads Maven dependencies)..."
 exec mvn -B -q test-compile exec:java -Dexec.args="$*"
