@@ -111,14 +111,15 @@ function Get-EffectivePolicy([string] $Identity) {
     $assignment = Get-CsUserPolicyAssignment -Identity $Identity -PolicyType ApplicationAccessPolicy -ErrorAction Stop |
         Select-Object -First 1
     if ($assignment -and $assignment.PolicyName) {
+        $name = Get-PolicyShortName $assignment.PolicyName
         $sources = @($assignment.PolicySource | Where-Object { $_ })
+        # A direct assignment wins over any group's; of the groups, the one whose policy is in effect.
         $direct = $sources | Where-Object { "$($_.AssignmentType)" -eq 'Direct' } | Select-Object -First 1
-        $group = $sources | Where-Object { "$($_.AssignmentType)" -eq 'Group' } | Select-Object -First 1
-        # A direct assignment wins over any group's; the first group source is the winning one.
-        $winner = if ($direct) { $direct } else { $group }
+        $groups = @($sources | Where-Object { "$($_.AssignmentType)" -eq 'Group' })
+        $group = @($groups | Where-Object { (Get-PolicyShortName $_.PolicyName) -eq $name }) + $groups | Select-Object -First 1
         return [pscustomobject]@{
-            Name          = Get-PolicyShortName $assignment.PolicyName
-            Source        = if ($direct) { 'Direct' } elseif ($group) { 'Group' } else { 'Direct' }
+            Name          = $name
+            Source        = if ($direct -or -not $group) { 'Direct' } else { 'Group' }
             SourceGroupId = if (-not $direct -and $group) { "$($group.Reference)" } else { '' }
         }
     }

@@ -119,9 +119,9 @@ foreach ($row in $report) {
         'OtherPolicy' { if ($ReplaceOtherPolicy) { 'Grant' } else { 'SkippedOtherPolicy' } }
         default { 'Grant' }
     }
-    # The group's own assignment reaches its direct members who have no policy of their own (it
-    # wins over the Global one): only members of nested groups need a grant of their own.
-    if ($AssignToGroup -and $row.DirectMember -and $row.Status -eq 'Missing') {
+    # The group's own assignment reaches its direct members who have no policy of their own or a
+    # group's (it wins over the Global one): only members of nested groups need a grant of their own.
+    if ($AssignToGroup -and $row.DirectMember -and $row.Status -ne 'Granted' -and $row.Source -in 'None', 'Global') {
         $action = 'ReachedByGroup'
     }
     if ($action -eq 'Grant') {
