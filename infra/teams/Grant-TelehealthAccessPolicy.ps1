@@ -13,12 +13,18 @@
     -ReplaceOtherPolicy is given: the safe fix is to add the Teams Telehealth app id to their
     policy (Set-TelehealthAccessPolicy.ps1 -PolicyName <that policy> -AppId <app id>).
 
-    -AssignToGroup instead assigns the policy to the group itself (Teams group policy
-    assignment): members added later get it without running this script again. A policy
-    assigned directly to a user still wins over the group's.
+    Who has it already is read from the policy in effect for each user
+    (Get-TelehealthAccessReport.ps1): users covered through a group policy assignment or the
+    tenant's Global policy count as already granted and get no grant of their own.
 
-    Teams can take up to about 30 minutes to apply a new grant; meetings for that provider fail
-    with 403 until then (the app records the failure on the appointment).
+    -AssignToGroup also assigns the policy to the group itself (Teams group policy assignment,
+    Grant-CsApplicationAccessPolicy -Group, which replaces New-CsGroupPolicyAssignment): direct
+    members added later get it without running this script again. A Teams group policy
+    assignment reaches only DIRECT members of the group, never members of nested groups, and can
+    take up to 24 hours to reach them. So -AssignToGroup then grants the policy to each user who
+    is a member only through a nested group, as the per-user path does (same skipping of users
+    who hold another policy). Re-run it when nested groups change. A policy assigned directly to
+    a user still wins over the group's.
 
 .PARAMETER GroupId
     Object id of the Entra group whose members are the telehealth providers.
@@ -30,10 +36,12 @@
     The application access policy to grant.
 
 .PARAMETER ReplaceOtherPolicy
-    Also grant to users who hold a different application access policy, replacing it.
+    Also grant to users who hold a different application access policy, replacing it (with
+    -AssignToGroup: for the nested groups' members it grants to).
 
 .PARAMETER AssignToGroup
-    Assign the policy to the group (group policy assignment) instead of to each member.
+    Assign the policy to the group (group policy assignment), and grant it to each member the
+    assignment cannot reach (members of nested groups only).
 
 .PARAMETER Rank
     With -AssignToGroup: the rank of this assignment among the group policy assignments of the
@@ -50,7 +58,8 @@
 
 .NOTES
     Needs the MicrosoftTeams module (a Teams administrator) and, with -GroupId, the
-    Microsoft.Graph.Groups module (GroupMember.Read.All). Writes one result object per user.
+    Microsoft.Graph.Groups module (GroupMember.Read.All). Writes one result object per user (with
+    -AssignToGroup, first one for the group).
 #>
 [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'Group')]
 param(
@@ -64,8 +73,6 @@ param(
 
     [string] $PolicyName = 'Teams-Telehealth',
 
-    [Parameter(ParameterSetName = 'Group')]
-    [Parameter(ParameterSetName = 'User')]
     [switch] $ReplaceOtherPolicy,
 
     [Parameter(Mandatory, ParameterSetName = 'GroupAssignment')]
@@ -86,6 +93,8 @@ if (-not (Get-CsApplicationAccessPolicy -Identity $PolicyName -ErrorAction Silen
     throw "There is no application access policy '$PolicyName'. Create it first: ./Set-TelehealthAccessPolicy.ps1 -AppId <application id> -PolicyName $PolicyName"
 }
 
+$counts = @{ Granted = 0; AlreadyGranted = 0; SkippedOtherPolicy = 0; NotFound = 0; Failed = 0; ReachedByGroup = 0 }
+
 if ($AssignToGroup) {
     $existing = Get-CsGroupPolicyAssignment -GroupId $GroupId -PolicyType ApplicationAccessPolicy -ErrorAction SilentlyContinue |
         Select-Object -First 1
@@ -93,20 +102,16 @@ if ($AssignToGroup) {
     if ($previous -eq $PolicyName) {
         Write-Verbose "Group $GroupId already has $PolicyName assigned."
         [pscustomobject]@{ Target = $GroupId; Action = 'AlreadyAssigned'; PreviousPolicy = $PolicyName }
-        return
-    }
-    if ($PSCmdlet.ShouldProcess("group $GroupId", "Assign application access policy $PolicyName (rank $Rank)")) {
+    } elseif ($PSCmdlet.ShouldProcess("group $GroupId", "Assign application access policy $PolicyName (rank $Rank)")) {
         Grant-CsApplicationAccessPolicy -Group $GroupId -PolicyName $PolicyName -Rank $Rank
         [pscustomobject]@{ Target = $GroupId; Action = 'AssignedToGroup'; PreviousPolicy = $previous }
     }
-    return
 }
 
 $reportArgs = @{ PolicyName = $PolicyName }
-if ($PSCmdlet.ParameterSetName -eq 'Group') { $reportArgs.GroupId = $GroupId } else { $reportArgs.User = $User }
+if ($PSCmdlet.ParameterSetName -eq 'User') { $reportArgs.User = $User } else { $reportArgs.GroupId = $GroupId }
 $report = @(& (Join-Path $PSScriptRoot 'Get-TelehealthAccessReport.ps1') @reportArgs)
 
-$counts = @{ Granted = 0; AlreadyGranted = 0; SkippedOtherPolicy = 0; NotFound = 0; Failed = 0 }
 foreach ($row in $report) {
     $action = switch ($row.Status) {
         'Granted' { 'AlreadyGranted' }
@@ -114,8 +119,13 @@ foreach ($row in $report) {
         'OtherPolicy' { if ($ReplaceOtherPolicy) { 'Grant' } else { 'SkippedOtherPolicy' } }
         default { 'Grant' }
     }
+    # The group's own assignment reaches its direct members who have no policy of their own or a
+    # group's (it wins over the Global one): only members of nested groups need a grant of their own.
+    if ($AssignToGroup -and $row.DirectMember -and $row.Status -ne 'Granted' -and $row.Source -in 'None', 'Global') {
+        $action = 'ReachedByGroup'
+    }
     if ($action -eq 'Grant') {
-        $what = if ($row.CurrentPolicy) { "Grant $PolicyName, replacing $($row.CurrentPolicy)" } else { "Grant $PolicyName" }
+        $what = if ($row.CurrentPolicy) { "Grant $PolicyName, replacing $($row.CurrentPolicy) ($($row.Source))" } else { "Grant $PolicyName" }
         if (-not $PSCmdlet.ShouldProcess($row.UserPrincipalName, $what)) { continue }
         try {
             Grant-CsApplicationAccessPolicy -Identity $row.ObjectId -PolicyName $PolicyName
@@ -126,7 +136,7 @@ foreach ($row in $report) {
         }
     }
     if ($action -eq 'SkippedOtherPolicy') {
-        Write-Warning "$($row.UserPrincipalName) holds '$($row.CurrentPolicy)'. Add the app to that policy (./Set-TelehealthAccessPolicy.ps1 -PolicyName '$($row.CurrentPolicy)' -AppId <app id>) or re-run with -ReplaceOtherPolicy."
+        Write-Warning "$($row.UserPrincipalName) holds '$($row.CurrentPolicy)' ($($row.Source)). Add the app to that policy (./Set-TelehealthAccessPolicy.ps1 -PolicyName '$($row.CurrentPolicy)' -AppId <app id>) or re-run with -ReplaceOtherPolicy."
     }
     $counts[$action]++
     [pscustomobject]@{
@@ -134,11 +144,17 @@ foreach ($row in $report) {
         ObjectId          = $row.ObjectId
         Action            = $action
         PreviousPolicy    = $row.CurrentPolicy
+        PreviousSource    = $row.Source
     }
 }
 
-Write-Host ("{0} granted, {1} already had it, {2} skipped (other policy), {3} not found in Teams, {4} failed." -f `
-        $counts.Granted, $counts.AlreadyGranted, $counts.SkippedOtherPolicy, $counts.NotFound, $counts.Failed)
+$summary = "{0} granted, {1} already had it, {2} skipped (other policy), {3} not found in Teams, {4} failed." -f `
+    $counts.Granted, $counts.AlreadyGranted, $counts.SkippedOtherPolicy, $counts.NotFound, $counts.Failed
+if ($AssignToGroup) { $summary += " $($counts.ReachedByGroup) direct member(s) left to the group assignment." }
+Write-Host $summary
 if ($counts.Granted -gt 0) {
     Write-Host 'Teams can take up to about 30 minutes to apply new grants.'
+}
+if ($AssignToGroup -and $counts.ReachedByGroup -gt 0) {
+    Write-Host 'A group policy assignment can take up to 24 hours to reach the group''s members.'
 }

@@ -5,14 +5,22 @@
 .DESCRIPTION
     Makes sure that, in the signed-in tenant:
 
-      1. an app registration named -DisplayName exists (single tenant), requesting these
-         Microsoft Graph APPLICATION permissions:
-           OnlineMeetings.ReadWrite.All      create, move and delete the Teams meetings
-           User.Read.All                     resolve a provider's UPN to their Entra user
-           VirtualAppointment.ReadWrite.All  virtual appointment features of the meetings
-           Application.ReadWrite.OwnedBy     one-step rotation of its own client secret
-                                             (left out with -SkipRotationPermission)
-         Permissions already on the registration are kept; missing ones are added.
+      1. an app registration named -DisplayName exists (single tenant), requesting exactly the
+         Microsoft Graph APPLICATION permissions the app's code calls for:
+           OnlineMeetings.ReadWrite.All   POST /users/{id}/onlineMeetings/createOrGet, PATCH and
+                                          DELETE /users/{id}/onlineMeetings/{id}: make, move and
+                                          delete the Teams meetings
+           User.Read.All                  GET /users/{upn}?$select=id: a provider's object id
+                                          from their UPN
+           Application.ReadWrite.OwnedBy  GET /applications(appId=...), POST /applications/{id}/
+                                          addPassword and removePassword: one-step rotation of
+                                          its own client secret (left out with
+                                          -SkipRotationPermission)
+         Other permissions already on the registration are kept; missing ones are added.
+         VirtualAppointment.ReadWrite.All, which earlier versions of this script requested, is
+         removed: nothing in the app calls the virtual appointment APIs (no browser join). Its
+         admin consent, if given, is revoked with -GrantAdminConsent, otherwise the script says
+         how to revoke it.
       2. its service principal (enterprise application) exists;
       3. that service principal is an OWNER of the app registration. Application.ReadWrite.OwnedBy
          only lets an app change applications it owns: this is what lets the running app add a new
@@ -37,7 +45,8 @@
     rotate it in one step, so a shorter life than the seed's 24 months costs little.
 
 .PARAMETER SkipRotationPermission
-    Do not request Application.ReadWrite.OwnedBy (least privilege; rotate the secret by hand).
+    Do not request Application.ReadWrite.OwnedBy nor make the app its own owner (least privilege;
+    rotate the secret by hand). The sign-in then needs no Directory.Read.All.
 
 .PARAMETER GrantAdminConsent
     Grant tenant-wide admin consent for the permissions now, instead of printing the consent URL.
@@ -50,7 +59,9 @@
 
 .NOTES
     Needs the Microsoft.Graph.Authentication and Microsoft.Graph.Applications modules; signs in with
-    Application.ReadWrite.All (and AppRoleAssignment.ReadWrite.All with -GrantAdminConsent). Writing
+    Application.ReadWrite.All, plus Directory.Read.All for the owner step (adding an owner,
+    POST /applications/{id}/owners/$ref, needs both; not asked for with -SkipRotationPermission),
+    plus AppRoleAssignment.ReadWrite.All with -GrantAdminConsent. Writing
     the secret needs the Azure CLI (az login) or the Az.KeyVault module (Connect-AzAccount), and Key
     Vault Secrets Officer on the vault (azd gives it to whoever ran azd up).
 #>
@@ -74,11 +85,16 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $graphAppId = '00000003-0000-0000-c000-000000000000'
-$permissionNames = @('OnlineMeetings.ReadWrite.All', 'User.Read.All', 'VirtualAppointment.ReadWrite.All')
+# Exactly what the code calls (docs/admin-guide.md section 4 lists each call).
+$permissionNames = @('OnlineMeetings.ReadWrite.All', 'User.Read.All')
 if (-not $SkipRotationPermission) { $permissionNames += 'Application.ReadWrite.OwnedBy' }
+# Requested by earlier versions of this script, used by no code: taken off the registration.
+$retiredNames = @('VirtualAppointment.ReadWrite.All')
 
 Import-Module -Name 'Microsoft.Graph.Authentication', 'Microsoft.Graph.Applications' -ErrorAction Stop
 $scopes = @('Application.ReadWrite.All')
+# Adding an owner needs Directory.Read.All next to Application.ReadWrite.All (application-post-owners).
+if (-not $SkipRotationPermission) { $scopes += 'Directory.Read.All' }
 if ($GrantAdminConsent) { $scopes += 'AppRoleAssignment.ReadWrite.All' }
 $context = Get-MgContext
 if (-not $context -or ($scopes | Where-Object { $context.Scopes -notcontains $_ })) {
@@ -95,6 +111,10 @@ $roles = foreach ($name in $permissionNames) {
     if (-not $role) { throw "Microsoft Graph has no application permission named $name in this tenant." }
     $role
 }
+$retiredRoles = @(foreach ($name in $retiredNames) {
+        $graphSp.AppRoles | Where-Object { $_.Value -eq $name -and $_.AllowedMemberTypes -contains 'Application' }
+    })
+$retiredIds = @($retiredRoles | ForEach-Object { "$($_.Id)" })
 
 # 1. The app registration, with every required permission.
 $app = Get-MgApplication -Filter "displayName eq '$($DisplayName -replace "'", "''")'" | Select-Object -First 1
@@ -109,12 +129,18 @@ if (-not $app) {
     $graphAccess = $app.RequiredResourceAccess | Where-Object { $_.ResourceAppId -eq $graphAppId }
     $have = @(if ($graphAccess) { $graphAccess.ResourceAccess | ForEach-Object { "$($_.Id)" } })
     $missing = @($wanted | Where-Object { $have -notcontains "$($_.Id)" })
-    if ($missing.Count -gt 0 -and $PSCmdlet.ShouldProcess($DisplayName, "Add $($missing.Count) Graph permission(s)")) {
+    $retiredHeld = @($have | Where-Object { $retiredIds -contains $_ })
+    $change = @(if ($missing.Count -gt 0) { "add $($missing.Count)" }) + @(if ($retiredHeld.Count -gt 0) { "remove $($retiredHeld.Count) unused" })
+    if ($change.Count -gt 0 -and $PSCmdlet.ShouldProcess($DisplayName, "Graph permissions: $($change -join ', ')")) {
         $others = @($app.RequiredResourceAccess | Where-Object { $_.ResourceAppId -ne $graphAppId } |
                 ForEach-Object { @{ ResourceAppId = $_.ResourceAppId; ResourceAccess = @($_.ResourceAccess | ForEach-Object { @{ Id = $_.Id; Type = $_.Type } }) } })
-        $kept = @(if ($graphAccess) { $graphAccess.ResourceAccess | ForEach-Object { @{ Id = $_.Id; Type = $_.Type } } })
+        $kept = @(if ($graphAccess) {
+                $graphAccess.ResourceAccess | Where-Object { $retiredIds -notcontains "$($_.Id)" } |
+                    ForEach-Object { @{ Id = $_.Id; Type = $_.Type } }
+            })
         Update-MgApplication -ApplicationId $app.Id -RequiredResourceAccess (@($others) + @{ ResourceAppId = $graphAppId; ResourceAccess = $kept + $missing })
-        $done.Add('AddedPermissions')
+        if ($missing.Count -gt 0) { $done.Add('AddedPermissions') }
+        if ($retiredHeld.Count -gt 0) { $done.Add('RemovedUnusedPermissions') }
     }
 }
 if (-not $app) {
@@ -186,10 +212,23 @@ if ($KeyVaultName -and $PSCmdlet.ShouldProcess($DisplayName, "Create a client se
     $done.Add('StoredClientSecret')
 }
 
-# 5. Admin consent.
+# 5. Admin consent (and none left for permissions the app no longer requests).
+$unusedConsents = @()
+if ($sp) {
+    $assignments = @(Get-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $sp.Id -All |
+            Where-Object { $_.ResourceId -eq $graphSp.Id })
+    $unusedConsents = @($assignments | Where-Object { $retiredIds -contains "$($_.AppRoleId)" })
+}
 if ($GrantAdminConsent -and $sp) {
-    $granted = @(Get-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $sp.Id -All |
-            Where-Object { $_.ResourceId -eq $graphSp.Id } | ForEach-Object { "$($_.AppRoleId)" })
+    foreach ($assignment in $unusedConsents) {
+        $name = ($retiredRoles | Where-Object { "$($_.Id)" -eq "$($assignment.AppRoleId)" }).Value
+        if ($PSCmdlet.ShouldProcess($DisplayName, "Revoke admin consent for $name (not used by the app)")) {
+            Remove-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $sp.Id -AppRoleAssignmentId $assignment.Id
+            $done.Add("Revoked:$name")
+        }
+    }
+    $unusedConsents = @()
+    $granted = @($assignments | ForEach-Object { "$($_.AppRoleId)" })
     foreach ($role in $roles) {
         if ($granted -contains "$($role.Id)") { continue }
         if ($PSCmdlet.ShouldProcess($DisplayName, "Grant admin consent for $($role.Value)")) {
@@ -215,6 +254,12 @@ if ($GrantAdminConsent -and $sp) {
 Write-Host ''
 Write-Host 'Next steps:'
 $step = 1
+if ($unusedConsents.Count -gt 0) {
+    $names = @($unusedConsents | ForEach-Object { $id = "$($_.AppRoleId)"; ($retiredRoles | Where-Object { "$($_.Id)" -eq $id }).Value })
+    Write-Host "  $step. Admin consent is still granted for $($names -join ', '), which the app does not use: re-run with"
+    Write-Host "     -GrantAdminConsent to revoke it, or Entra admin center > Enterprise applications > $DisplayName > Permissions."
+    $step++
+}
 if (-not $GrantAdminConsent) {
     Write-Host "  $step. An administrator grants consent (Global Administrator or Privileged Role Administrator):"
     Write-Host "       https://login.microsoftonline.com/$tenantId/adminconsent?client_id=$($app.AppId)"
