@@ -129,7 +129,7 @@ class IntakeFunctionTest {
     void storageDownGets503WithRetryAfter() {
         IntakeFunction down = new IntakeFunction(new IntakeService(
                 Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
-                ContractValidator.fromClasspath(), new InMemoryReceiptStore(), new DownQueue(), CLOCK));
+                ContractValidator.fromClasspath(), new InMemoryReceiptStore(), downQueue(), CLOCK));
 
         FakeHttpRequest request = signed("msg_down", ContractExamples.body("created.json"));
         FakeHttpRequest.Response response = FakeHttpRequest.response(down.run(request, FakeExecutionContext.of("intake")));
@@ -176,15 +176,9 @@ class IntakeFunctionTest {
         return messages;
     }
 
-    private static final class DownQueue implements AppointmentQueue {
-        @Override
-        public void send(AppointmentMessage message) throws StorageUnavailableException {
-            throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
-        }
-
-        @Override
-        public boolean fits(AppointmentMessage message) {
-            return true;
-        }
+    private static AppointmentQueue downQueue() {
+        InMemoryAppointmentQueue queue = new InMemoryAppointmentQueue();
+        queue.down = true;
+        return queue;
     }
 }
