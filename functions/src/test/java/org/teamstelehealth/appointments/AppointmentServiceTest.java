@@ -75,7 +75,7 @@ class AppointmentServiceTest {
         apply("lifecycle-3-confirmed.json");
         assertEquals(3, row().version());
         assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds(), "a status change alone tells nobody");
-        assertEquals(List.of("create 48", "move 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48", "move 48"), meetings.calls);
 
         apply("lifecycle-4-cancelled.json");
         assertTrue(meetings.meetings.isEmpty());
@@ -92,7 +92,7 @@ class AppointmentServiceTest {
 
         assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
 
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
         assertEquals(1, sent.size());
         assertEquals(saves, store.saves);
     }
@@ -102,7 +102,7 @@ class AppointmentServiceTest {
         apply("lifecycle-2-rescheduled.json");
         assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
 
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
         assertEquals(Instant.parse("2027-03-05T06:10:00Z"), row().meeting().start());
         assertEquals(List.of(Kind.INVITATION), kinds());
     }
@@ -265,7 +265,7 @@ class AppointmentServiceTest {
 
         assertEquals(List.of(Kind.INVITATION), kinds());
         assertTrue(row().pendingIntents().isEmpty());
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
     }
 
     @Test
@@ -295,9 +295,9 @@ class AppointmentServiceTest {
             }
 
             @Override
-            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.appointments.MeetingException {
+            public Meeting create(Snapshot snapshot, String externalId) throws org.teamstelehealth.appointments.MeetingException {
                 other.apply(winner, NOW);
-                return meetings.create(snapshot);
+                return meetings.create(snapshot, externalId);
             }
 
             @Override

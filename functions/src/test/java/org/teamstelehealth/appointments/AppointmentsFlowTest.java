@@ -285,9 +285,9 @@ class AppointmentsFlowTest {
                 }
 
                 @Override
-                public Meeting create(Snapshot snapshot) throws MeetingException {
+                public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
                     await(bothRead);
-                    return gateway.create(snapshot);
+                    return gateway.create(snapshot, externalId);
                 }
 
                 @Override
@@ -336,7 +336,7 @@ class AppointmentsFlowTest {
             }
 
             @Override
-            public Meeting create(Snapshot snapshot) {
+            public Meeting create(Snapshot snapshot, String externalId) {
                 throw new IllegalStateException("unexpected");
             }
 
