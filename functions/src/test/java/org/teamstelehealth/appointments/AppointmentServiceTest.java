@@ -86,6 +86,22 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aRowRemovedBeforeIncarnationsWereCountedIsBookedAgainUnderANewKey() throws Exception {
+        Snapshot booked = ContractExamples.snapshot("lifecycle-1-created.json");
+        // As an older release left it: meeting deleted, incarnation 0 (the key of the deleted meeting).
+        store.save(new Appointment("48", 4, booked, false, TelehealthStatus.REMOVED, null, 1, true, null, NOW, null,
+                List.of()));
+        Snapshot again = new Snapshot("48", 5, Snapshot.Status.BOOKED, booked.start(), booked.durationMinutes(),
+                booked.timeZone(), booked.comments(), booked.appointmentType(), booked.patient(), booked.provider(),
+                booked.location(), booked.session());
+
+        service.apply(new AppointmentMessage("again", "appointment.updated", NOW, 0, again), NOW);
+
+        assertEquals(List.of("create teams-telehealth-48-1"), meetings.calls);
+        assertEquals(1, row().incarnation());
+    }
+
+    @Test
     void theSameSnapshotTwiceChangesNothing() {
         apply("lifecycle-1-created.json");
         int saves = store.saves;
