@@ -10,7 +10,7 @@
            OnlineMeetings.ReadWrite.All   POST /users/{id}/onlineMeetings/createOrGet, PATCH and
                                           DELETE /users/{id}/onlineMeetings/{id}: make, move and
                                           delete the Teams meetings
-           User.Read.All                  GET /users/{upn}?$select=id: a provider's object id
+           User.Read.All                  GET /users/{id or upn}?$select=id,userPrincipalName: a provider's object id and UPN
                                           from their UPN
            Application.ReadWrite.OwnedBy  GET /applications(appId=...), POST /applications/{id}/
                                           addPassword and removePassword: one-step rotation of

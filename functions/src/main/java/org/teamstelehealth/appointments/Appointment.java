@@ -21,6 +21,9 @@ import org.teamstelehealth.messages.Snapshot;
  * @param etag the storage ETag this was read with; writes are conditional on it ({@code null} for new)
  * @param pendingIntents notifications decided with this change but not yet known to be on the queue; saved with
  *     the change and cleared once enqueued, so a crash in between is repaired by the next delivery
+ * @param incarnation which of the appointment's meetings the next one made is: raised with each meeting deleted
+ *     (cancelled, or replaced by another organiser's), so every meeting has its own createOrGet key
+ *     ({@link MeetingGateway#externalId(String, int)})
  */
 public record Appointment(
         String id,
@@ -34,10 +37,19 @@ public record Appointment(
         String failureReason,
         Instant updatedAt,
         String etag,
-        List<NotificationIntent> pendingIntents) {
+        List<NotificationIntent> pendingIntents,
+        int incarnation) {
 
     public Appointment {
         pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
+    }
+
+    /** An appointment in its first incarnation. */
+    public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
+            Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt, String etag,
+            List<NotificationIntent> pendingIntents) {
+        this(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason, updatedAt, etag,
+                pendingIntents, 0);
     }
 
     /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
@@ -62,29 +74,40 @@ public record Appointment(
     public Appointment withSnapshot(Snapshot incoming, Instant at) {
         Snapshot full = incoming.isDeletion() ? snapshot : incoming;
         return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
-                patientNotified, null, at, etag, pendingIntents);
+                patientNotified, null, at, etag, pendingIntents, incarnation);
     }
 
     /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */
     public Appointment withNextSequence() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence + 1, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, incarnation);
+    }
+
+    /** The next meeting made is a new one, under a key no deleted meeting had. */
+    public Appointment withNextIncarnation() {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, updatedAt, etag, pendingIntents, incarnation + 1);
+    }
+
+    /** The createOrGet key of this incarnation's meeting. */
+    public String externalId() {
+        return MeetingGateway.externalId(id, incarnation);
     }
 
     public Appointment withMeeting(Meeting meeting) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, incarnation);
     }
 
     public Appointment withStatus(TelehealthStatus status) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, incarnation);
     }
 
     /** A status an admin needs the reason for ({@link TelehealthStatus#FAILED}, PENDING), set at {@code at}. */
     public Appointment withStatus(TelehealthStatus status, String reason, Instant at) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, reason,
-                at, etag, pendingIntents);
+                at, etag, pendingIntents, incarnation);
     }
 
     /**
@@ -95,18 +118,18 @@ public record Appointment(
         List<NotificationIntent> intents = new ArrayList<>(pendingIntents);
         intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl()));
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence,
-                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents);
+                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, incarnation);
     }
 
     /** The pending intents are on the queue now. */
     public Appointment withoutPendingIntents() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, List.of());
+                failureReason, updatedAt, etag, List.of(), incarnation);
     }
 
     /** As stored under {@code etag}. */
     public Appointment withEtag(String etag) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, incarnation);
     }
 }

@@ -136,6 +136,10 @@ public final class AppointmentService {
         if (raisesSequence(transition, before, incoming)) {
             next = next.withNextSequence();
         }
+        if (transition == Transition.CREATE && before.status() == TelehealthStatus.REMOVED && before.incarnation() == 0) {
+            // Removed before incarnations were counted: that meeting's key must not be asked for again.
+            next = next.withNextIncarnation();
+        }
         return switch (transition) {
             case CREATE -> create(next);
             case REPLACE -> replace(next);
@@ -156,7 +160,9 @@ public final class AppointmentService {
         if (!meetings.organizerOf(incoming).equalsIgnoreCase(meeting.organizerId())) {
             return Transition.REPLACE;
         }
-        return sameTimes(meeting, incoming) ? Transition.NOTHING : Transition.MOVE;
+        // Another provider in a facilitator's meeting: they become co-organiser, in place of the one before.
+        boolean sameProvider = before.snapshot().provider().id().equals(incoming.provider().id());
+        return sameTimes(meeting, incoming) && sameProvider ? Transition.NOTHING : Transition.MOVE;
     }
 
     /** The iCalendar SEQUENCE rises once per change the patient's calendar must take over what it has. */
@@ -171,32 +177,36 @@ public final class AppointmentService {
 
     /** No meeting yet: make one and invite the patient. */
     private Decision create(Appointment next) throws MeetingException {
-        Meeting made = meetings.create(next.snapshot());
+        Meeting made = meetings.create(next.snapshot(), next.externalId());
         return applied(next.withMeeting(made).withStatus(TelehealthStatus.READY).notifying(Kind.INVITATION), made);
     }
 
     /**
      * Another provider now organises it: their meeting replaces the old one (made first, so a failure to make it
-     * leaves the old one working), and the patient gets the new link.
+     * leaves the old one working) in a new incarnation, and the patient gets the new link.
      */
     private Decision replace(Appointment next) throws MeetingException {
-        Meeting made = meetings.create(next.snapshot());
+        next = next.withNextIncarnation();
+        Meeting made = meetings.create(next.snapshot(), next.externalId());
         meetings.delete(next.meeting());
         Kind kind = next.patientNotified() ? Kind.UPDATE : Kind.INVITATION;
         return applied(next.withMeeting(made).withStatus(TelehealthStatus.READY).notifying(kind), made);
     }
 
-    /** The meeting takes the new start and duration; a patient already invited is told. */
+    /** The meeting takes the new start and duration (and provider); a patient already invited is told. */
     private Decision move(Appointment next) throws MeetingException {
         Meeting moved = meetings.move(next.meeting(), next.snapshot());
         Appointment ready = next.withMeeting(moved).withStatus(TelehealthStatus.READY);
         return applied(ready.patientNotified() ? ready.notifying(Kind.UPDATE) : ready, moved);
     }
 
-    /** The meeting goes; a patient already invited is told it is cancelled, unless it is {@link #over}. */
+    /**
+     * The meeting goes, and the next one made will be a new incarnation; a patient already invited is told it is
+     * cancelled, unless it is {@link #over}.
+     */
     private Decision remove(Appointment next, Snapshot incoming) throws MeetingException {
         meetings.delete(next.meeting());
-        Appointment removed = next.withMeeting(null).withStatus(TelehealthStatus.REMOVED);
+        Appointment removed = next.withMeeting(null).withStatus(TelehealthStatus.REMOVED).withNextIncarnation();
         boolean tell = removed.patientNotified() && !over(incoming);
         return applied(tell ? removed.notifying(Kind.CANCELLATION) : removed, null);
     }

@@ -8,5 +8,14 @@ import java.time.Instant;
  * @param meetingId Graph's onlineMeeting id (the seed's "external participant")
  * @param organizerId the Entra object id of the user who organises it
  * @param joinWebUrl the Teams join URL; never logged
+ * @param coOrganizerId the Entra object id of the provider made co-organiser of a facilitator's meeting (so they
+ *     can admit the patient from the lobby), or {@code null} when the provider organises it
  */
-public record Meeting(String meetingId, String organizerId, String joinWebUrl, Instant start, Instant end) {}
+public record Meeting(String meetingId, String organizerId, String joinWebUrl, Instant start, Instant end,
+        String coOrganizerId) {
+
+    /** A meeting its provider organises. */
+    public Meeting(String meetingId, String organizerId, String joinWebUrl, Instant start, Instant end) {
+        this(meetingId, organizerId, joinWebUrl, start, end, null);
+    }
+}

@@ -168,6 +168,7 @@ public final class TableAppointmentStore implements AppointmentStore {
                 .addProperty("Deleted", a.deleted())
                 .addProperty("Status", a.status().name())
                 .addProperty("Sequence", a.sequence())
+                .addProperty("Incarnation", a.incarnation())
                 .addProperty("PatientNotified", a.patientNotified())
                 .addProperty("UpdatedAt", a.updatedAt().atOffset(ZoneOffset.UTC));
         if (a.failureReason() != null) {
@@ -180,6 +181,9 @@ public final class TableAppointmentStore implements AppointmentStore {
                     .addProperty("JoinWebUrl", m.joinWebUrl())
                     .addProperty("MeetingStart", m.start().atOffset(ZoneOffset.UTC))
                     .addProperty("MeetingEnd", m.end().atOffset(ZoneOffset.UTC));
+            if (m.coOrganizerId() != null) {
+                entity.addProperty("CoOrganizerId", m.coOrganizerId());
+            }
         }
         putChunked(entity, "Snapshot", Json.write(a.snapshot()));
         if (!a.pendingIntents().isEmpty()) {
@@ -192,7 +196,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         Meeting meeting = e.getProperty("MeetingId") == null ? null : new Meeting(
                 (String) e.getProperty("MeetingId"), (String) e.getProperty("OrganizerId"),
                 (String) e.getProperty("JoinWebUrl"), instant(e.getProperty("MeetingStart")),
-                instant(e.getProperty("MeetingEnd")));
+                instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"));
         String intents = getChunked(e, "PendingIntents");
         return new Appointment(
                 (String) e.getProperty("AppointmentId"),
@@ -206,7 +210,9 @@ public final class TableAppointmentStore implements AppointmentStore {
                 (String) e.getProperty("FailureReason"),
                 instant(e.getProperty("UpdatedAt")),
                 e.getETag(),
-                intents == null ? List.of() : readIntents(intents));
+                intents == null ? List.of() : readIntents(intents),
+                // Rows from before incarnations were kept are in their first.
+                e.getProperty("Incarnation") == null ? 0 : ((Number) e.getProperty("Incarnation")).intValue());
     }
 
     private static List<NotificationIntent> readIntents(String json) {

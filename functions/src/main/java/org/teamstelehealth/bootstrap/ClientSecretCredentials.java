@@ -42,6 +42,6 @@ public final class ClientSecretCredentials {
      * @throws RuntimeException what the identity library threw when Entra refused it
      */
     public void verify(String clientSecret) {
-        forSecret(clientSecret).getTokenSync(new TokenRequestContext().addScopes(GraphClients.SCOPE));
+        forSecret(clientSecret).getTokenSync(new TokenRequestContext().addScopes(GraphClients.scope(settings.baseUrl())));
     }
 }

@@ -2,9 +2,11 @@ package org.teamstelehealth.meetings;
 
 import java.util.Optional;
 
-/** Port: remembers which Entra object id a user principal name belongs to, so each UPN is looked up once. */
+/** Port: remembers users looked up in Entra, by object id and by user principal name, so each is looked up once. */
 public interface DirectoryCache {
-    Optional<String> objectId(String userPrincipalName);
+    /** The user last remembered under this object id or UPN (UPNs ignoring case). */
+    Optional<DirectoryUser> user(String objectIdOrUpn);
 
-    void remember(String userPrincipalName, String objectId);
+    /** Remembers the user under both their object id and their UPN. */
+    void remember(DirectoryUser user);
 }

@@ -40,8 +40,13 @@ import org.teamstelehealth.platform.RetryAfter;
 
 /**
  * {@link MeetingGateway} on Microsoft Graph's onlineMeetings API with application permissions:
- * {@code POST /users/{organizer}/onlineMeetings/createOrGet} keyed by the appointment, then {@code PATCH} for the
- * settings createOrGet ignores; {@code PATCH} to move; {@code DELETE} to remove.
+ * {@code POST /users/{organizer}/onlineMeetings/createOrGet} keyed by the appointment's incarnation, then
+ * {@code PATCH} for the settings createOrGet cannot set; {@code PATCH} to move; {@code DELETE} to remove.
+ *
+ * <p>In facilitator mode the provider is an attendee with the {@code coorganizer} role, named by object id and UPN:
+ * by default only organisers, co-organisers and presenters admit people from the lobby, so the provider can admit
+ * the patient whatever {@code MEETING_ALLOWED_PRESENTERS} is. Each update that touches the attendees sends them in
+ * full, as the onlineMeeting update reference requires.
  *
  * <p>The SDK's own retry (which sleeps on the calling thread for up to minutes) is off for every request: a
  * throttled call becomes a {@link TransientMeetingException} carrying Retry-After, and the caller re-queues.
@@ -49,6 +54,8 @@ import org.teamstelehealth.platform.RetryAfter;
 @Adapter
 public final class GraphMeetingGateway implements MeetingGateway, OrganizerResolver.UserLookup {
     private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
+    /** Graph only accepts and returns the evolvable onlineMeetingRole member coorganizer when asked to. */
+    private static final String INCLUDE_EVOLVED_ENUMS = "include-unknown-enum-members";
 
     private final GraphServiceClient graph;
     private final MeetingSettings settings;
@@ -71,16 +78,31 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     }
 
     @Override
-    public Meeting create(Snapshot snapshot) throws MeetingException {
+    public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
         String organizer = organizers.organizerOf(snapshot);
+        DirectoryUser coOrganizer = coOrganizerOf(snapshot);
         CreateOrGetPostRequestBody body = new CreateOrGetPostRequestBody();
-        body.setExternalId(MeetingGateway.externalId(snapshot.id()));
+        body.setExternalId(externalId);
         body.setSubject(subject.render(snapshot));
         body.setStartDateTime(utc(snapshot.startInstant()));
         body.setEndDateTime(utc(snapshot.endInstant()));
-        body.setParticipants(participants(organizer, snapshot.provider()));
-        OnlineMeeting made = call(organizer, "create the meeting", () -> graph.users().byUserId(organizer)
-                .onlineMeetings().createOrGet().post(body, rc -> noSdkRetry(rc.options)));
+        MeetingParticipants participants = new MeetingParticipants();
+        participants.setOrganizer(participant(new DirectoryUser(organizer, null), null));
+        participants.setAttendees(attendees(coOrganizer, snapshot.provider()));
+        body.setParticipants(participants);
+        OnlineMeeting made;
+        try {
+            made = call(organizer, "create the meeting", () -> graph.users().byUserId(organizer)
+                    .onlineMeetings().createOrGet().post(body, rc -> {
+                        noSdkRetry(rc.options);
+                        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
+                    }));
+        } catch (GoneException e) {
+            throw new PermanentMeetingException("Graph answered 404 for organiser " + organizer + " (not a patient"
+                    + " datum; OK to show to admin): the user does not exist in this tenant or has no Teams licence"
+                    + " (check the user in Entra ID and that a Teams licence is assigned, or correct the provider's"
+                    + " entra_object_id / MEETING_FACILITATOR_OBJECT_ID)", e.getCause());
+        }
         // createOrGet ignores these, and returns an earlier meeting's times if it already existed: set all again.
         OnlineMeeting patch = times(snapshot);
         patch.setSubject(body.getSubject());
@@ -90,16 +112,26 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         patch.setLobbyBypassSettings(lobby);
         patch.setAllowedPresenters(OnlineMeetingPresenters.forValue(graphValue(settings.allowedPresenters())));
         patch.setIsEntryExitAnnounced(settings.announceEntryExit());
+        // roleIsPresenter needs the full attendee list with the roles in the same request (onlineMeeting update).
+        patch.setParticipants(attendeesOnly(coOrganizer != null ? participants.getAttendees() : existing(made)));
         OnlineMeeting updated = patch(organizer, made.getId(), patch, "apply the meeting settings");
-        return meeting(organizer, made, updated, snapshot);
+        return meeting(organizer, made, updated, snapshot, coOrganizer);
     }
 
     @Override
     public Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
-        OnlineMeeting updated = patch(meeting.organizerId(), meeting.meetingId(), times(snapshot), "move the meeting");
+        OnlineMeeting patch = times(snapshot);
+        patch.setSubject(subject.render(snapshot));
+        DirectoryUser coOrganizer = coOrganizerOf(snapshot);
+        if (coOrganizer != null) {
+            // The full list, so a provider the appointment moved away from stops being co-organiser.
+            patch.setParticipants(attendeesOnly(attendees(coOrganizer, snapshot.provider())));
+        }
+        OnlineMeeting updated = patch(meeting.organizerId(), meeting.meetingId(), patch, "move the meeting");
         return new Meeting(meeting.meetingId(), meeting.organizerId(),
                 updated != null && updated.getJoinWebUrl() != null ? updated.getJoinWebUrl() : meeting.joinWebUrl(),
-                snapshot.startInstant(), snapshot.endInstant());
+                snapshot.startInstant(), snapshot.endInstant(),
+                coOrganizer != null ? coOrganizer.objectId() : meeting.coOrganizerId());
     }
 
     @Override
@@ -116,18 +148,18 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     }
 
     @Override
-    public String objectIdOf(String userPrincipalName) throws MeetingException {
+    public DirectoryUser userOf(String objectIdOrUpn) throws MeetingException {
         try {
-            var user = call(userPrincipalName, "look up the provider", () -> graph.users().byUserId(userPrincipalName)
+            var user = call(objectIdOrUpn, "look up the provider", () -> graph.users().byUserId(objectIdOrUpn)
                     .get(rc -> {
-                        rc.queryParameters.select = new String[] {"id"};
+                        rc.queryParameters.select = new String[] {"id", "userPrincipalName"};
                         noSdkRetry(rc.options);
                     }));
-            return user.getId();
+            return new DirectoryUser(user.getId(), user.getUserPrincipalName());
         } catch (GoneException e) {
-            throw new PermanentMeetingException("Provider user " + userPrincipalName + " was not found in Entra ID"
-                    + " (GET /users/{upn} answered 404): correct the provider's user_principal_name in the PMS,"
-                    + " or give the provider's entra_object_id", e.getCause());
+            throw new PermanentMeetingException("Provider user " + objectIdOrUpn + " was not found in Entra ID"
+                    + " (GET /users/{id or upn} answered 404): correct the provider's user_principal_name or"
+                    + " entra_object_id in the PMS", e.getCause());
         }
     }
 
@@ -135,7 +167,10 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
             throws MeetingException {
         try {
             return call(organizer, what, () -> graph.users().byUserId(organizer).onlineMeetings()
-                    .byOnlineMeetingId(meetingId).patch(patch, rc -> noSdkRetry(rc.options)));
+                    .byOnlineMeetingId(meetingId).patch(patch, rc -> {
+                        noSdkRetry(rc.options);
+                        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
+                    }));
         } catch (GoneException e) {
             throw new PermanentMeetingException("The Teams meeting to " + what + " no longer exists in organiser "
                     + organizer + "'s account (deleted in Teams?)", e.getCause());
@@ -149,36 +184,51 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         return patch;
     }
 
-    private MeetingParticipants participants(String organizer, Snapshot.Provider provider) {
-        MeetingParticipants participants = new MeetingParticipants();
-        participants.setOrganizer(participant(organizer, null, null));
-        if (settings.organizerMode() == OrganizerMode.FACILITATOR) {
-            MeetingParticipantInfo presenter = provider.entraObjectId() != null
-                    ? participant(provider.entraObjectId(), null, provider.displayName())
-                    : participant(null, provider.userPrincipalName(), provider.displayName());
-            presenter.setRole(OnlineMeetingRole.Presenter);
-            participants.setAttendees(List.of(presenter));
+    /** In facilitator mode the provider, who is made co-organiser so they can admit the patient; else nobody. */
+    private DirectoryUser coOrganizerOf(Snapshot snapshot) throws MeetingException {
+        return settings.organizerMode() == OrganizerMode.FACILITATOR ? organizers.provider(snapshot.provider()) : null;
+    }
+
+    private static List<MeetingParticipantInfo> attendees(DirectoryUser coOrganizer, Snapshot.Provider provider) {
+        if (coOrganizer == null) {
+            return List.of();
         }
+        MeetingParticipantInfo info = participant(coOrganizer, provider.displayName());
+        info.setRole(OnlineMeetingRole.Coorganizer);
+        return List.of(info);
+    }
+
+    /** The attendees a meeting has (people added in Teams to a provider's own meeting stay). */
+    private static List<MeetingParticipantInfo> existing(OnlineMeeting made) {
+        return made.getParticipants() != null && made.getParticipants().getAttendees() != null
+                ? made.getParticipants().getAttendees() : List.of();
+    }
+
+    /** An update's participants: the organiser cannot be changed, so only the attendees. */
+    private static MeetingParticipants attendeesOnly(List<MeetingParticipantInfo> attendees) {
+        MeetingParticipants participants = new MeetingParticipants();
+        participants.setAttendees(attendees);
         return participants;
     }
 
-    private static MeetingParticipantInfo participant(String objectId, String upn, String displayName) {
+    /** Named by both object id and UPN (Graph takes either; sending both leaves it no guess). */
+    private static MeetingParticipantInfo participant(DirectoryUser user, String displayName) {
         MeetingParticipantInfo info = new MeetingParticipantInfo();
-        if (objectId != null) {
-            Identity user = new Identity();
-            user.setId(objectId);
-            user.setDisplayName(displayName);
-            IdentitySet identity = new IdentitySet();
-            identity.setUser(user);
-            info.setIdentity(identity);
-        }
-        info.setUpn(upn);
+        Identity identity = new Identity();
+        identity.setId(user.objectId());
+        identity.setDisplayName(displayName);
+        IdentitySet identities = new IdentitySet();
+        identities.setUser(identity);
+        info.setIdentity(identities);
+        info.setUpn(user.userPrincipalName());
         return info;
     }
 
-    private static Meeting meeting(String organizer, OnlineMeeting made, OnlineMeeting updated, Snapshot snapshot) {
+    private static Meeting meeting(String organizer, OnlineMeeting made, OnlineMeeting updated, Snapshot snapshot,
+            DirectoryUser coOrganizer) {
         String joinUrl = updated != null && updated.getJoinWebUrl() != null ? updated.getJoinWebUrl() : made.getJoinWebUrl();
-        return new Meeting(made.getId(), organizer, joinUrl, snapshot.startInstant(), snapshot.endInstant());
+        return new Meeting(made.getId(), organizer, joinUrl, snapshot.startInstant(), snapshot.endInstant(),
+                coOrganizer == null ? null : coOrganizer.objectId());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -6,14 +6,15 @@ import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
 import org.teamstelehealth.messages.Snapshot;
 
 /**
- * Decides whose meeting it is: the provider's own (by {@code entra_object_id}, or the object id their
- * {@code user_principal_name} resolves to, looked up once and cached) or the facilitator's.
+ * Decides whose meeting it is (the provider's own or the facilitator's) and who the provider is in Entra: by
+ * {@code entra_object_id} and {@code user_principal_name} when the PMS gives both, otherwise looked up once by
+ * whichever it gives and cached.
  */
 public final class OrganizerResolver {
 
-    /** Port: finds a user's object id by UPN (Graph {@code GET /users/{upn}?$select=id}). */
+    /** Port: finds a user by object id or UPN (Graph {@code GET /users/{key}?$select=id,userPrincipalName}). */
     public interface UserLookup {
-        String objectIdOf(String userPrincipalName) throws MeetingException;
+        DirectoryUser userOf(String objectIdOrUpn) throws MeetingException;
     }
 
     private final MeetingSettings settings;
@@ -31,24 +32,32 @@ public final class OrganizerResolver {
         if (settings.organizerMode() == OrganizerMode.FACILITATOR) {
             return settings.facilitatorObjectId();
         }
-        return providerObjectId(snapshot.provider());
+        Snapshot.Provider provider = snapshot.provider();
+        return present(provider.entraObjectId()) ? provider.entraObjectId() : provider(provider).objectId();
     }
 
-    private String providerObjectId(Snapshot.Provider provider) throws MeetingException {
-        if (provider.entraObjectId() != null && !provider.entraObjectId().isBlank()) {
-            return provider.entraObjectId();
-        }
+    /** The provider with both object id and UPN, as Graph wants a meeting attendee named. */
+    public DirectoryUser provider(Snapshot.Provider provider) throws MeetingException {
+        String objectId = provider.entraObjectId();
         String upn = provider.userPrincipalName();
-        if (upn == null || upn.isBlank()) {
-            throw new PermanentMeetingException("Provider " + provider.id() + " has neither entra_object_id nor"
-                    + " user_principal_name: set one in the PMS, or use MEETING_ORGANIZER_MODE=facilitator", null);
+        if (present(objectId) && present(upn)) {
+            return new DirectoryUser(objectId, upn);
         }
-        var cached = cache.objectId(upn);
-        if (cached.isPresent()) {
+        String key = present(objectId) ? objectId : upn;
+        if (!present(key)) {
+            throw new PermanentMeetingException("Provider " + provider.id() + " has neither entra_object_id nor"
+                    + " user_principal_name: set one in the PMS", null);
+        }
+        var cached = cache.user(key);
+        if (cached.isPresent() && cached.get().userPrincipalName() != null) {
             return cached.get();
         }
-        String objectId = lookup.objectIdOf(upn);
-        cache.remember(upn, objectId);
-        return objectId;
+        DirectoryUser found = lookup.userOf(key);
+        cache.remember(found);
+        return found;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 }

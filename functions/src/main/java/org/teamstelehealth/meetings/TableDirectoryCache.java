@@ -9,7 +9,11 @@ import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
-/** {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN (escaped), RowKey = "". */
+/**
+ * {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN or object id (escaped),
+ * RowKey = "", columns ObjectId and UserPrincipalName. Rows written before UserPrincipalName was kept are keyed by
+ * the UPN, so the key is the UPN they lack.
+ */
 @Adapter
 public final class TableDirectoryCache implements DirectoryCache {
     public static final String TABLE = "directory";
@@ -21,10 +25,15 @@ public final class TableDirectoryCache implements DirectoryCache {
     }
 
     @Override
-    public Optional<String> objectId(String userPrincipalName) {
+    public Optional<DirectoryUser> user(String objectIdOrUpn) {
         try {
-            TableEntity entity = table.get().getEntity(key(userPrincipalName), "");
-            return Optional.ofNullable((String) entity.getProperty("ObjectId"));
+            TableEntity entity = table.get().getEntity(key(objectIdOrUpn), "");
+            String objectId = (String) entity.getProperty("ObjectId");
+            String upn = (String) entity.getProperty("UserPrincipalName");
+            if (upn == null && !objectIdOrUpn.equalsIgnoreCase(objectId)) {
+                upn = objectIdOrUpn;
+            }
+            return objectId == null ? Optional.empty() : Optional.of(new DirectoryUser(objectId, upn));
         } catch (TableServiceException e) {
             if (e.getResponse().getStatusCode() == 404) {
                 return Optional.empty();
@@ -34,12 +43,18 @@ public final class TableDirectoryCache implements DirectoryCache {
     }
 
     @Override
-    public void remember(String userPrincipalName, String objectId) {
-        table.get().upsertEntity(new TableEntity(key(userPrincipalName), "").addProperty("ObjectId", objectId));
+    public void remember(DirectoryUser user) {
+        for (String key : new String[] {user.objectId(), user.userPrincipalName()}) {
+            if (key != null) {
+                table.get().upsertEntity(new TableEntity(key(key), "")
+                        .addProperty("ObjectId", user.objectId())
+                        .addProperty("UserPrincipalName", user.userPrincipalName()));
+            }
+        }
     }
 
     /** UPNs are case-insensitive; a guest's holds '#' ({@code ...#EXT#@...}), which keys may not. */
-    private static String key(String upn) {
-        return TableKeys.escape(upn.toLowerCase(Locale.ROOT));
+    private static String key(String objectIdOrUpn) {
+        return TableKeys.escape(objectIdOrUpn.toLowerCase(Locale.ROOT));
     }
 }

@@ -75,7 +75,7 @@ class AppointmentServiceTest {
         apply("lifecycle-3-confirmed.json");
         assertEquals(3, row().version());
         assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds(), "a status change alone tells nobody");
-        assertEquals(List.of("create 48", "move 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48", "move 48"), meetings.calls);
 
         apply("lifecycle-4-cancelled.json");
         assertTrue(meetings.meetings.isEmpty());
@@ -86,13 +86,29 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aRowRemovedBeforeIncarnationsWereCountedIsBookedAgainUnderANewKey() throws Exception {
+        Snapshot booked = ContractExamples.snapshot("lifecycle-1-created.json");
+        // As an older release left it: meeting deleted, incarnation 0 (the key of the deleted meeting).
+        store.save(new Appointment("48", 4, booked, false, TelehealthStatus.REMOVED, null, 1, true, null, NOW, null,
+                List.of()));
+        Snapshot again = new Snapshot("48", 5, Snapshot.Status.BOOKED, booked.start(), booked.durationMinutes(),
+                booked.timeZone(), booked.comments(), booked.appointmentType(), booked.patient(), booked.provider(),
+                booked.location(), booked.session());
+
+        service.apply(new AppointmentMessage("again", "appointment.updated", NOW, 0, again), NOW);
+
+        assertEquals(List.of("create teams-telehealth-48-1"), meetings.calls);
+        assertEquals(1, row().incarnation());
+    }
+
+    @Test
     void theSameSnapshotTwiceChangesNothing() {
         apply("lifecycle-1-created.json");
         int saves = store.saves;
 
         assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
 
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
         assertEquals(1, sent.size());
         assertEquals(saves, store.saves);
     }
@@ -102,7 +118,7 @@ class AppointmentServiceTest {
         apply("lifecycle-2-rescheduled.json");
         assertEquals(Outcome.STALE, apply("lifecycle-1-created.json"));
 
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
         assertEquals(Instant.parse("2027-03-05T06:10:00Z"), row().meeting().start());
         assertEquals(List.of(Kind.INVITATION), kinds());
     }
@@ -265,7 +281,7 @@ class AppointmentServiceTest {
 
         assertEquals(List.of(Kind.INVITATION), kinds());
         assertTrue(row().pendingIntents().isEmpty());
-        assertEquals(List.of("create 48"), meetings.calls);
+        assertEquals(List.of("create teams-telehealth-48"), meetings.calls);
     }
 
     @Test
@@ -295,9 +311,9 @@ class AppointmentServiceTest {
             }
 
             @Override
-            public Meeting create(Snapshot snapshot) throws org.teamstelehealth.appointments.MeetingException {
+            public Meeting create(Snapshot snapshot, String externalId) throws org.teamstelehealth.appointments.MeetingException {
                 other.apply(winner, NOW);
-                return meetings.create(snapshot);
+                return meetings.create(snapshot, externalId);
             }
 
             @Override

@@ -52,10 +52,11 @@ abstract class AppointmentStoreContract {
     void savesAndReadsBackEveryField() throws Exception {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant());
+                s.startInstant(), s.endInstant(), "provider-1");
         NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl());
 
-        Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)));
+        Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)).withNextIncarnation()
+                .withNextIncarnation());
         Appointment read = store.find(id).orElseThrow();
 
         assertNotNull(saved.etag());
@@ -65,6 +66,7 @@ abstract class AppointmentStoreContract {
         assertEquals(List.of(intent), read.pendingIntents());
         assertEquals(TelehealthStatus.READY, read.status());
         assertEquals(NOW, read.updatedAt());
+        assertEquals(2, read.incarnation());
     }
 
     @Test

@@ -81,7 +81,11 @@ class AppointmentsFlowTest {
         storage = new StorageClients(settings.storage());
         prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "-";
         store = new TableAppointmentStore(storage::table);
-        gateway = new GraphMeetingGateway(GraphClients.create(new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient())
+        gateway = gateway(settings);
+    }
+
+    private MeetingGateway gateway(Settings settings) {
+        return new GraphMeetingGateway(GraphClients.create(new ClientSecretCredentials(settings.graph(), new LoopbackHttpClient())
                 .forSecret(settings.secrets().localGraphClientSecret().orElseThrow()), settings.graph().baseUrl()),
                 settings.meetings(), new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), CLOCK);
     }
@@ -159,6 +163,87 @@ class AppointmentsFlowTest {
                 Instant.parse("2027-03-06T00:00:00Z"));
         Appointment indexed = feed.stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
         assertEquals(Snapshot.Status.CANCELLED, indexed.snapshot().status());
+    }
+
+    /** lifecycle-1 (booked, Dr Victor Hong) as version {@code version}, with {@code provider}'s provider. */
+    private AppointmentMessage booked(long version, String provider) {
+        Snapshot s = ContractExamples.message("lifecycle-1-created.json", id).snapshot();
+        Snapshot.Provider p = ContractExamples.snapshot(provider).provider();
+        return new AppointmentMessage("msg-" + id + "-" + version, "appointment.updated", CLOCK.instant(), 0,
+                new Snapshot(id, version, Snapshot.Status.BOOKED, s.start(), s.durationMinutes(), s.timeZone(),
+                        s.comments(), s.appointmentType(), s.patient(), p, s.location(), s.session()));
+    }
+
+    private List<String> externalIdsAskedFor() {
+        return graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).stream()
+                .map(r -> Json.read(r.getBodyAsString(), JsonNode.class).get("externalId").asText()).toList();
+    }
+
+    @Test
+    void bookedAgainAfterACancellationGetsALiveMeetingUnderAFreshExternalId() {
+        deliver("lifecycle-1-created.json");
+        deliver("lifecycle-4-cancelled.json");
+        deliver(function(), booked(5, "lifecycle-1-created.json"), 1);
+
+        assertEquals(TelehealthStatus.READY, row().status(), row().failureReason());
+        assertEquals(List.of("teams-telehealth-" + id, "teams-telehealth-" + id + "-1"), externalIdsAskedFor());
+        JsonNode live = graphMeeting();
+        assertEquals(live.get("id").asText(), row().meeting().meetingId(), "the row names the live meeting");
+        assertEquals(live.get("joinWebUrl").asText(), row().meeting().joinWebUrl());
+    }
+
+    @Test
+    void movedFromProviderAToBAndBackToAEachGetsALiveMeetingUnderItsOwnExternalId() {
+        deliver(function(), booked(1, "lifecycle-1-created.json"), 1);
+        deliver(function(), booked(2, "provider-by-object-id.json"), 1);
+        deliver(function(), booked(3, "lifecycle-1-created.json"), 1);
+
+        assertEquals(TelehealthStatus.READY, row().status(), row().failureReason());
+        List<String> keys = externalIdsAskedFor();
+        assertEquals(3, keys.stream().distinct().count(), keys.toString());
+        JsonNode live = graphMeeting();
+        assertEquals(VICTOR, live.at("/participants/organizer/identity/user/id").asText());
+        assertEquals(live.get("id").asText(), row().meeting().meetingId());
+    }
+
+    @Test
+    void inFacilitatorModeTheProviderCanAdmitAndAMoveToAnotherProviderRemovesTheOldOne() {
+        String facilitator = "f0000000-0000-4000-8000-00000000000f";
+        Map<String, String> overrides = new HashMap<>(Map.of("GRAPH_TENANT_ID", "tenant-flow",
+                "GRAPH_BASE_URL", graph.graphBaseUrl(), "GRAPH_AUTHORITY_HOST", graph.authorityHost(),
+                "MEETING_ORGANIZER_MODE", "facilitator", "MEETING_FACILITATOR_OBJECT_ID", facilitator));
+        AppointmentsFunction function = new AppointmentsFunction(
+                service(store, gateway(TestSettings.settings(overrides))), CLOCK);
+
+        deliver(function, booked(1, "lifecycle-1-created.json"), 1);
+        JsonNode attendees = graphMeeting().at("/participants/attendees");
+        assertEquals(1, attendees.size(), attendees.toString());
+        assertEquals(VICTOR, attendees.get(0).at("/identity/user/id").asText());
+        assertEquals("coorganizer", attendees.get(0).get("role").asText(), "co-organisers admit from the lobby");
+
+        deliver(function, booked(2, "provider-by-object-id.json"), 1);
+        attendees = graphMeeting().at("/participants/attendees");
+        assertEquals(1, attendees.size(), "the old provider is no longer in the meeting: " + attendees);
+        assertEquals("b1c2d3e4-0000-4000-8000-000000000008", attendees.get(0).at("/identity/user/id").asText());
+        assertEquals("coorganizer", attendees.get(0).get("role").asText());
+        assertEquals(facilitator, graphMeeting().at("/participants/organizer/identity/user/id").asText());
+        assertEquals("b1c2d3e4-0000-4000-8000-000000000008", row().meeting().coOrganizerId());
+        assertEquals(1, externalIdsAskedFor().size(), "the same meeting, not a new one");
+    }
+
+    @Test
+    void anOrganiserGraphDoesNotKnowFailsTheAppointmentSayingWhy() {
+        graph.server().stubFor(post(urlPathMatching(".*/createOrGet")).atPriority(1).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"NotFound\",\"message\":\"Not found\"}}")));
+
+        deliver("lifecycle-1-created.json");
+
+        assertEquals(TelehealthStatus.FAILED, row().status());
+        String reason = row().failureReason();
+        assertTrue(reason.contains("Graph answered 404 for organiser " + VICTOR), reason);
+        assertTrue(reason.contains("Teams licence"), reason);
+        assertFalse(reason.contains("Clintel"), reason);
     }
 
     @Test
@@ -285,9 +370,9 @@ class AppointmentsFlowTest {
                 }
 
                 @Override
-                public Meeting create(Snapshot snapshot) throws MeetingException {
+                public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
                     await(bothRead);
-                    return gateway.create(snapshot);
+                    return gateway.create(snapshot, externalId);
                 }
 
                 @Override
@@ -336,7 +421,7 @@ class AppointmentsFlowTest {
             }
 
             @Override
-            public Meeting create(Snapshot snapshot) {
+            public Meeting create(Snapshot snapshot, String externalId) {
                 throw new IllegalStateException("unexpected");
             }
 

@@ -19,10 +19,10 @@ final class FakeMeetings implements MeetingGateway {
     }
 
     @Override
-    public synchronized Meeting create(Snapshot snapshot) throws MeetingException {
-        record("create " + snapshot.id());
+    public synchronized Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
+        record("create " + externalId);
         // Graph keys createOrGet by organiser and externalId.
-        String id = "meeting-" + snapshot.id() + "-" + organizerOf(snapshot);
+        String id = "meeting-" + externalId + "-" + organizerOf(snapshot);
         Meeting meeting = meetings.computeIfAbsent(id, k -> new Meeting(k, organizerOf(snapshot),
                 "https://teams.microsoft.com/l/meetup-join/" + k, snapshot.startInstant(), snapshot.endInstant()));
         meeting = new Meeting(meeting.meetingId(), meeting.organizerId(), meeting.joinWebUrl(), snapshot.startInstant(),

@@ -59,12 +59,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
                 .filter(a -> providerId.equals(a.snapshot().provider().id()))
                 .filter(a -> !a.snapshot().startInstant().isBefore(from) && a.snapshot().startInstant().isBefore(to))
                 .sorted(Comparator.comparing((Appointment a) -> a.snapshot().startInstant()).thenComparing(Appointment::id))
-                .map(a -> withEtag(a, null))
+                .map(a -> a.withEtag(null))
                 .toList();
-    }
-
-    private static Appointment withEtag(Appointment a, String etag) {
-        return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents());
     }
 }

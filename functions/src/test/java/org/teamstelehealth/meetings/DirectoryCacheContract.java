@@ -23,13 +23,17 @@ abstract class DirectoryCacheContract {
     }
 
     @Test
-    void remembersAnObjectIdPerUpnIgnoringCase() {
+    void remembersAUserByUpnIgnoringCaseAndByObjectId() {
         String upn = "Dr.Who-" + unique + "@Clinic.onmicrosoft.com";
+        String objectId = UUID.randomUUID().toString();
+        DirectoryUser user = new DirectoryUser(objectId, upn);
 
-        assertTrue(cache.objectId(upn).isEmpty());
-        cache.remember(upn, "3efbdd46-d280-4b0f-a414-1ff1f3dda63a");
+        assertTrue(cache.user(upn).isEmpty());
+        assertTrue(cache.user(objectId).isEmpty());
+        cache.remember(user);
 
-        assertEquals(Optional.of("3efbdd46-d280-4b0f-a414-1ff1f3dda63a"), cache.objectId(upn.toLowerCase()));
+        assertEquals(Optional.of(objectId), cache.user(upn.toLowerCase()).map(DirectoryUser::objectId));
+        assertEquals(Optional.of(upn), cache.user(objectId.toUpperCase()).map(DirectoryUser::userPrincipalName));
     }
 
     @Test
@@ -37,10 +41,10 @@ abstract class DirectoryCacheContract {
         String guest = "who_example.org#EXT#-" + unique + "@clinic.onmicrosoft.com";
         String lookalike = "who_example.org_ext_-" + unique + "@clinic.onmicrosoft.com";
 
-        cache.remember(guest, "guest-object-id");
-        cache.remember(guest, "guest-object-id-2");
+        cache.remember(new DirectoryUser("guest-object-id-" + unique, guest));
+        cache.remember(new DirectoryUser("guest-object-id-2-" + unique, guest));
 
-        assertEquals(Optional.of("guest-object-id-2"), cache.objectId(guest));
-        assertTrue(cache.objectId(lookalike).isEmpty());
+        assertEquals(Optional.of("guest-object-id-2-" + unique), cache.user(guest).map(DirectoryUser::objectId));
+        assertTrue(cache.user(lookalike).isEmpty());
     }
 }

@@ -43,6 +43,7 @@ import org.teamstelehealth.testing.ContractExamples;
 /** The real Graph SDK and azure-identity against {@link FakeGraph} on loopback: what they send, and what failures become. */
 class GraphMeetingGatewayTest {
     private static final String VICTOR = "3efbdd46-d280-4b0f-a414-1ff1f3dda63a";
+    private static final String KEY = "teams-telehealth-48";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
 
     private FakeGraph graph;
@@ -77,7 +78,7 @@ class GraphMeetingGatewayTest {
     void createsTheMeetingWithCreateOrGetKeyedByTheAppointmentThenAppliesTheSettings() throws Exception {
         Snapshot snapshot = ContractExamples.snapshot("lifecycle-1-created.json");
 
-        Meeting meeting = gateway().create(snapshot);
+        Meeting meeting = gateway().create(snapshot, KEY);
 
         List<LoggedRequest> creates = graph.server().findAll(
                 postRequestedFor(urlPathEqualTo("/v1.0/users/" + VICTOR + "/onlineMeetings/createOrGet")));
@@ -112,8 +113,8 @@ class GraphMeetingGatewayTest {
     @Test
     void creatingTwiceReturnsTheSameMeeting() throws Exception {
         Snapshot snapshot = ContractExamples.snapshot("lifecycle-1-created.json");
-        Meeting first = gateway().create(snapshot);
-        Meeting second = gateway().create(snapshot);
+        Meeting first = gateway().create(snapshot, KEY);
+        Meeting second = gateway().create(snapshot, KEY);
         assertEquals(first.meetingId(), second.meetingId());
         assertEquals(first.joinWebUrl(), second.joinWebUrl());
         assertEquals(1, graph.meetings().size());
@@ -122,7 +123,7 @@ class GraphMeetingGatewayTest {
     @Test
     void movePatchesStartAndEndTogetherInUtc() throws Exception {
         GraphMeetingGateway gateway = gateway();
-        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
         graph.server().resetRequests();
 
         Meeting moved = gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
@@ -138,7 +139,7 @@ class GraphMeetingGatewayTest {
     @Test
     void deleteRemovesTheMeetingAndAMeetingAlreadyGoneCountsAsDone() throws Exception {
         GraphMeetingGateway gateway = gateway();
-        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
 
         gateway.delete(meeting);
         gateway.delete(meeting);
@@ -147,18 +148,72 @@ class GraphMeetingGatewayTest {
         assertTrue(graph.meetings().isEmpty());
     }
 
-    @Test
-    void facilitatorOrganisesAndTheProviderIsAPresenter() throws Exception {
-        Meeting meeting = gateway(Map.of("MEETING_ORGANIZER_MODE", "facilitator",
-                "MEETING_FACILITATOR_OBJECT_ID", "f0000000-0000-4000-8000-00000000000f"))
-                .create(ContractExamples.snapshot("lifecycle-1-created.json"));
+    private static final String FACILITATOR = "f0000000-0000-4000-8000-00000000000f";
 
-        LoggedRequest create = graph.server().findAll(postRequestedFor(
-                urlPathEqualTo("/v1.0/users/f0000000-0000-4000-8000-00000000000f/onlineMeetings/createOrGet"))).get(0);
-        JsonNode attendee = Json.MAPPER.readTree(create.getBodyAsString()).at("/participants/attendees/0");
+    private GraphMeetingGateway facilitatorGateway() {
+        return gateway(Map.of("MEETING_ORGANIZER_MODE", "facilitator", "MEETING_FACILITATOR_OBJECT_ID", FACILITATOR));
+    }
+
+    @Test
+    void inFacilitatorModeTheProviderIsCoOrganiserSoTheyCanAdmitThePatient() throws Exception {
+        Meeting meeting = facilitatorGateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+
+        assertEquals(FACILITATOR, meeting.organizerId());
+        assertEquals(VICTOR, meeting.coOrganizerId());
+        JsonNode attendees = graph.meetings().get(meeting.meetingId()).at("/participants/attendees");
+        assertEquals(1, attendees.size(), attendees.toString());
+        assertEquals("coorganizer", attendees.get(0).get("role").asText());
+        assertEquals(VICTOR, attendees.get(0).at("/identity/user/id").asText());
+        assertEquals("victor@clintel.onmicrosoft.com", attendees.get(0).get("upn").asText());
+        JsonNode settings = Json.MAPPER.readTree(graph.server().findAll(patchRequestedFor(anyUrl())).get(0).getBodyAsString());
+        assertEquals("roleIsPresenter", settings.get("allowedPresenters").asText());
+        assertEquals(attendees, settings.at("/participants/attendees"), "the full attendee list with allowedPresenters");
+    }
+
+    @Test
+    void aProviderKnownOnlyByObjectIdIsLookedUpOnceForTheirUpn() throws Exception {
+        Snapshot snapshot = withoutUpn(ContractExamples.snapshot("lifecycle-1-created.json"));
+        GraphMeetingGateway gateway = facilitatorGateway();
+
+        Meeting meeting = gateway.create(snapshot, KEY);
+        gateway.create(snapshot, KEY);
+
+        List<LoggedRequest> lookups = graph.server().findAll(getRequestedFor(urlPathEqualTo("/v1.0/users/" + VICTOR)));
+        assertEquals(1, lookups.size());
+        assertEquals("id,userPrincipalName", lookups.get(0).queryParameter("$select").firstValue());
+        JsonNode attendee = graph.meetings().get(meeting.meetingId()).at("/participants/attendees/0");
         assertEquals(VICTOR, attendee.at("/identity/user/id").asText());
-        assertEquals("presenter", attendee.get("role").asText());
-        assertEquals("f0000000-0000-4000-8000-00000000000f", meeting.organizerId());
+        assertEquals(VICTOR + "@local.onmicrosoft.com", attendee.get("upn").asText(), "the stand-in's UPN for that id");
+    }
+
+    @Test
+    void movingAFacilitatorsMeetingToAnotherProviderRemovesTheOldOne() throws Exception {
+        GraphMeetingGateway gateway = facilitatorGateway();
+        Snapshot victors = ContractExamples.snapshot("lifecycle-1-created.json");
+        Meeting meeting = gateway.create(victors, KEY);
+
+        String other = "5c0ffee0-0000-4000-8000-000000000002";
+        Meeting moved = gateway.move(meeting, withProvider(victors, "other-provider", other, "sam@clintel.onmicrosoft.com"));
+
+        JsonNode attendees = graph.meetings().get(meeting.meetingId()).at("/participants/attendees");
+        assertEquals(1, attendees.size(), attendees.toString());
+        assertEquals(other, attendees.get(0).at("/identity/user/id").asText());
+        assertEquals("coorganizer", attendees.get(0).get("role").asText());
+        assertEquals(other, moved.coOrganizerId());
+        assertEquals(FACILITATOR, graph.meetings().get(meeting.meetingId()).at("/participants/organizer/identity/user/id")
+                .asText(), "the organiser stays");
+    }
+
+    @Test
+    void createOrGetAnswering404NamesTheOrganiserAndTheLikelyCause() {
+        graph.server().stubFor(post(urlPathMatching(".*/createOrGet")).atPriority(1).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"NotFound\",\"message\":\"Not found\"}}")));
+
+        PermanentMeetingException e = assertThrows(PermanentMeetingException.class,
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
+        assertTrue(e.getMessage().contains("Graph answered 404 for organiser " + VICTOR), e.getMessage());
+        assertTrue(e.getMessage().contains("Teams licence") && e.getMessage().contains("does not exist"), e.getMessage());
     }
 
     @Test
@@ -166,14 +221,14 @@ class GraphMeetingGatewayTest {
         Snapshot snapshot = withoutObjectId(ContractExamples.snapshot("lifecycle-1-created.json"));
         GraphMeetingGateway gateway = gateway();
 
-        Meeting meeting = gateway.create(snapshot);
-        gateway.create(snapshot);
+        Meeting meeting = gateway.create(snapshot, KEY);
+        gateway.create(snapshot, KEY);
 
         List<LoggedRequest> lookups = graph.server().findAll(getRequestedFor(
                 urlPathMatching("/v1.0/users/victor(@|%40)clintel.onmicrosoft.com")));
         assertEquals(1, lookups.size());
-        assertEquals("id", lookups.get(0).queryParameter("$select").firstValue());
-        assertEquals(directory.objectId("victor@clintel.onmicrosoft.com").orElseThrow(), meeting.organizerId());
+        assertEquals("id,userPrincipalName", lookups.get(0).queryParameter("$select").firstValue());
+        assertEquals(directory.user("victor@clintel.onmicrosoft.com").orElseThrow().objectId(), meeting.organizerId());
     }
 
     @Test
@@ -183,7 +238,7 @@ class GraphMeetingGatewayTest {
                 .withBody("{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"Resource does not exist.\"}}")));
 
         PermanentMeetingException e = assertThrows(PermanentMeetingException.class,
-                () -> gateway().create(withoutObjectId(ContractExamples.snapshot("lifecycle-1-created.json"))));
+                () -> gateway().create(withoutObjectId(ContractExamples.snapshot("lifecycle-1-created.json")), KEY));
         assertTrue(e.getMessage().contains("victor@clintel.onmicrosoft.com"), e.getMessage());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
@@ -195,7 +250,7 @@ class GraphMeetingGatewayTest {
                 .withBody("{\"error\":{\"code\":\"General\",\"message\":\"No application access policy found for this app.\"}}")));
 
         PermanentMeetingException e = assertThrows(PermanentMeetingException.class,
-                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
         assertTrue(e.getMessage().contains("Grant-CsApplicationAccessPolicy"), e.getMessage());
         assertTrue(e.getMessage().contains("-Identity \"" + VICTOR + "\""), e.getMessage());
         assertFalse(e.getMessage().contains("Clintel"), "names the provider user, never the patient");
@@ -210,7 +265,7 @@ class GraphMeetingGatewayTest {
 
         long started = System.nanoTime();
         TransientMeetingException e = assertThrows(TransientMeetingException.class,
-                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
         assertEquals(Optional.of(Duration.ofSeconds(37)), e.retryAfter());
         assertEquals(1, graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).size());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(10)) < 0);
@@ -224,7 +279,7 @@ class GraphMeetingGatewayTest {
                 .withBody("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"Try later\"}}")));
 
         TransientMeetingException e = assertThrows(TransientMeetingException.class,
-                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
         assertEquals(Optional.of(Duration.ofMinutes(2)), e.retryAfter());
     }
 
@@ -235,7 +290,7 @@ class GraphMeetingGatewayTest {
                 .withBody("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"Try later\"}}")));
 
         TransientMeetingException e = assertThrows(TransientMeetingException.class,
-                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
         assertTrue(e.retryAfter().isEmpty());
         assertEquals(1, graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).size());
     }
@@ -248,7 +303,7 @@ class GraphMeetingGatewayTest {
                         + "\"error_codes\":[7000215]}")));
 
         PermanentMeetingException e = assertThrows(PermanentMeetingException.class,
-                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
         assertTrue(e.getMessage().contains("GRAPH_CLIENT_SECRET"), e.getMessage());
         assertFalse(e.getMessage().contains("secret-1"));
         assertTrue(graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).isEmpty());
@@ -257,7 +312,7 @@ class GraphMeetingGatewayTest {
     @Test
     void theTokenIsFetchedOnceForManyCalls() throws Exception {
         GraphMeetingGateway gateway = gateway();
-        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
         gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
         gateway.delete(meeting);
         assertEquals(1, graph.server().findAll(postRequestedFor(urlPathMatching("/[^/]+/oauth2/v2.0/token"))).size());
@@ -266,7 +321,7 @@ class GraphMeetingGatewayTest {
     @Test
     void graphUnreachableIsTransient() throws Exception {
         GraphMeetingGateway gateway = gateway();
-        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
         GraphMeetingGateway fresh = gateway();
         graph.server().stop();
 
@@ -274,15 +329,27 @@ class GraphMeetingGatewayTest {
                 () -> gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json")));
         // A new client has no token yet: Entra unreachable is no verdict on the credentials either.
         assertThrows(TransientMeetingException.class,
-                () -> fresh.create(ContractExamples.snapshot("lifecycle-1-created.json")));
+                () -> fresh.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY));
     }
 
     @Test
     void subjectTemplateIsTheAdminsAndCannotReachComments() throws Exception {
         gateway(Map.of("MEETING_SUBJECT_TEMPLATE", "{{location.display_name}}: {{appointment_type.description}}{{comments}}"))
-                .create(ContractExamples.snapshot("lifecycle-1-created.json"));
+                .create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
         LoggedRequest create = graph.server().findAll(postRequestedFor(urlPathMatching(".*/createOrGet"))).get(0);
         assertEquals("Clintel Clinic: Telehealth", Json.MAPPER.readTree(create.getBodyAsString()).get("subject").asText());
+    }
+
+    private static Snapshot withoutUpn(Snapshot s) {
+        Snapshot.Provider p = s.provider();
+        return withProvider(s, p.id(), p.entraObjectId(), null);
+    }
+
+    private static Snapshot withProvider(Snapshot s, String id, String objectId, String upn) {
+        Snapshot.Provider p = s.provider();
+        return new Snapshot(s.id(), s.version() + 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(),
+                s.comments(), s.appointmentType(), s.patient(), new Snapshot.Provider(id, p.displayName(), upn, objectId,
+                        p.email()), s.location(), s.session());
     }
 
     private static Snapshot withoutObjectId(Snapshot s) {

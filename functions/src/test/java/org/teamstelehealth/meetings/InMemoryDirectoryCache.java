@@ -5,17 +5,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link DirectoryCache} in memory, ignoring the UPN's case as the table does. */
+/** A {@link DirectoryCache} in memory, ignoring case as the table does. */
 final class InMemoryDirectoryCache implements DirectoryCache {
-    private final Map<String, String> objectIds = new ConcurrentHashMap<>();
+    private final Map<String, DirectoryUser> users = new ConcurrentHashMap<>();
 
     @Override
-    public Optional<String> objectId(String userPrincipalName) {
-        return Optional.ofNullable(objectIds.get(userPrincipalName.toLowerCase(Locale.ROOT)));
+    public Optional<DirectoryUser> user(String objectIdOrUpn) {
+        return Optional.ofNullable(users.get(objectIdOrUpn.toLowerCase(Locale.ROOT)));
     }
 
     @Override
-    public void remember(String userPrincipalName, String objectId) {
-        objectIds.put(userPrincipalName.toLowerCase(Locale.ROOT), objectId);
+    public void remember(DirectoryUser user) {
+        for (String key : new String[] {user.objectId(), user.userPrincipalName()}) {
+            if (key != null) {
+                users.put(key.toLowerCase(Locale.ROOT), user);
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ public final class Appointments {
 
     public static Appointment withSnapshot(Appointment a, Snapshot snapshot, boolean deleted) {
         return new Appointment(a.id(), a.version() + 1, snapshot, deleted, a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag(), List.of());
+                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag(), List.of(), a.incarnation());
     }
 
     public static Snapshot withStatus(Snapshot s, Snapshot.Status status) {

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -31,7 +32,13 @@ import java.util.regex.Pattern;
  * Microsoft Graph's onlineMeetings API and Entra's token endpoint, in-process on loopback (WireMock), answering
  * as Graph's documentation shows: a client-credentials token; {@code GET /users/{upn}}; {@code createOrGet}
  * (201 with a new meeting, 200 with the same meeting when the organiser and externalId repeat); {@code PATCH}
- * (200 with the updated meeting); {@code GET}; {@code DELETE} (204, 404 when gone).
+ * (200 with the updated meeting; attendees replaced by the list sent, the organiser kept); {@code GET};
+ * {@code DELETE} (204, 404 when gone).
+ *
+ * <p>As strict as Graph, and a little stricter: every onlineMeeting body is checked against the v1.0 metadata
+ * ({@link GraphRequestSchema}) and refused with Graph's 400 when Graph would not accept it. What Graph leaves
+ * undocumented is answered with the worst plausible reading: a createOrGet with the externalId of a meeting that
+ * was deleted replays the deleted meeting (whose id then answers 404), so only a fresh externalId gets a live one.
  *
  * <p>Tests add their own stubs (priority 1) for failures; everything else falls through to this behaviour.
  */
@@ -47,6 +54,9 @@ public final class FakeGraph implements AutoCloseable {
     private final WireMockServer server;
     /** Meetings by id. */
     private final Map<String, ObjectNode> meetings = new ConcurrentHashMap<>();
+    /** Meetings deleted, by id: what a createOrGet replaying their externalId gets back. */
+    private final Map<String, ObjectNode> deleted = new ConcurrentHashMap<>();
+    private final GraphRequestSchema schema = GraphRequestSchema.fromClasspath();
 
     /** Without a request journal, for the long-running local host. */
     public FakeGraph() {
@@ -124,16 +134,13 @@ public final class FakeGraph implements AutoCloseable {
                     return error(401, "InvalidAuthenticationToken", "Access token is empty.");
                 }
                 if ((m = CREATE_OR_GET.matcher(path)).matches() && method.equals("POST")) {
-                    return createOrGet(decode(m.group(1)), JSON.readTree(request.getBodyAsString()));
+                    return evolvable(request, createOrGet(decode(m.group(1)), JSON.readTree(request.getBodyAsString())));
                 }
                 if ((m = MEETING.matcher(path)).matches()) {
-                    return meeting(method, decode(m.group(2)), request);
+                    return evolvable(request, meeting(method, decode(m.group(2)), request));
                 }
                 if ((m = USER.matcher(path)).matches() && method.equals("GET")) {
-                    String upn = decode(m.group(1));
-                    return json(200, JSON.createObjectNode()
-                            .put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(id)/$entity")
-                            .put("id", UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString()));
+                    return user(decode(m.group(1)));
                 }
                 return error(400, "BadRequest", "Unsupported by the Graph stand-in: " + method + " " + path);
             } catch (Exception e) {
@@ -142,16 +149,17 @@ public final class FakeGraph implements AutoCloseable {
         }
 
         private ResponseDefinition createOrGet(String organizer, JsonNode body) {
-            String externalId = body.path("externalId").asText(null);
-            if (externalId == null || externalId.isEmpty()) {
-                return error(400, "BadRequest", "externalId is required");
+            Optional<String> refused = schema.refuseCreateOrGet(body);
+            if (refused.isPresent()) {
+                return error(400, "BadRequest", refused.get());
             }
+            String externalId = body.path("externalId").asText();
             String hash = sha256(organizer + "\n" + externalId).substring(0, 40);
             String thread = "19:meeting_" + Base64.getEncoder().withoutPadding()
                     .encodeToString(hash.getBytes(StandardCharsets.US_ASCII)) + "@thread.v2";
             String id = Base64.getEncoder().encodeToString(("1*" + organizer + "*0**" + thread)
                     .getBytes(StandardCharsets.UTF_8));
-            ObjectNode existing = meetings.get(id);
+            ObjectNode existing = meetings.containsKey(id) ? meetings.get(id) : deleted.get(id);
             if (existing != null) {
                 return json(200, existing);
             }
@@ -200,18 +208,62 @@ public final class FakeGraph implements AutoCloseable {
                 case "GET":
                     return json(200, meeting);
                 case "DELETE":
-                    meetings.remove(id);
+                    deleted.put(id, meetings.remove(id));
                     return new ResponseDefinition(204, "");
                 case "PATCH":
                     JsonNode patch = JSON.readTree(request.getBodyAsString());
+                    Optional<String> refused = schema.refuseUpdate(patch);
+                    if (refused.isPresent()) {
+                        return error(400, "BadRequest", refused.get());
+                    }
                     ObjectNode updated = meeting.deepCopy();
-                    patch.fields().forEachRemaining(field -> updated.set(field.getKey(), field.getValue()));
+                    patch.fields().forEachRemaining(field -> {
+                        if (field.getKey().equals("participants")) {
+                            ((ObjectNode) updated.get("participants")).set("attendees", field.getValue().get("attendees"));
+                        } else {
+                            updated.set(field.getKey(), field.getValue());
+                        }
+                    });
                     meetings.put(id, updated);
                     return json(200, updated);
                 default:
                     return error(405, "MethodNotAllowed", method + " is not allowed here");
             }
         }
+    }
+
+    /**
+     * {@code GET /users/{id | upn}}: the object id is derived from the UPN, and a UPN from an object id
+     * ({@code <id>@local.onmicrosoft.com}), so both ways round name one user.
+     */
+    private static ResponseDefinition user(String key) {
+        boolean byId = key.matches("[0-9a-fA-F-]{36}");
+        String upn = byId ? key.toLowerCase() + "@local.onmicrosoft.com" : key;
+        String id = byId ? key : UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString();
+        return json(200, JSON.createObjectNode()
+                .put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName)/$entity")
+                .put("id", id)
+                .put("userPrincipalName", upn));
+    }
+
+    /**
+     * Graph answers {@code unknownFutureValue} for the evolvable onlineMeetingRole members (producer, coorganizer)
+     * unless the request says {@code Prefer: include-unknown-enum-members} (meetingParticipantInfo reference).
+     */
+    private static ResponseDefinition evolvable(Request request, ResponseDefinition response) throws Exception {
+        String prefer = request.getHeader("Prefer");
+        if ((prefer != null && prefer.contains("include-unknown-enum-members")) || response.getStatus() >= 300
+                || response.getBody() == null || response.getBody().isEmpty()) {
+            return response;
+        }
+        JsonNode body = JSON.readTree(response.getBody());
+        for (JsonNode attendee : body.path("participants").path("attendees")) {
+            String role = attendee.path("role").asText();
+            if (role.equals("coorganizer") || role.equals("producer")) {
+                ((ObjectNode) attendee).put("role", "unknownFutureValue");
+            }
+        }
+        return json(response.getStatus(), body);
     }
 
     private static ObjectNode token() {

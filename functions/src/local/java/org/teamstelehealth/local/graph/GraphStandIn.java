@@ -3,6 +3,7 @@ package org.teamstelehealth.local.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ public final class GraphStandIn implements StandIn {
                         .put("startDateTime", meeting.path("startDateTime").asText())
                         .put("endDateTime", meeting.path("endDateTime").asText())
                         .put("joinWebUrl", meeting.path("joinWebUrl").asText())
+                        .put("allowedPresenters", meeting.path("allowedPresenters").asText())
+                        .<ObjectNode>set("attendees", meeting.at("/participants/attendees"))
                         .set("lobbyBypassSettings", meeting.path("lobbyBypassSettings"));
             }
             byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(

@@ -22,6 +22,7 @@ import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.TestSettings;
 
 class GraphStandInTest {
+    private static final String KEY = "teams-telehealth-48";
 
     @Test
     void theLocalHostFindsItAndTheRealSdkMakesMeetingsThroughIt() throws Exception {
@@ -42,8 +43,8 @@ class GraphStandInTest {
             GraphMeetingGateway gateway = new GraphMeetingGateway(app.graph(), settings.meetings(),
                     new TableDirectoryCache(() -> storage.table(TableDirectoryCache.TABLE)), app.clock());
 
-            Meeting first = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
-            Meeting again = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"));
+            Meeting first = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+            Meeting again = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
 
             assertEquals(first.meetingId(), again.meetingId());
             assertTrue(first.joinWebUrl().startsWith("https://teams.microsoft.com/l/meetup-join/"));
