@@ -49,9 +49,9 @@ public final class FeedRenderBenchmark {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         FeedLinks links = new FeedLinks(new InMemoryFeedLinkStore(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
                 new SecureRandom());
-        String file = FeedLinksTest.file(links.issue("7", null, null));
+        String token = FeedLinksTest.token(links.issue("7", null, null));
         FeedService service = new FeedService(links, store, renderer, FeedLinksTest.SETTINGS, clock);
-        report("FeedService.feed (link check, store read, render, ETag)", () -> service.feed("7", file).orElseThrow().body());
+        report("FeedService.feed (link check, store read, render, ETag)", () -> service.feed("7", FeedLinks.FILE, token).orElseThrow().body());
 
         JoinPages pages = new JoinPages();
         JoinOutcome early = new JoinOutcome.TooEarly("Clintel",
