@@ -47,27 +47,25 @@ public final class JoinService {
 
     private JoinOutcome decide(Appointment appointment, Participant participant, Instant now) {
         Snapshot snapshot = appointment.snapshot();
-        // Pages greet the patient by name; the provider's link must not greet the provider as the patient.
-        String givenName = participant == Participant.PATIENT ? snapshot.patient().givenName() : null;
         ZonedDateTime startsAt = snapshot.start().atZoneSameInstant(snapshot.zone());
         Clinic clinic = clinic(snapshot);
         if (appointment.cancelled()) {
-            return new JoinOutcome.Cancelled(givenName, startsAt, clinic);
+            return new JoinOutcome.Cancelled(startsAt, clinic);
         }
         Instant opens = snapshot.startInstant().minus(settings.opensBefore());
         Instant closes = snapshot.endInstant().plus(settings.closesAfter());
         if (!snapshot.status().active() || !now.isBefore(closes)) {
-            return new JoinOutcome.Ended(givenName, startsAt, clinic);
+            return new JoinOutcome.Ended(startsAt, clinic);
         }
         if (now.isBefore(opens)) {
-            return new JoinOutcome.TooEarly(givenName, opens.atZone(snapshot.zone()), startsAt,
+            return new JoinOutcome.TooEarly(opens.atZone(snapshot.zone()), startsAt,
                     Duration.between(now, opens), clinic);
         }
         return meeting(appointment)
                 .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)
                 .orElseGet(() -> appointment.status() == TelehealthStatus.PENDING
-                        ? new JoinOutcome.NotReady(givenName, startsAt, clinic)
-                        : new JoinOutcome.Unavailable(givenName, startsAt, clinic));
+                        ? new JoinOutcome.NotReady(startsAt, clinic)
+                        : new JoinOutcome.Unavailable(startsAt, clinic));
     }
 
     private static Optional<URI> meeting(Appointment appointment) {

@@ -76,7 +76,6 @@ class JoinFunctionTest {
         String html = response.bodyText();
         assertTrue(html.contains("2:30 pm ACST"), html);
         assertTrue(html.contains("Friday 27 September 2024"), html);
-        assertTrue(html.contains("Hi Clintel"), html);
         assertEquals(JoinFunction.CONTENT_SECURITY_POLICY, response.getHeader("Content-Security-Policy"));
         assertEquals("no-referrer", response.getHeader("Referrer-Policy"));
         assertEquals("text/html; charset=utf-8", response.getHeader("Content-Type"));
@@ -179,9 +178,9 @@ class JoinFunctionTest {
         java.time.ZonedDateTime at = java.time.ZonedDateTime.parse("2024-09-27T15:00:00+09:30[Australia/Adelaide]");
         JoinOutcome.Clinic clinic = new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567");
         List<JoinOutcome> outcomes = List.of(
-                new JoinOutcome.TooEarly("Clintel", at.minusMinutes(30), at, Duration.ofMinutes(5), clinic),
-                new JoinOutcome.Ended("Clintel", at, clinic), new JoinOutcome.Cancelled("Clintel", at, clinic),
-                new JoinOutcome.NotReady("Clintel", at, clinic), new JoinOutcome.Unavailable(null, at, new JoinOutcome.Clinic(null, null)),
+                new JoinOutcome.TooEarly(at.minusMinutes(30), at, Duration.ofMinutes(5), clinic),
+                new JoinOutcome.Ended(at, clinic), new JoinOutcome.Cancelled(at, clinic),
+                new JoinOutcome.NotReady(at, clinic), new JoinOutcome.Unavailable(at, new JoinOutcome.Clinic(null, null)),
                 new JoinOutcome.NotFound());
         for (JoinOutcome outcome : outcomes) {
             String html = new JoinPages().render(outcome).text();
@@ -202,20 +201,62 @@ class JoinFunctionTest {
     }
 
     @Test
-    void namesAreEscapedAsHtml() {
+    void theClinicsNameIsEscapedAsHtml() {
         Appointment booked = store.find("46").orElseThrow();
         Snapshot s = booked.snapshot();
-        Snapshot.Patient p = s.patient();
+        Snapshot.Location l = s.location();
         Snapshot hostile = new Snapshot(s.id(), s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
-                s.comments(), s.appointmentType(),
-                new Snapshot.Patient(p.id(), p.mrn(), p.title(), "<script>alert(1)</script>", p.familyName(),
-                        p.displayName(), p.mobilePhone(), p.email(), p.contactPreference()),
-                s.provider(), s.location(), s.session());
+                s.comments(), s.appointmentType(), s.patient(), s.provider(),
+                new Snapshot.Location(l.id(), l.description(), "<script>alert(1)</script>", l.address1(), l.address2(),
+                        l.suburb(), l.state(), l.postcode(), l.phone()),
+                s.session());
         store.put(Appointments.withSnapshot(booked, hostile, false));
 
-        String html = click("2024-09-26T22:00:00Z", patientLink("46")).bodyText();
+        String html = click("2024-09-27T06:30:00Z", patientLink("46")).bodyText();
 
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("&lt;script&gt;"), html);
+    }
+
+    /**
+     * A leaked link opens these pages for anyone: outside the join window they say when and whom to call, never
+     * who the patient is.
+     */
+    @Test
+    void noPageALinkOpensShowsThePatientsNameOrContactDetails() {
+        // Names unlike the clinic's ("Clintel Clinic"), so a hit is the patient's.
+        Snapshot s = store.find("46").orElseThrow().snapshot();
+        Snapshot.Patient p = new Snapshot.Patient("12", "MRN-77031", "Mx", "Quenby", "Ardolino", "Quenby Ardolino",
+                "+61400111222", "quenby@example.org", Snapshot.ContactPreference.BOTH);
+        Appointment booked = Appointments.withSnapshot(store.find("46").orElseThrow(), new Snapshot(s.id(), s.version(),
+                s.status(), s.start(), s.durationMinutes(), s.timeZone(), s.comments(), s.appointmentType(), p,
+                s.provider(), s.location(), s.session()), false);
+        store.put(booked);
+        List<String> patientData = List.of(p.givenName(), p.familyName(), p.displayNameOrFullName(), p.mobilePhone(),
+                p.email(), p.mrn());
+        List<Runnable> states = List.of(
+                () -> {},
+                () -> store.put(Appointments.withStatus(booked, TelehealthStatus.PENDING, null)),
+                () -> store.put(Appointments.withStatus(booked, TelehealthStatus.FAILED, null)),
+                () -> store.put(Appointments.withSnapshot(booked,
+                        Appointments.withStatus(booked.snapshot(), Snapshot.Status.CANCELLED), false)));
+        List<String> pages = new java.util.ArrayList<>();
+        for (Runnable state : states) {
+            state.run();
+            for (String now : List.of("2024-09-26T22:00:00Z", "2024-09-27T05:10:00Z", "2024-09-27T07:00:00Z")) {
+                for (String link : List.of(patientLink("46"), LINKS.link("46", "12", Participant.PROVIDER).toString())) {
+                    Response response = click(now, link);
+                    if (response.getStatusCode() != 302) {
+                        pages.add(response.bodyText());
+                    }
+                }
+            }
+        }
+        assertTrue(pages.size() >= 16, "too early, not ready, failed, cancelled and ended pages: " + pages.size());
+        for (String html : pages) {
+            for (String value : patientData) {
+                assertFalse(html.contains(value), value + " in " + html);
+            }
+        }
     }
 }
