@@ -1,7 +1,9 @@
 package org.teamstelehealth.appointments;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
@@ -21,6 +23,8 @@ import org.teamstelehealth.messages.Snapshot;
  * @param etag the storage ETag this was read with; writes are conditional on it ({@code null} for new)
  * @param pendingIntents notifications decided with this change but not yet known to be on the queue; saved with
  *     the change and cleared once enqueued, so a crash in between is repaired by the next delivery
+ * @param linkNonce bound into every join link's token: a new one revokes the links already sent. {@code ""} on rows
+ *     stored before nonces existed, whose links (made without one) keep working until revoked
  */
 public record Appointment(
         String id,
@@ -34,10 +38,21 @@ public record Appointment(
         String failureReason,
         Instant updatedAt,
         String etag,
-        List<NotificationIntent> pendingIntents) {
+        List<NotificationIntent> pendingIntents,
+        String linkNonce) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public Appointment {
         pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
+        linkNonce = linkNonce == null ? "" : linkNonce;
+    }
+
+    /** 128 random bits, base64url: a new appointment's nonce, or the one that replaces a revoked one. */
+    public static String newLinkNonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
@@ -51,7 +66,7 @@ public record Appointment(
      */
     public static Appointment unapplied(Snapshot snapshot) {
         return new Appointment(snapshot.id(), 0, snapshot, snapshot.isDeletion(), TelehealthStatus.NOT_TELEHEALTH,
-                null, 0, false, null, null, null, List.of());
+                null, 0, false, null, null, null, List.of(), newLinkNonce());
     }
 
     /**
@@ -62,29 +77,29 @@ public record Appointment(
     public Appointment withSnapshot(Snapshot incoming, Instant at) {
         Snapshot full = incoming.isDeletion() ? snapshot : incoming;
         return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
-                patientNotified, null, at, etag, pendingIntents);
+                patientNotified, null, at, etag, pendingIntents, linkNonce);
     }
 
     /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */
     public Appointment withNextSequence() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence + 1, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, linkNonce);
     }
 
     public Appointment withMeeting(Meeting meeting) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, linkNonce);
     }
 
     public Appointment withStatus(TelehealthStatus status) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, linkNonce);
     }
 
     /** A status an admin needs the reason for ({@link TelehealthStatus#FAILED}, PENDING), set at {@code at}. */
     public Appointment withStatus(TelehealthStatus status, String reason, Instant at) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, reason,
-                at, etag, pendingIntents);
+                at, etag, pendingIntents, linkNonce);
     }
 
     /**
@@ -93,20 +108,27 @@ public record Appointment(
      */
     public Appointment notifying(Kind kind) {
         List<NotificationIntent> intents = new ArrayList<>(pendingIntents);
-        intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl()));
+        intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl(),
+                linkNonce));
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence,
-                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents);
+                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, linkNonce);
     }
 
     /** The pending intents are on the queue now. */
     public Appointment withoutPendingIntents() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, List.of());
+                failureReason, updatedAt, etag, List.of(), linkNonce);
+    }
+
+    /** Join links already sent stop working; links made from now on carry {@code nonce}. Changed at {@code at}. */
+    public Appointment withLinkNonce(String nonce, Instant at) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, at, etag, pendingIntents, nonce);
     }
 
     /** As stored under {@code etag}. */
     public Appointment withEtag(String etag) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents);
+                failureReason, updatedAt, etag, pendingIntents, linkNonce);
     }
 }

@@ -27,7 +27,8 @@ import org.teamstelehealth.platform.Json;
  * {@link AppointmentStore} on Table Storage.
  *
  * <ul>
- *   <li>{@value #TABLE}: PartitionKey = appointment id, RowKey = "". The snapshot is JSON text, the rest columns.
+ *   <li>{@value #TABLE}: PartitionKey = appointment id, RowKey = "". The snapshot is JSON text, the rest columns
+ *       ({@code LinkNonce} absent on rows written before join-link nonces existed).
  *   <li>{@value #SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC, fixed width) + "_" + appointment id,
  *       holding the same fields, so a provider's feed is one partition range query. Moving the start deletes
  *       the old row; cancelled and deleted appointments keep theirs.
@@ -173,6 +174,9 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (a.failureReason() != null) {
             entity.addProperty("FailureReason", a.failureReason());
         }
+        if (!a.linkNonce().isEmpty()) {
+            entity.addProperty("LinkNonce", a.linkNonce());
+        }
         Meeting m = a.meeting();
         if (m != null) {
             entity.addProperty("MeetingId", m.meetingId())
@@ -206,7 +210,9 @@ public final class TableAppointmentStore implements AppointmentStore {
                 (String) e.getProperty("FailureReason"),
                 instant(e.getProperty("UpdatedAt")),
                 e.getETag(),
-                intents == null ? List.of() : readIntents(intents));
+                intents == null ? List.of() : readIntents(intents),
+                // Rows written before nonces existed have none: "" keeps the links already sent working.
+                (String) e.getProperty("LinkNonce"));
     }
 
     private static List<NotificationIntent> readIntents(String json) {

@@ -8,8 +8,15 @@ package org.teamstelehealth.messages;
  * @param sequence the appointment's iCalendar SEQUENCE at this change
  * @param snapshot the appointment as it was at this change
  * @param teamsJoinUrl the meeting's Teams join URL ({@code null} for a cancellation)
+ * @param linkNonce the appointment's join-link nonce at this change, for the link the message carries ({@code ""}
+ *     for intents queued before nonces existed, and for appointments stored before then)
  */
-public record NotificationIntent(String appointmentId, Kind kind, int sequence, Snapshot snapshot, String teamsJoinUrl) {
+public record NotificationIntent(String appointmentId, Kind kind, int sequence, Snapshot snapshot, String teamsJoinUrl,
+        String linkNonce) {
+
+    public NotificationIntent {
+        linkNonce = linkNonce == null ? "" : linkNonce;
+    }
 
     public static final String QUEUE = "notifications";
 

@@ -65,6 +65,6 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
     private static Appointment withEtag(Appointment a, String etag) {
         return new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents());
+                a.patientNotified(), a.failureReason(), a.updatedAt(), etag, a.pendingIntents(), a.linkNonce());
     }
 }

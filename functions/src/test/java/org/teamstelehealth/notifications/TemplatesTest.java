@@ -32,7 +32,7 @@ class TemplatesTest {
 
     private NotificationIntent intent(Snapshot snapshot, NotificationIntent.Kind kind) {
         return new NotificationIntent(snapshot.id(), kind, 0, snapshot,
-                kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS);
+                kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS, "");
     }
 
     @ParameterizedTest
@@ -49,7 +49,7 @@ class TemplatesTest {
             assertFalse(email.subject().isBlank());
             assertTrue(email.html().contains("05/03/2027"), email.html());
             assertTrue(email.ics().startsWith("BEGIN:VCALENDAR\r\n"));
-            String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT).toString();
+            String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT, "").toString();
             if (kind == NotificationIntent.Kind.CANCELLATION) {
                 assertFalse(email.html().contains(entry), "a cancellation offers no join link");
             } else {
@@ -149,7 +149,7 @@ class TemplatesTest {
                 Join from Teams:
                 %s
                 Please reply Y or Yes to confirm the appointment or N or No to cancel.""".formatted(
-                joinLinks.link(intent.appointmentId(), "12", JoinLinks.Participant.PATIENT)), sms.text());
+                joinLinks.link(intent.appointmentId(), "12", JoinLinks.Participant.PATIENT, "")), sms.text());
         assertFalse(sms.text().contains("teams.microsoft.com"), "the seed's {{patient.teams_url}} is our link");
         MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
         assertTrue(email.html().contains("appointment 05/03/2027 (16:00)"), email.html());
