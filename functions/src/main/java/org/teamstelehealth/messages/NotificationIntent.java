@@ -23,7 +23,7 @@ public record NotificationIntent(String appointmentId, Kind kind, int sequence, 
     public enum Kind {
         /** The meeting was made: send the invitation. */
         INVITATION,
-        /** Start or duration changed after the invitation. */
+        /** Start or duration changed after the invitation, or an admin revoked the join links and new ones go out. */
         UPDATE,
         /** Cancelled or deleted after the patient was told. */
         CANCELLATION

@@ -167,7 +167,7 @@ class NotificationServiceTest {
         service.handle(intent("lifecycle-2-rescheduled.json", Kind.UPDATE));
         service.handle(new NotificationIntent("48", Kind.CANCELLATION, 1,
                 ContractExamples.snapshot("lifecycle-4-cancelled.json"), null, ""));
-        assertTrue(sms.sent.get(0).text().contains("has moved to 4:40 pm on 05/03/2027"), sms.sent.get(0).text());
+        assertTrue(sms.sent.get(0).text().contains("has changed: it is at 4:40 pm on 05/03/2027"), sms.sent.get(0).text());
         assertTrue(sms.sent.get(1).text().contains("has been cancelled"), sms.sent.get(1).text());
         assertTrue(new String(email.sent.get(1).attachments().get(0).content()).contains("METHOD:CANCEL"));
         assertEquals(DeliveryStatus.SENT, row("48", "UPDATE-0-email").status());
