@@ -4,15 +4,12 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Clock;
 import java.util.Optional;
-import org.teamstelehealth.platform.JsonResponses;
-import org.teamstelehealth.platform.Problem;
 
 /**
  * Admin route: revoke one appointment's join links (a leaked or forwarded link) without rotating
@@ -37,12 +34,7 @@ public final class RevokeJoinLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        return service.reissueJoinLinks(appointmentId, clock.instant())
-                .flatMap(revoked -> status.describe(appointmentId))
-                .map(body -> JsonResponses.json(request, HttpStatus.OK, body)
-                        .header("Cache-Control", "no-store")
-                        .build())
-                .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "Appointment not found",
-                        "No appointment with this id has been received").toResponse(request));
+        return AppointmentStatusFunction.answer(request, service.reissueJoinLinks(appointmentId, clock.instant())
+                .flatMap(revoked -> status.describe(appointmentId)));
     }
 }
