@@ -1,7 +1,9 @@
 package org.teamstelehealth.appointments;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
@@ -24,6 +26,8 @@ import org.teamstelehealth.messages.Snapshot;
  * @param incarnation which of the appointment's meetings the next one made is: raised with each meeting deleted
  *     (cancelled, or replaced by another organiser's), so every meeting has its own createOrGet key
  *     ({@link MeetingGateway#externalId(String, int)})
+ * @param linkNonce bound into every join link's token: a new one revokes the links already sent. {@code ""} on rows
+ *     stored before nonces existed, whose links (made without one) keep working until revoked
  */
 public record Appointment(
         String id,
@@ -38,18 +42,29 @@ public record Appointment(
         Instant updatedAt,
         String etag,
         List<NotificationIntent> pendingIntents,
-        int incarnation) {
+        int incarnation,
+        String linkNonce) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public Appointment {
         pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
+        linkNonce = linkNonce == null ? "" : linkNonce;
     }
 
-    /** An appointment in its first incarnation. */
+    /** 128 random bits, base64url: a new appointment's nonce, or the one that replaces a revoked one. */
+    public static String newLinkNonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** An appointment in its first incarnation, with no link nonce (a row from before either existed). */
     public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
             Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt, String etag,
             List<NotificationIntent> pendingIntents) {
         this(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason, updatedAt, etag,
-                pendingIntents, 0);
+                pendingIntents, 0, "");
     }
 
     /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
@@ -63,7 +78,7 @@ public record Appointment(
      */
     public static Appointment unapplied(Snapshot snapshot) {
         return new Appointment(snapshot.id(), 0, snapshot, snapshot.isDeletion(), TelehealthStatus.NOT_TELEHEALTH,
-                null, 0, false, null, null, null, List.of());
+                null, 0, false, null, null, null, List.of(), 0, newLinkNonce());
     }
 
     /**
@@ -74,19 +89,19 @@ public record Appointment(
     public Appointment withSnapshot(Snapshot incoming, Instant at) {
         Snapshot full = incoming.isDeletion() ? snapshot : incoming;
         return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
-                patientNotified, null, at, etag, pendingIntents, incarnation);
+                patientNotified, null, at, etag, pendingIntents, incarnation, linkNonce);
     }
 
     /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */
     public Appointment withNextSequence() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence + 1, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
     }
 
     /** The next meeting made is a new one, under a key no deleted meeting had. */
     public Appointment withNextIncarnation() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation + 1);
+                failureReason, updatedAt, etag, pendingIntents, incarnation + 1, linkNonce);
     }
 
     /** The createOrGet key of this incarnation's meeting. */
@@ -96,18 +111,18 @@ public record Appointment(
 
     public Appointment withMeeting(Meeting meeting) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
     }
 
     public Appointment withStatus(TelehealthStatus status) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
     }
 
     /** A status an admin needs the reason for ({@link TelehealthStatus#FAILED}, PENDING), set at {@code at}. */
     public Appointment withStatus(TelehealthStatus status, String reason, Instant at) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, reason,
-                at, etag, pendingIntents, incarnation);
+                at, etag, pendingIntents, incarnation, linkNonce);
     }
 
     /**
@@ -116,20 +131,27 @@ public record Appointment(
      */
     public Appointment notifying(Kind kind) {
         List<NotificationIntent> intents = new ArrayList<>(pendingIntents);
-        intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl()));
+        intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl(),
+                linkNonce));
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence,
-                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, incarnation);
+                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, incarnation, linkNonce);
     }
 
     /** The pending intents are on the queue now. */
     public Appointment withoutPendingIntents() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, List.of(), incarnation);
+                failureReason, updatedAt, etag, List.of(), incarnation, linkNonce);
+    }
+
+    /** Join links already sent stop working; links made from now on carry {@code nonce}. Changed at {@code at}. */
+    public Appointment withLinkNonce(String nonce, Instant at) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
+                failureReason, at, etag, pendingIntents, incarnation, nonce);
     }
 
     /** As stored under {@code etag}. */
     public Appointment withEtag(String etag) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
     }
 }

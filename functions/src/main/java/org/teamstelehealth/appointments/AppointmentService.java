@@ -3,6 +3,7 @@ package org.teamstelehealth.appointments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
@@ -118,6 +119,40 @@ public final class AppointmentService {
                 // read again
             }
         }
+    }
+
+    /**
+     * Revokes one appointment's join links: a new link nonce, so every link already sent (the patient's and the
+     * provider's) gets the same 404 as a wrong one. A patient already told of a meeting that is still on gets an
+     * UPDATE with the new link, under a new SEQUENCE so their calendar's invite takes the new link over the old.
+     * The Teams meeting itself is untouched: whoever was already sent into it has its own URL.
+     *
+     * @return the appointment as saved, or empty when no such appointment was received
+     */
+    public Optional<Appointment> reissueJoinLinks(String appointmentId, Instant now) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Optional<Appointment> found = store.find(appointmentId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!found.get().pendingIntents().isEmpty()) {
+                flush(found.get());
+                continue;
+            }
+            Appointment next = found.get().withLinkNonce(Appointment.newLinkNonce(), now);
+            if (next.patientNotified() && next.meeting() != null && !next.cancelled() && next.snapshot().wantsMeeting()) {
+                next = next.withNextSequence().notifying(Kind.UPDATE);
+            }
+            try {
+                Appointment saved = store.save(next);
+                flush(saved);
+                return Optional.of(saved);
+            } catch (ConcurrentChangeException e) {
+                // read again: the nonce must go onto the newest row
+            }
+        }
+        throw new IllegalStateException("Appointment " + appointmentId + " kept changing while revoking its join links ("
+                + MAX_ROUNDS + " rounds); try again");
     }
 
     /**

@@ -9,6 +9,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
@@ -27,7 +28,12 @@ public final class AppointmentStatusFunction {
                     route = "manage/appointments/{appointmentId}") HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        return status.describe(appointmentId)
+        return answer(request, status.describe(appointmentId));
+    }
+
+    /** The status document, never cached, or the 404 for an appointment never received. */
+    static HttpResponseMessage answer(HttpRequestMessage<?> request, Optional<Map<String, Object>> document) {
+        return document
                 .map(body -> JsonResponses.json(request, HttpStatus.OK, body)
                         .header("Cache-Control", "no-store")
                         .build())

@@ -27,7 +27,8 @@ import org.teamstelehealth.platform.Json;
  * {@link AppointmentStore} on Table Storage.
  *
  * <ul>
- *   <li>{@value #TABLE}: PartitionKey = appointment id, RowKey = "". The snapshot is JSON text, the rest columns.
+ *   <li>{@value #TABLE}: PartitionKey = appointment id, RowKey = "". The snapshot is JSON text, the rest columns
+ *       ({@code LinkNonce} absent on rows written before join-link nonces existed).
  *   <li>{@value #SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC, fixed width) + "_" + appointment id,
  *       holding the same fields, so a provider's feed is one partition range query. Moving the start deletes
  *       the old row; cancelled and deleted appointments keep theirs.
@@ -174,6 +175,9 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (a.failureReason() != null) {
             entity.addProperty("FailureReason", a.failureReason());
         }
+        if (!a.linkNonce().isEmpty()) {
+            entity.addProperty("LinkNonce", a.linkNonce());
+        }
         Meeting m = a.meeting();
         if (m != null) {
             entity.addProperty("MeetingId", m.meetingId())
@@ -212,7 +216,9 @@ public final class TableAppointmentStore implements AppointmentStore {
                 e.getETag(),
                 intents == null ? List.of() : readIntents(intents),
                 // Rows from before incarnations were kept are in their first.
-                e.getProperty("Incarnation") == null ? 0 : ((Number) e.getProperty("Incarnation")).intValue());
+                e.getProperty("Incarnation") == null ? 0 : ((Number) e.getProperty("Incarnation")).intValue(),
+                // Rows written before nonces existed have none: "" keeps the links already sent working.
+                (String) e.getProperty("LinkNonce"));
     }
 
     private static List<NotificationIntent> readIntents(String json) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
+import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
@@ -162,6 +163,7 @@ public final class Application {
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status));
+        functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service, status, clock));
     }
 
     private void registerNotifications() {

@@ -19,8 +19,9 @@ import java.util.zip.GZIPOutputStream;
 import org.teamstelehealth.platform.Headers;
 
 /**
- * The provider's calendar subscription: {@code GET /api/feeds/{providerId}/{token}.ics}. Calendar
- * apps poll it; an unchanged feed answers 304 to {@code If-None-Match}.
+ * The provider's calendar subscription: {@code GET /api/feeds/{providerId}/calendar.ics?token=...}
+ * (and, deprecated, the old {@code GET /api/feeds/{providerId}/{token}.ics}). Calendar apps poll it;
+ * an unchanged feed answers 304 to {@code If-None-Match}.
  */
 public final class FeedFunction {
     static final String NOT_FOUND_BODY = "Not found\n";
@@ -39,7 +40,8 @@ public final class FeedFunction {
             @BindingName("providerId") String providerId,
             @BindingName("file") String file,
             final ExecutionContext context) {
-        Optional<FeedService.RenderedFeed> feed = service.feed(providerId, file);
+        Optional<FeedService.RenderedFeed> feed = service.feed(providerId, file,
+                request.getQueryParameters().get("token"));
         if (feed.isEmpty()) {
             return request.createResponseBuilder(HttpStatus.NOT_FOUND)
                     .header("Content-Type", "text/plain; charset=utf-8")

@@ -19,11 +19,19 @@ import java.util.UUID;
  * Issues, lists, revokes and checks providers' calendar feed links. A link's token is 256 random
  * bits and the only secret in its URL (the provider id beside it only says which partition to look
  * in); only the token's SHA-256 is stored, so a copy of the table opens no feed.
+ *
+ * <p>Links are {@code feeds/{providerId}/calendar.ics?token=...}: the token is in the query string
+ * because the Functions host's request telemetry records the path but strips the query string
+ * (unless {@code enableQueryStringTracing} is turned on in host.json, which this app never does).
+ * Links issued before that, {@code feeds/{providerId}/{token}.ics}, are still accepted (deprecated)
+ * until they are revoked or expire.
  */
 public final class FeedLinks {
     /** Google Calendar refuses subscription URLs longer than this. */
     public static final int MAX_URL_LENGTH = 255;
     public static final String FILE_SUFFIX = ".ics";
+    /** The last path segment of every link issued now; the token follows as {@code ?token=}. */
+    public static final String FILE = "calendar.ics";
     private static final int TOKEN_BYTES = 32;
     private static final String DEFAULT_CALENDAR_NAME = "Telehealth appointments";
 
@@ -91,13 +99,30 @@ public final class FeedLinks {
     /**
      * The usable link whose token was presented, by comparing hashes in constant time.
      *
-     * @param file the last path segment: {@code <token>.ics}
+     * @param file the last path segment: {@value #FILE}, or {@code <token>.ics} for a link of the old form
+     * @param queryToken the {@code token} query parameter, or {@code null}
      */
-    public Optional<FeedLink> authenticate(String providerId, String file) {
-        if (providerId == null || file == null || !file.endsWith(FILE_SUFFIX)) {
+    public Optional<FeedLink> authenticate(String providerId, String file, String queryToken) {
+        return presentedToken(file, queryToken).flatMap(token -> match(providerId, token));
+    }
+
+    /** New form: {@value #FILE} with {@code ?token=}. Old form: {@code <token>.ics} without one. Never both. */
+    private static Optional<String> presentedToken(String file, String queryToken) {
+        if (file == null || !file.endsWith(FILE_SUFFIX)) {
             return Optional.empty();
         }
-        byte[] presented = hash(file.substring(0, file.length() - FILE_SUFFIX.length())).getBytes(StandardCharsets.US_ASCII);
+        if (queryToken != null) {
+            return file.equals(FILE) && !queryToken.isEmpty() ? Optional.of(queryToken) : Optional.empty();
+        }
+        String legacy = file.substring(0, file.length() - FILE_SUFFIX.length());
+        return legacy.isEmpty() || file.equals(FILE) ? Optional.empty() : Optional.of(legacy);
+    }
+
+    private Optional<FeedLink> match(String providerId, String token) {
+        if (providerId == null) {
+            return Optional.empty();
+        }
+        byte[] presented = hash(token).getBytes(StandardCharsets.US_ASCII);
         Instant now = clock.instant();
         FeedLink match = null;
         for (FeedLink link : store.forProvider(providerId)) {
@@ -110,7 +135,7 @@ public final class FeedLinks {
 
     URI feedUrl(String providerId, String token) {
         String base = publicBaseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/feeds/" + encode(providerId) + "/" + token + FILE_SUFFIX);
+        return URI.create(base + "/feeds/" + encode(providerId) + "/" + FILE + "?token=" + token);
     }
 
     private String newToken() {

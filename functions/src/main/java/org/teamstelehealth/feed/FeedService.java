@@ -35,11 +35,12 @@ public final class FeedService {
     }
 
     /**
-     * @param file the last path segment of the feed URL, {@code <token>.ics}
+     * @param file the last path segment of the feed URL (see {@link FeedLinks#authenticate})
+     * @param queryToken the {@code token} query parameter, or {@code null}
      * @return empty for a wrong, revoked or expired link
      */
-    public Optional<RenderedFeed> feed(String providerId, String file) {
-        return links.authenticate(providerId, file).map(link -> {
+    public Optional<RenderedFeed> feed(String providerId, String file, String queryToken) {
+        return links.authenticate(providerId, file, queryToken).map(link -> {
             Instant now = clock.instant();
             List<Appointment> appointments = store.forProvider(providerId,
                     now.minus(settings.windowBack()), now.plus(settings.windowAhead()));

@@ -62,7 +62,7 @@ public final class ProviderEventText implements EventText {
             return "Microsoft Teams meeting: could not be made – see the telehealth status page";
         }
         return "Join Microsoft Teams: " + joinLinks.link(appointment.id(), appointment.snapshot().patient().id(),
-                JoinLinks.Participant.PROVIDER);
+                JoinLinks.Participant.PROVIDER, appointment.linkNonce());
     }
 
 

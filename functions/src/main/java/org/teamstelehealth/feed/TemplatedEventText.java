@@ -62,7 +62,8 @@ public final class TemplatedEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         boolean meeting = !appointment.cancelled() && appointment.meeting() != null;
         String providerLink = snapshot.patient() == null ? null
-                : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER).toString();
+                : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
+                        appointment.linkNonce()).toString();
         Map<String, Object> model = TemplateModel.of(snapshot, meeting ? appointment.meeting().joinWebUrl() : null,
                 meeting ? providerLink : null, locale);
         return templatesInForce().render(name, model);

@@ -1,22 +1,34 @@
 package org.teamstelehealth.join;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes and checks the {@code join_telehealth_session} links patients and providers get. A link's
- * token is an HMAC of the appointment, the patient and the participant, so it cannot be guessed
- * from the sequential ids in the path, needs no storage, and keeps working when the meeting moves.
+ * Makes and checks the {@code join_telehealth_session} links patients and providers get. A link's token is an
+ * HMAC of the appointment, the patient, the participant and the appointment's link nonce, so it cannot be guessed
+ * from the sequential ids in the path, needs no storage of its own, keeps working when the meeting moves, and stops
+ * working when an admin gives the appointment a new nonce (revoking that appointment's links and no other's).
+ *
+ * <p>The MAC's input is each field as a 4-byte big-endian length and its UTF-8 bytes, after a version label, so no
+ * two different field lists give the same input. How long a link works is not in the token: {@link JoinService}
+ * takes it from the appointment's current end, so a link sent before the appointment moved later lives as long.
+ *
+ * <p>Rows stored before nonces existed have the nonce {@code ""}; for them the links already sent, made with the
+ * old newline-joined input, are still accepted until an admin revokes them (which gives the row a nonce).
  */
 public final class JoinLinks {
     /** 16 bytes of HMAC: 128 bits, 22 characters of base64url. */
     private static final int TOKEN_BYTES = 16;
+    private static final String VERSION = "join-link-v2";
 
     public enum Participant { PATIENT, PROVIDER }
 
@@ -29,35 +41,62 @@ public final class JoinLinks {
         this.baseUrl = baseUrl;
     }
 
-    public URI link(String appointmentId, String patientId, Participant participant) {
+    /** @param nonce the appointment's {@code linkNonce} */
+    public URI link(String appointmentId, String patientId, Participant participant, String nonce) {
         String base = baseUrl.toString().replaceAll("/+$", "");
         String query = "vendor=teams"
                 + (participant == Participant.PROVIDER ? "&participant=provider" : "")
-                + "&token=" + token(appointmentId, patientId, participant);
+                + "&token=" + token(appointmentId, patientId, participant, nonce);
         return URI.create(base + "/patients/" + encode(patientId) + "/appointments/" + encode(appointmentId)
                 + "/join_telehealth_session?" + query);
     }
 
-    public String token(String appointmentId, String patientId, Participant participant) {
-        byte[] mac = hmac(appointmentId + "\n" + patientId + "\n" + participant.name());
-        byte[] truncated = java.util.Arrays.copyOf(mac, TOKEN_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(truncated);
+    public String token(String appointmentId, String patientId, Participant participant, String nonce) {
+        return truncated(hmac(lengthPrefixed(VERSION, appointmentId, patientId, participant.name(), nonce)));
     }
 
-    /** Constant-time check of a presented token. */
-    public boolean verify(String appointmentId, String patientId, Participant participant, String presented) {
+    /** Constant-time check of a presented token against the appointment's current nonce. */
+    public boolean verify(String appointmentId, String patientId, Participant participant, String nonce,
+            String presented) {
         if (presented == null) {
             return false;
         }
-        byte[] expected = token(appointmentId, patientId, participant).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII));
+        byte[] given = presented.getBytes(StandardCharsets.US_ASCII);
+        boolean current = MessageDigest.isEqual(ascii(token(appointmentId, patientId, participant, nonce)), given);
+        boolean legacy = nonce.isEmpty()
+                && MessageDigest.isEqual(ascii(legacyToken(appointmentId, patientId, participant)), given);
+        return current | legacy;
     }
 
-    private byte[] hmac(String message) {
+    /** The token links sent before nonces existed carry. */
+    String legacyToken(String appointmentId, String patientId, Participant participant) {
+        return truncated(hmac((appointmentId + "\n" + patientId + "\n" + participant.name())
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] lengthPrefixed(String... fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String field : fields) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static String truncated(byte[] mac) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(mac, TOKEN_BYTES));
+    }
+
+    private static byte[] ascii(String token) {
+        return token.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private byte[] hmac(byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(message);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 
-/** What a join link leads to right now. Times are in the appointment's own time zone. */
+/**
+ * What a join link leads to right now. Times are in the appointment's own time zone. Nothing here names the
+ * patient: whoever holds the link (a forwarded message, a shared screen) sees these pages.
+ */
 public sealed interface JoinOutcome {
 
     /** Who to call about the appointment; either part may be {@code null}. */
@@ -18,20 +21,20 @@ public sealed interface JoinOutcome {
      *
      * @param untilOpen how long until it opens, so a page left open can reload itself in time
      */
-    record TooEarly(String givenName, ZonedDateTime opensAt, ZonedDateTime startsAt, Duration untilOpen, Clinic clinic)
+    record TooEarly(ZonedDateTime opensAt, ZonedDateTime startsAt, Duration untilOpen, Clinic clinic)
             implements JoinOutcome {}
 
     /** The join window has closed, or the appointment was completed or marked as not attended. */
-    record Ended(String givenName, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
+    record Ended(ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
 
     /** The clinic cancelled (or deleted) the appointment. */
-    record Cancelled(String givenName, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
+    record Cancelled(ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
 
     /** The meeting is still being made; the page refreshes itself. */
-    record NotReady(String givenName, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
+    record NotReady(ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
 
     /** There is no meeting to join (making it failed, or the appointment is no longer a video call). */
-    record Unavailable(String givenName, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
+    record Unavailable(ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
 
     /** Unknown appointment, wrong patient or wrong token: deliberately indistinguishable. */
     record NotFound() implements JoinOutcome {}

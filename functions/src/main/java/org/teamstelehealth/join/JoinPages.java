@@ -63,20 +63,20 @@ public final class JoinPages {
                 // Someone waiting with the page open is taken in when the window opens.
                 opening.put("refreshSeconds", early.untilOpen().toSeconds() + 1);
             }
-            return page("too-early", early.givenName(), early.startsAt(), early.clinic(), opening);
+            return page("too-early", early.startsAt(), early.clinic(), opening);
         }
         if (outcome instanceof JoinOutcome.Ended ended) {
-            return page("ended", ended.givenName(), ended.startsAt(), ended.clinic(), Map.of());
+            return page("ended", ended.startsAt(), ended.clinic(), Map.of());
         }
         if (outcome instanceof JoinOutcome.Cancelled cancelled) {
-            return page("cancelled", cancelled.givenName(), cancelled.startsAt(), cancelled.clinic(), Map.of());
+            return page("cancelled", cancelled.startsAt(), cancelled.clinic(), Map.of());
         }
         if (outcome instanceof JoinOutcome.NotReady notReady) {
-            return page("not-ready", notReady.givenName(), notReady.startsAt(), notReady.clinic(),
+            return page("not-ready", notReady.startsAt(), notReady.clinic(),
                     Map.of("refreshSeconds", NOT_READY_REFRESH_SECONDS));
         }
         if (outcome instanceof JoinOutcome.Unavailable unavailable) {
-            return page("unavailable", unavailable.givenName(), unavailable.startsAt(), unavailable.clinic(), Map.of());
+            return page("unavailable", unavailable.startsAt(), unavailable.clinic(), Map.of());
         }
         if (outcome instanceof JoinOutcome.NotFound) {
             return notFound;
@@ -84,10 +84,9 @@ public final class JoinPages {
         throw new IllegalArgumentException("No page for " + outcome.getClass().getSimpleName());
     }
 
-    private RenderedPage page(String name, String givenName, ZonedDateTime startsAt, Clinic clinic,
+    private RenderedPage page(String name, ZonedDateTime startsAt, Clinic clinic,
             Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
-        model.put("givenName", givenName);
         model.put("startDate", DATE.format(startsAt));
         model.put("startTime", TIME.format(startsAt));
         model.put("clinicName", clinic.name());

@@ -14,9 +14,10 @@ import org.teamstelehealth.join.JoinOutcome.Clinic;
 import org.teamstelehealth.messages.Snapshot;
 
 /**
- * Decides where a join link leads. The token is checked before the store is read, so a wrong token
- * costs no lookup and says nothing about whether the appointment exists. The meeting's URL is read
- * at click time, so a link sent once keeps working when the appointment moves.
+ * Decides where a join link leads. The token is checked against the appointment's current link nonce, so the row
+ * is read first; an unknown appointment, a wrong patient, a wrong or revoked token and a link more than
+ * {@link JoinSettings#validAfterEnd()} past the appointment's current end all get the same {@code NotFound}. The
+ * meeting's URL and the end are read at click time, so a link sent once keeps working when the appointment moves.
  */
 public final class JoinService {
     private static final JoinOutcome NOT_FOUND = new JoinOutcome.NotFound();
@@ -36,38 +37,40 @@ public final class JoinService {
     public JoinOutcome join(JoinRequest request) {
         Optional<Participant> participant = participant(request);
         if (participant.isEmpty() || request.patientId() == null || request.appointmentId() == null
-                || !links.verify(request.appointmentId(), request.patientId(), participant.get(), request.token())) {
+                || request.token() == null) {
             return NOT_FOUND;
         }
+        Instant now = clock.instant();
         return store.find(request.appointmentId())
                 .filter(appointment -> belongsTo(appointment, request.patientId()))
-                .map(appointment -> decide(appointment, participant.get(), clock.instant()))
+                .filter(appointment -> links.verify(request.appointmentId(), request.patientId(), participant.get(),
+                        appointment.linkNonce(), request.token()))
+                .filter(appointment -> now.isBefore(appointment.snapshot().endInstant().plus(settings.validAfterEnd())))
+                .map(appointment -> decide(appointment, now))
                 .orElse(NOT_FOUND);
     }
 
-    private JoinOutcome decide(Appointment appointment, Participant participant, Instant now) {
+    private JoinOutcome decide(Appointment appointment, Instant now) {
         Snapshot snapshot = appointment.snapshot();
-        // Pages greet the patient by name; the provider's link must not greet the provider as the patient.
-        String givenName = participant == Participant.PATIENT ? snapshot.patient().givenName() : null;
         ZonedDateTime startsAt = snapshot.start().atZoneSameInstant(snapshot.zone());
         Clinic clinic = clinic(snapshot);
         if (appointment.cancelled()) {
-            return new JoinOutcome.Cancelled(givenName, startsAt, clinic);
+            return new JoinOutcome.Cancelled(startsAt, clinic);
         }
         Instant opens = snapshot.startInstant().minus(settings.opensBefore());
         Instant closes = snapshot.endInstant().plus(settings.closesAfter());
         if (!snapshot.status().active() || !now.isBefore(closes)) {
-            return new JoinOutcome.Ended(givenName, startsAt, clinic);
+            return new JoinOutcome.Ended(startsAt, clinic);
         }
         if (now.isBefore(opens)) {
-            return new JoinOutcome.TooEarly(givenName, opens.atZone(snapshot.zone()), startsAt,
+            return new JoinOutcome.TooEarly(opens.atZone(snapshot.zone()), startsAt,
                     Duration.between(now, opens), clinic);
         }
         return meeting(appointment)
                 .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)
                 .orElseGet(() -> appointment.status() == TelehealthStatus.PENDING
-                        ? new JoinOutcome.NotReady(givenName, startsAt, clinic)
-                        : new JoinOutcome.Unavailable(givenName, startsAt, clinic));
+                        ? new JoinOutcome.NotReady(startsAt, clinic)
+                        : new JoinOutcome.Unavailable(startsAt, clinic));
     }
 
     private static Optional<URI> meeting(Appointment appointment) {

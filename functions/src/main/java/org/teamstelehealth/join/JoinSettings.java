@@ -9,8 +9,10 @@ import org.teamstelehealth.platform.SettingsSource;
  *     invalidates every link already sent
  * @param opensBefore how long before the start a join link starts sending people to Teams
  * @param closesAfter how long after the end it still does
+ * @param validAfterEnd how long after the appointment's (current) end a link still opens any page; after that it
+ *     gets the same 404 as a wrong link ({@code JOIN_LINK_VALID_DAYS_AFTER_END})
  */
-public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter) {
+public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter, Duration validAfterEnd) {
 
     public static JoinSettings from(SettingsSource source) {
         String encoded = source.required("JOIN_LINK_KEY");
@@ -23,8 +25,10 @@ public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closes
         if (!encoded.isEmpty() && key.length < 32) {
             source.problem("JOIN_LINK_KEY must decode to at least 32 bytes (openssl rand -base64 32)");
         }
+        // At least a day, so a link always outlives the join window (which closes at most a day after the end).
         return new JoinSettings(key,
                 source.minutes("JOIN_WINDOW_OPENS_MINUTES_BEFORE", 30, 0, 1440),
-                source.minutes("JOIN_WINDOW_CLOSES_MINUTES_AFTER", 30, 0, 1440));
+                source.minutes("JOIN_WINDOW_CLOSES_MINUTES_AFTER", 30, 0, 1440),
+                Duration.ofDays(source.integer("JOIN_LINK_VALID_DAYS_AFTER_END", 7, 1, 366)));
     }
 }

@@ -39,7 +39,8 @@ public final class MessageContent {
 
     public Map<String, Object> model(NotificationIntent intent) {
         Snapshot snapshot = intent.snapshot();
-        URI entry = joinLinks.link(intent.appointmentId(), snapshot.patient().id(), JoinLinks.Participant.PATIENT);
+        URI entry = joinLinks.link(intent.appointmentId(), snapshot.patient().id(), JoinLinks.Participant.PATIENT,
+                intent.linkNonce());
         String teams = intent.kind() == NotificationIntent.Kind.CANCELLATION ? null : intent.teamsJoinUrl();
         return TemplateModel.of(snapshot, teams, entry.toString(), locale);
     }
@@ -59,7 +60,7 @@ public final class MessageContent {
                 oneLine(templates.render(TemplateName.ICAL_SUMMARY, model)),
                 templates.render(TemplateName.ICAL_DESCRIPTION, model).strip(),
                 address(s),
-                joinLinks.link(intent.appointmentId(), s.patient().id(), JoinLinks.Participant.PATIENT),
+                joinLinks.link(intent.appointmentId(), s.patient().id(), JoinLinks.Participant.PATIENT, intent.linkNonce()),
                 organizerEmail.orElseThrow(), organizerName(s), s.patient().email(),
                 (String) ((Map<?, ?>) model.get("patient")).get("display_name"));
         return new Email(subject, html, HtmlText.toPlainText(html), invites.ics(invite));

@@ -22,6 +22,10 @@ public final class TemplateModel {
     private TemplateModel() {}
 
     /**
+     * {@code patient.teams_url}, the seed's name for the Teams link, is our own join link (while there is a meeting),
+     * so a pasted CareRight template sends the link that keeps to the join window and dies with a cancellation. The
+     * meeting's raw {@code teams.microsoft.com} URL is {@code patient.teams_meeting_url}, for a clinic that chooses it.
+     *
      * @param teamsUrl the meeting's Teams join URL, or {@code null} (cancellations)
      * @param entryUrl our own join link for the patient
      */
@@ -83,7 +87,9 @@ public final class TemplateModel {
             m.put("email", p.email());
             m.put("contact_preference", p.contactPreferenceOrDefault().name().toLowerCase(Locale.ROOT));
         }
-        m.put("teams_url", teamsUrl);
+        // Null without a meeting, as before, so {{#if patient.teams_url}} still reads "there is a meeting".
+        m.put("teams_url", teamsUrl == null ? null : entryUrl);
+        m.put("teams_meeting_url", teamsUrl);
         m.put("telehealth_entry_url", entryUrl);
         return m;
     }

@@ -10,12 +10,12 @@ import org.teamstelehealth.messages.NotificationIntent.Kind;
  */
 public enum TemplateName {
     SMS_INVITATION("sms-invitation", false, "SMS sent when the meeting is made"),
-    SMS_UPDATE("sms-update", false, "SMS sent when the appointment's time changes"),
+    SMS_UPDATE("sms-update", false, "SMS sent when the appointment's time or join link changes"),
     SMS_CANCELLATION("sms-cancellation", false, "SMS sent when the appointment is cancelled"),
     EMAIL_INVITATION_SUBJECT("email-invitation-subject", false, "Subject of the invitation email"),
     EMAIL_INVITATION_BODY("email-invitation-body", true, "HTML body of the invitation email"),
-    EMAIL_UPDATE_SUBJECT("email-update-subject", false, "Subject of the email sent when the time changes"),
-    EMAIL_UPDATE_BODY("email-update-body", true, "HTML body of the email sent when the time changes"),
+    EMAIL_UPDATE_SUBJECT("email-update-subject", false, "Subject of the email sent when the time or join link changes"),
+    EMAIL_UPDATE_BODY("email-update-body", true, "HTML body of the email sent when the time or join link changes"),
     EMAIL_CANCELLATION_SUBJECT("email-cancellation-subject", false, "Subject of the cancellation email"),
     EMAIL_CANCELLATION_BODY("email-cancellation-body", true, "HTML body of the cancellation email"),
     ICAL_SUMMARY("ical-summary", false, "SUMMARY (title) of the calendar invite"),

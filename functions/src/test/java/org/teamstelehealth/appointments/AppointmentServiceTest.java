@@ -362,4 +362,34 @@ class AppointmentServiceTest {
         service.markFailed(ContractExamples.message("lifecycle-1-created.json"), "kept failing", NOW);
         assertEquals(TelehealthStatus.READY, row().status());
     }
+
+    @Test
+    void revokingJoinLinksGivesANewNonceAndSendsThePatientTheNewLinkUnderANewSequence() {
+        apply("lifecycle-1-created.json");
+        Appointment before = row();
+        assertTrue(!before.linkNonce().isEmpty(), "a new appointment gets a nonce");
+
+        Appointment revoked = service.reissueJoinLinks("48", NOW.plusSeconds(60)).orElseThrow();
+
+        assertTrue(!revoked.linkNonce().equals(before.linkNonce()));
+        assertEquals(revoked.linkNonce(), row().linkNonce());
+        assertEquals(before.sequence() + 1, row().sequence());
+        assertEquals(List.of(Kind.INVITATION, Kind.UPDATE), kinds());
+        assertEquals(row().linkNonce(), sent.get(1).linkNonce(), "the message carries the new link");
+        assertEquals(row().sequence(), sent.get(1).sequence());
+        assertTrue(row().pendingIntents().isEmpty());
+        assertEquals(before.meeting(), row().meeting(), "the Teams meeting is untouched");
+    }
+
+    @Test
+    void revokingACancelledAppointmentsLinksTellsNobody() {
+        apply("lifecycle-1-created.json");
+        apply("lifecycle-4-cancelled.json");
+        int told = sent.size();
+
+        service.reissueJoinLinks("48", NOW);
+
+        assertEquals(told, sent.size());
+        assertTrue(service.reissueJoinLinks("no-such", NOW).isEmpty());
+    }
 }

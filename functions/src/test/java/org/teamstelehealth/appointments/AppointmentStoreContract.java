@@ -45,7 +45,7 @@ abstract class AppointmentStoreContract {
 
     protected Appointment appointment(Snapshot s, Meeting meeting, String etag, List<NotificationIntent> intents) {
         return new Appointment(id, s.version(), s, false, TelehealthStatus.READY, meeting, 0, true, null, NOW, etag,
-                intents);
+                intents, 0, "nonce-" + id);
     }
 
     @Test
@@ -53,7 +53,7 @@ abstract class AppointmentStoreContract {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
                 s.startInstant(), s.endInstant(), "provider-1");
-        NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl());
+        NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
 
         Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)).withNextIncarnation()
                 .withNextIncarnation());
@@ -67,6 +67,19 @@ abstract class AppointmentStoreContract {
         assertEquals(TelehealthStatus.READY, read.status());
         assertEquals(NOW, read.updatedAt());
         assertEquals(2, read.incarnation());
+        assertEquals("nonce-" + id, read.linkNonce());
+        assertEquals("nonce-" + id, store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
+                .get(0).linkNonce(), "the feed's provider links need it too");
+    }
+
+    @Test
+    void aNewLinkNonceIsSaved() throws Exception {
+        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
+        Appointment saved = store.save(appointment(s, null, null, List.of()));
+
+        store.save(saved.withLinkNonce("renewed", NOW));
+
+        assertEquals("renewed", store.find(id).orElseThrow().linkNonce());
     }
 
     @Test
@@ -123,7 +136,7 @@ abstract class AppointmentStoreContract {
             Snapshot renamed = new Snapshot(a[0], 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                     s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
             store.save(new Appointment(a[0], 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null,
-                    NOW, null, List.of()));
+                    NOW, null, List.of(), 0, ""));
         }
 
         List<Appointment> window = store.forProvider(provider, Instant.parse("2027-03-05T09:00:00Z"),
@@ -150,7 +163,7 @@ abstract class AppointmentStoreContract {
         String odd = "x/y#z?%2F\t" + UUID.randomUUID();
         Snapshot renamed = new Snapshot(odd, 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                 s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null, List.of()));
+        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null, List.of(), 0, ""));
         assertEquals(odd, store.find(odd).orElseThrow().id());
         assertEquals(List.of(odd), store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
                 .stream().map(Appointment::id).toList());

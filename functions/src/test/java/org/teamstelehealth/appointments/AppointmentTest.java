@@ -75,7 +75,8 @@ class AppointmentTest {
 
         Appointment invited = fresh.notifying(Kind.INVITATION);
 
-        assertEquals(List.of(new NotificationIntent("41", Kind.INVITATION, 1, ready.snapshot(), Appointments.JOIN_URL)),
+        assertEquals(List.of(new NotificationIntent("41", Kind.INVITATION, 1, ready.snapshot(), Appointments.JOIN_URL,
+                fresh.linkNonce())),
                 invited.pendingIntents());
         assertTrue(invited.patientNotified());
         assertFalse(fresh.notifying(Kind.UPDATE).patientNotified(), "only an invitation tells the patient it exists");

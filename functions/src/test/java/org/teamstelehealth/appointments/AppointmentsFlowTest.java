@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +18,7 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +41,9 @@ import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.bootstrap.Settings;
 import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.join.JoinOutcome;
+import org.teamstelehealth.join.JoinRequest;
+import org.teamstelehealth.join.JoinService;
 import org.teamstelehealth.join.ParticipantsSection;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.local.graph.FakeGraph;
@@ -461,13 +467,51 @@ class AppointmentsFlowTest {
         assertEquals("teams", patient.get("vendor").asText());
         assertEquals(row().meeting().meetingId(), patient.get("external_participant").asText());
         JoinLinks links = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
-        assertEquals(links.link(id, "12", JoinLinks.Participant.PATIENT).toString(), patient.get("entry_url").asText());
+        assertEquals(links.link(id, "12", JoinLinks.Participant.PATIENT, row().linkNonce()).toString(), patient.get("entry_url").asText());
         assertEquals("provider", provider.get("participant_type").asText());
-        assertEquals(links.link(id, "12", JoinLinks.Participant.PROVIDER).toString(), provider.get("entry_url").asText());
+        assertEquals(links.link(id, "12", JoinLinks.Participant.PROVIDER, row().linkNonce()).toString(), provider.get("entry_url").asText());
 
         HttpResponseMessage missing = status("no-such-" + id);
         assertEquals(404, missing.getStatusCode());
         assertEquals("application/problem+json", missing.getHeader("Content-Type"));
+    }
+
+    @Test
+    void theRevokeRouteKillsTheLinksSentAndSendsThePatientNewOnes() {
+        deliver("lifecycle-1-created.json");
+        String oldLink = read(status(id)).at("/participants/0/entry_url").asText();
+        notifications();
+        JoinLinks links = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
+        JoinService join = new JoinService(store, links, settings.join(), CLOCK);
+
+        HttpResponseMessage response = new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store,
+                List.of(new ParticipantsSection(links))), CLOCK).run(
+                FakeHttpRequest.post("/api/manage/appointments/" + id + "/join-links/revoke"), id,
+                FakeExecutionContext.of("revokeJoinLinks"));
+
+        assertEquals(200, response.getStatusCode());
+        String newLink = read(response).at("/participants/0/entry_url").asText();
+        assertNotEquals(oldLink, newLink);
+        assertInstanceOf(JoinOutcome.NotFound.class, join.join(request(oldLink)));
+        assertInstanceOf(JoinOutcome.TooEarly.class, join.join(request(newLink)));
+        List<NotificationIntent> told = notifications();
+        assertEquals(List.of(Kind.UPDATE), told.stream().map(NotificationIntent::kind).toList());
+        assertEquals(row().linkNonce(), told.get(0).linkNonce());
+        assertEquals(404, new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store, List.of()),
+                CLOCK).run(FakeHttpRequest.post("/api/manage/appointments/nope/join-links/revoke"), "nope-" + id,
+                FakeExecutionContext.of("revokeJoinLinks")).getStatusCode());
+    }
+
+    private static JoinRequest request(String link) {
+        URI uri = URI.create(link);
+        String[] path = uri.getPath().split("/");
+        Map<String, String> query = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv[1]);
+        }
+        return new JoinRequest(path[path.length - 4], path[path.length - 2], query.get("vendor"),
+                query.get("participant"), query.get("token"));
     }
 
     private HttpResponseMessage status(String appointmentId) {

@@ -31,4 +31,15 @@ class TableAppointmentStoreTest extends AppointmentStoreContract {
         assertEquals(1, rows.size(), "the old start's row is gone");
         assertEquals("2027-03-05T06:10:00Z_" + id, rows.get(0).getRowKey());
     }
+
+    @Test
+    void aRowStoredBeforeLinkNoncesExistedReadsAsTheLegacyEmptyNonce() throws Exception {
+        store.save(appointment(snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED), null, null,
+                List.of()));
+        TableEntity row = STORAGE.table(TableAppointmentStore.TABLE).getEntity(id, "");
+        row.getProperties().remove("LinkNonce");
+        STORAGE.table(TableAppointmentStore.TABLE).updateEntity(row, com.azure.data.tables.models.TableEntityUpdateMode.REPLACE);
+
+        assertEquals("", store.find(id).orElseThrow().linkNonce());
+    }
 }

@@ -58,13 +58,14 @@ class FeedFunctionTest {
         FeedService service = new FeedService(links(), appointments,
                 new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS)), FeedLinksTest.SETTINGS, clock());
         FakeHttpRequest request = FakeHttpRequest.get("https://telehealth.example.org/api/feeds/" + providerId + "/" + file);
+        String pathSegment = file.replaceFirst("\\?.*", "");
         if (ifNoneMatch != null) {
             request.header("if-none-match", ifNoneMatch);
         }
         if (acceptEncoding != null) {
             request.header("accept-encoding", acceptEncoding);
         }
-        return FakeHttpRequest.response(new FeedFunction(service).run(request, providerId, file, null));
+        return FakeHttpRequest.response(new FeedFunction(service).run(request, providerId, pathSegment, null));
     }
 
     @Test
@@ -126,7 +127,7 @@ class FeedFunctionTest {
 
         Appointment moved = Appointments.ready("46", "2024-09-27T16:00:00+09:30");
         appointments.put(new Appointment(moved.id(), 2, moved.snapshot(), false, moved.status(), moved.meeting(), 1,
-                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2", List.of()));
+                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2", List.of(), 0, moved.linkNonce()));
 
         Response after = get("7", file, before);
         assertEquals(200, after.getStatusCode());
@@ -145,9 +146,10 @@ class FeedFunctionTest {
         List<Response> responses = new ArrayList<>();
         responses.add(get("7", FeedLinksTest.file(revoked), null));
         responses.add(get("7", expiring, null));
-        responses.add(get("7", (good.startsWith("A") ? "B" : "A") + good.substring(1), null));
+        responses.add(get("7", good.replace("token=", "token=A"), null));
         responses.add(get("8", good, null));
         responses.add(get("7", good.replace(".ics", ""), null));
+        responses.add(get("7", FeedLinksTest.oldForm(revoked), null));
         for (Response response : responses) {
             assertEquals(404, response.getStatusCode());
             assertEquals(responses.get(0).bodyText(), response.bodyText());
@@ -176,5 +178,23 @@ class FeedFunctionTest {
         assertEquals(2, parsed.get("events").size(), parsed.toString());
         assertEquals(OffsetDateTime.parse("2024-09-27T15:00:00+09:30").toInstant(),
                 Instant.parse(parsed.get("events").get(0).get("start").asText()));
+    }
+
+    @Test
+    void newAndOldFormLinksBothServeTheFeedAndARevokedOldOneGets404() {
+        IssuedFeedLink link = links().issue("7", null, null);
+        IssuedFeedLink revoked = links().issue("7", null, null);
+        links().revoke("7", revoked.link().id());
+
+        Response byQuery = get("7", FeedLinksTest.file(link), null);
+        Response byPath = get("7", FeedLinksTest.oldForm(link), null);
+        Response revokedByPath = get("7", FeedLinksTest.oldForm(revoked), null);
+
+        assertEquals(200, byQuery.getStatusCode());
+        assertEquals(200, byPath.getStatusCode());
+        assertEquals(byQuery.bodyText(), byPath.bodyText());
+        assertEquals(404, revokedByPath.getStatusCode());
+        assertTrue(link.feedUrl().toString().length() < 256, link.feedUrl().toString());
+        assertTrue(link.webcalUrl().toString().length() < 256, link.webcalUrl().toString());
     }
 }

@@ -30,16 +30,26 @@ class FeedLinksTest {
         return new FeedLinks(store, SETTINGS, BASE, Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
     }
 
+    /** The feed URL after {@code feeds/{providerId}/}: {@code calendar.ics?token=...}. */
     static String file(IssuedFeedLink issued) {
         String path = issued.feedUrl().getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
+        return path.substring(path.lastIndexOf('/') + 1) + "?" + issued.feedUrl().getRawQuery();
+    }
+
+    static String token(IssuedFeedLink issued) {
+        return issued.feedUrl().getRawQuery().replaceFirst("^token=", "");
+    }
+
+    /** The same link in the form issued before tokens moved to the query string: {@code {token}.ics}. */
+    static String oldForm(IssuedFeedLink issued) {
+        return token(issued) + ".ics";
     }
 
     @Test
     void aLinkCarriesAtLeast128RandomBitsAndOnlyItsHashIsStored() {
         IssuedFeedLink issued = links().issue("7", null, null);
 
-        String token = file(issued).replace(".ics", "");
+        String token = token(issued);
         assertTrue(Base64.getUrlDecoder().decode(token).length * 8 >= 128, token);
         FeedLink stored = store.forProvider("7").get(0);
         assertNotEquals(token, stored.tokenHash());
@@ -51,7 +61,7 @@ class FeedLinksTest {
     void tokensDoNotRepeat() {
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            tokens.add(file(links().issue("7", null, null)));
+            tokens.add(token(links().issue("7", null, null)));
         }
         assertEquals(200, tokens.size());
     }
@@ -68,7 +78,8 @@ class FeedLinksTest {
         IssuedFeedLink issued = links().issue("7", null, "Dr Victor Hong appointments");
 
         assertTrue(issued.feedUrl().toString().startsWith(BASE + "/feeds/7/"), issued.feedUrl().toString());
-        assertTrue(issued.feedUrl().toString().endsWith(".ics"));
+        assertTrue(issued.feedUrl().toString().matches(".*/feeds/7/calendar\\.ics\\?token=[A-Za-z0-9_-]{43}"),
+                issued.feedUrl().toString());
         assertTrue(issued.feedUrl().toString().length() < 256);
         assertEquals(issued.feedUrl().toString().replace("https://", "webcal://"), issued.webcalUrl().toString());
         assertTrue(issued.webcalUrl().toString().length() < 256);
@@ -94,15 +105,19 @@ class FeedLinksTest {
     @Test
     void onlyTheRightUnrevokedUnexpiredTokenForThatProviderOpensTheFeed() {
         IssuedFeedLink issued = links().issue("7", Duration.ofDays(10), null);
-        String file = file(issued);
+        String token = token(issued);
 
-        assertTrue(links().authenticate("7", file).isPresent());
-        assertTrue(links().authenticate("8", file).isEmpty(), "another provider's path");
-        assertTrue(links().authenticate("7", file.replace(".ics", "")).isEmpty(), "no suffix");
-        assertTrue(links().authenticate("7", (file.startsWith("A") ? "B" : "A") + file.substring(1)).isEmpty(), "altered token");
+        assertTrue(links().authenticate("7", "calendar.ics", token).isPresent());
+        assertTrue(links().authenticate("8", "calendar.ics", token).isEmpty(), "another provider's path");
+        assertTrue(links().authenticate("7", "calendar", token).isEmpty(), "no suffix");
+        assertTrue(links().authenticate("7", "calendar.ics", null).isEmpty(), "no token");
+        assertTrue(links().authenticate("7", "calendar.ics", "").isEmpty(), "empty token");
+        assertTrue(links().authenticate("7", "calendar.ics", (token.startsWith("A") ? "B" : "A") + token.substring(1))
+                .isEmpty(), "altered token");
+        assertTrue(links().authenticate("7", token + ".ics", token).isEmpty(), "both forms at once");
 
         now = now.plus(Duration.ofDays(10));
-        assertTrue(links().authenticate("7", file).isEmpty(), "expired");
+        assertTrue(links().authenticate("7", "calendar.ics", token).isEmpty(), "expired");
     }
 
     @Test
@@ -112,9 +127,31 @@ class FeedLinksTest {
 
         assertTrue(links().revoke("7", first.link().id()).isPresent());
 
-        assertTrue(links().authenticate("7", file(first)).isEmpty());
-        assertTrue(links().authenticate("7", file(second)).isPresent());
+        assertTrue(links().authenticate("7", "calendar.ics", token(first)).isEmpty());
+        assertTrue(links().authenticate("7", "calendar.ics", token(second)).isPresent());
         assertTrue(links().revoke("7", "no-such-link").isEmpty());
         assertTrue(links().list("7").stream().anyMatch(l -> l.id().equals(first.link().id()) && l.revokedAt() != null));
+    }
+
+    @Test
+    void theTokenTravelsInTheQueryStringWhichTheHostsTelemetryDoesNotRecord() {
+        IssuedFeedLink issued = links().issue("7", null, null);
+
+        assertEquals("/api/feeds/7/calendar.ics", issued.feedUrl().getPath());
+        assertFalse(issued.feedUrl().getPath().contains(token(issued)));
+        assertTrue(issued.webcalUrl().toString().endsWith("?token=" + token(issued)), issued.webcalUrl().toString());
+    }
+
+    @Test
+    void aLinkOfTheOldPathFormKeepsWorkingUntilRevokedOrExpired() {
+        IssuedFeedLink old = links().issue("7", Duration.ofDays(10), null);
+        IssuedFeedLink revoked = links().issue("7", null, null);
+        links().revoke("7", revoked.link().id());
+
+        assertTrue(links().authenticate("7", oldForm(old), null).isPresent());
+        assertTrue(links().authenticate("7", oldForm(revoked), null).isEmpty(), "revoked");
+        assertTrue(links().authenticate("7", "calendar.ics", null).isEmpty(), "calendar is no token");
+        now = now.plus(Duration.ofDays(10));
+        assertTrue(links().authenticate("7", oldForm(old), null).isEmpty(), "expired");
     }
 }

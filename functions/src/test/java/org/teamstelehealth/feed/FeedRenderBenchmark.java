@@ -49,12 +49,12 @@ public final class FeedRenderBenchmark {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         FeedLinks links = new FeedLinks(new InMemoryFeedLinkStore(), FeedLinksTest.SETTINGS, FeedLinksTest.BASE, clock,
                 new SecureRandom());
-        String file = FeedLinksTest.file(links.issue("7", null, null));
+        String token = FeedLinksTest.token(links.issue("7", null, null));
         FeedService service = new FeedService(links, store, renderer, FeedLinksTest.SETTINGS, clock);
-        report("FeedService.feed (link check, store read, render, ETag)", () -> service.feed("7", file).orElseThrow().body());
+        report("FeedService.feed (link check, store read, render, ETag)", () -> service.feed("7", FeedLinks.FILE, token).orElseThrow().body());
 
         JoinPages pages = new JoinPages();
-        JoinOutcome early = new JoinOutcome.TooEarly("Clintel",
+        JoinOutcome early = new JoinOutcome.TooEarly(
                 OffsetDateTime.parse("2024-09-27T14:30:00+09:30").atZoneSameInstant(java.time.ZoneId.of("Australia/Adelaide")),
                 OffsetDateTime.parse("2024-09-27T15:00:00+09:30").atZoneSameInstant(java.time.ZoneId.of("Australia/Adelaide")),
                 Duration.ofMinutes(10), new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567"));

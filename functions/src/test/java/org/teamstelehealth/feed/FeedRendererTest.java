@@ -81,7 +81,7 @@ class FeedRendererTest {
         VEvent booked = new CalendarBuilder().build(new StringReader(ics)).<VEvent>getComponents("VEVENT").get(0);
         String description = booked.getDescription().getValue();
 
-        assertTrue(description.contains("Join Microsoft Teams: " + LINKS.link("46", "12", JoinLinks.Participant.PROVIDER)),
+        assertTrue(description.contains("Join Microsoft Teams: " + LINKS.link("46", "12", JoinLinks.Participant.PROVIDER, "nonce-46")),
                 description);
         assertTrue(description.contains("Patient: Clintel Test (MRN 000012)"), description);
         assertTrue(description.contains("Time: Friday 27 September 2024, 3:00 pm ACST"), description);

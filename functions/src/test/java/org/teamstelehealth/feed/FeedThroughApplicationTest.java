@@ -54,7 +54,7 @@ class FeedThroughApplicationTest {
         application.appointments().save(unsaved(Appointments.ready(appointmentId, "2024-09-27T15:00:00+09:30")));
         String link = new org.teamstelehealth.join.JoinLinks(TestSettings.settings().join().linkKey(),
                 URI.create("https://telehealth.example.org/api")).link(appointmentId, "12",
-                org.teamstelehealth.join.JoinLinks.Participant.PATIENT).toString();
+                org.teamstelehealth.join.JoinLinks.Participant.PATIENT, "nonce-" + appointmentId).toString();
 
         FakeHttpRequest.Response response = FakeHttpRequest.response(application.function(JoinFunction.class)
                 .run(FakeHttpRequest.get(link), "12", appointmentId, null));
@@ -75,6 +75,7 @@ class FeedThroughApplicationTest {
     /** The fixture as a row never stored: no ETag, so the store inserts it. */
     private static org.teamstelehealth.appointments.Appointment unsaved(org.teamstelehealth.appointments.Appointment a) {
         return new org.teamstelehealth.appointments.Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(),
-                a.meeting(), a.sequence(), a.patientNotified(), a.failureReason(), a.updatedAt(), null, a.pendingIntents());
+                a.meeting(), a.sequence(), a.patientNotified(), a.failureReason(), a.updatedAt(), null, a.pendingIntents(),
+                a.incarnation(), a.linkNonce());
     }
 }

@@ -31,10 +31,10 @@ class TemplatedEventTextTest {
 
         assertEquals("Ms Clintel Test Appointment", text.summary(appointment));
         String description = text.description(appointment);
-        String providerLink = joinLinks.link("46", "12", JoinLinks.Participant.PROVIDER).toString();
+        String providerLink = joinLinks.link("46", "12", JoinLinks.Participant.PROVIDER, "nonce-46").toString();
         assertTrue(description.contains("Join: " + providerLink), description);
         assertTrue(description.contains("Date: 27/09/2024"), description);
-        assertFalse(description.contains(joinLinks.link("46", "12", JoinLinks.Participant.PATIENT).toString()),
+        assertFalse(description.contains(joinLinks.link("46", "12", JoinLinks.Participant.PATIENT, "nonce-46").toString()),
                 "the patient's own link is not the provider's to use");
     }
 

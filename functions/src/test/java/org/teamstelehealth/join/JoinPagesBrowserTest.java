@@ -68,7 +68,7 @@ class JoinPagesBrowserTest {
 
     @Test
     void tooEarlyPageShowsTheOpeningTime() throws Exception {
-        String text = visibleText(links.link("46", "12", Participant.PATIENT));
+        String text = visibleText(links.link("46", "12", Participant.PATIENT, "nonce-46"));
 
         assertTrue(text.contains("Your video appointment opens soon"), text);
         assertTrue(text.contains("2:30 pm ACST Friday 27 September 2024"), text);
@@ -77,7 +77,7 @@ class JoinPagesBrowserTest {
 
     @Test
     void cancelledPageGivesTheClinicsPhoneNumber() throws Exception {
-        String text = visibleText(links.link("47", "12", Participant.PATIENT));
+        String text = visibleText(links.link("47", "12", Participant.PATIENT, "nonce-47"));
 
         assertTrue(text.contains("This appointment was cancelled"), text);
         assertTrue(text.contains("Call 08 8123 4567"), text);
@@ -85,7 +85,7 @@ class JoinPagesBrowserTest {
 
     @Test
     void unknownLinkShowsTheNotFoundPageAndNoName() throws Exception {
-        URI forged = URI.create(links.link("46", "12", Participant.PATIENT).toString()
+        URI forged = URI.create(links.link("46", "12", Participant.PATIENT, "nonce-46").toString()
                 .replaceAll("token=[^&]+", "token=AAAAAAAAAAAAAAAAAAAAAA"));
 
         String text = visibleText(forged);

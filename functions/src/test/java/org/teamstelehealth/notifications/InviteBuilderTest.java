@@ -36,7 +36,7 @@ class InviteBuilderTest {
     private String ics(String example, NotificationIntent.Kind kind, int sequence) throws Exception {
         Snapshot snapshot = ContractExamples.snapshot(example);
         NotificationIntent intent = new NotificationIntent(snapshot.id(), kind, sequence, snapshot,
-                kind == NotificationIntent.Kind.CANCELLATION ? null : "https://teams.microsoft.com/l/meetup-join/abc");
+                kind == NotificationIntent.Kind.CANCELLATION ? null : "https://teams.microsoft.com/l/meetup-join/abc", "");
         return content.email(templates.current(), intent, NOW).ics();
     }
 
@@ -57,7 +57,7 @@ class InviteBuilderTest {
         assertTrue(text.contains("ORGANIZER;CN=Clintel Clinic:mailto:DoNotReply@clinic.example\r\n"), text);
         assertTrue(text.matches("(?s).*ATTENDEE;[^\r]*RSVP=TRUE[^\r]*:mailto:clintel.test@example.com\r\n.*"), text);
         assertTrue(text.contains("\r\nLOCATION:123 Example Street CANBERRA ACT 2600\r\n"), text);
-        String entry = joinLinks.link("47", "12", JoinLinks.Participant.PATIENT).toString();
+        String entry = joinLinks.link("47", "12", JoinLinks.Participant.PATIENT, "").toString();
         assertTrue(text.contains("\r\nURL:" + entry + "\r\n"), text);
         assertTrue(text.contains("SUMMARY:Telehealth appointment with Dr Victor Hong\r\n"), text);
         assertTrue(text.contains("Join: " + entry.replace(";", "\\;").replace(",", "\\,")), text);

@@ -38,7 +38,7 @@ class NotificationServiceTest {
 
     private static NotificationIntent intent(String example, Kind kind) {
         Snapshot snapshot = ContractExamples.snapshot(example);
-        return new NotificationIntent(snapshot.id(), kind, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc");
+        return new NotificationIntent(snapshot.id(), kind, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc", "");
     }
 
     private Delivery row(String appointmentId, String key) {
@@ -148,7 +148,7 @@ class NotificationServiceTest {
     @Test
     void aDeletionThatCarriesOnlyIdAndVersionSendsNothing() {
         Snapshot deleted = ContractExamples.snapshot("deleted.json");
-        service.handle(new NotificationIntent("47", Kind.CANCELLATION, 1, deleted, null));
+        service.handle(new NotificationIntent("47", Kind.CANCELLATION, 1, deleted, null, ""));
         assertTrue(sms.sent.isEmpty());
         assertTrue(email.sent.isEmpty());
         assertEquals(DeliveryStatus.SKIPPED, row("47", "CANCELLATION-1-sms").status());
@@ -166,8 +166,8 @@ class NotificationServiceTest {
     void cancellationAndUpdateUseTheirOwnTemplatesAndKeys() {
         service.handle(intent("lifecycle-2-rescheduled.json", Kind.UPDATE));
         service.handle(new NotificationIntent("48", Kind.CANCELLATION, 1,
-                ContractExamples.snapshot("lifecycle-4-cancelled.json"), null));
-        assertTrue(sms.sent.get(0).text().contains("has moved to 4:40 pm on 05/03/2027"), sms.sent.get(0).text());
+                ContractExamples.snapshot("lifecycle-4-cancelled.json"), null, ""));
+        assertTrue(sms.sent.get(0).text().contains("has changed: it is at 4:40 pm on 05/03/2027"), sms.sent.get(0).text());
         assertTrue(sms.sent.get(1).text().contains("has been cancelled"), sms.sent.get(1).text());
         assertTrue(new String(email.sent.get(1).attachments().get(0).content()).contains("METHOD:CANCEL"));
         assertEquals(DeliveryStatus.SENT, row("48", "UPDATE-0-email").status());

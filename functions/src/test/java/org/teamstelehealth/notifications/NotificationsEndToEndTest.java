@@ -71,7 +71,7 @@ class NotificationsEndToEndTest {
         Snapshot s = ContractExamples.snapshot("created.json");
         Snapshot mine = new Snapshot(appointmentId, s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
                 s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        return Json.write(new NotificationIntent(appointmentId, kind, 0, mine, "https://teams.microsoft.com/l/meetup-join/abc"));
+        return Json.write(new NotificationIntent(appointmentId, kind, 0, mine, "https://teams.microsoft.com/l/meetup-join/abc", ""));
     }
 
     private void run(String message) {

@@ -32,7 +32,7 @@ class TemplatesTest {
 
     private NotificationIntent intent(Snapshot snapshot, NotificationIntent.Kind kind) {
         return new NotificationIntent(snapshot.id(), kind, 0, snapshot,
-                kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS);
+                kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS, "");
     }
 
     @ParameterizedTest
@@ -49,14 +49,46 @@ class TemplatesTest {
             assertFalse(email.subject().isBlank());
             assertTrue(email.html().contains("05/03/2027"), email.html());
             assertTrue(email.ics().startsWith("BEGIN:VCALENDAR\r\n"));
-            String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT).toString();
+            String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT, "").toString();
             if (kind == NotificationIntent.Kind.CANCELLATION) {
                 assertFalse(email.html().contains(entry), "a cancellation offers no join link");
             } else {
                 assertTrue(sms.text().contains(entry), sms.text());
-                assertTrue(email.html().contains(TEAMS.replace("=", "&#x3D;")), email.html());
+                assertTrue(email.html().contains(entry.replace("&", "&amp;").replace("=", "&#x3D;")), email.html());
             }
         }
+    }
+
+    /**
+     * The raw Teams link ignores the join window and outlives a cancellation: no default message carries it, and
+     * {@code {{patient.teams_url}}} (what pasted CareRight templates use) is our tokenised link.
+     */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void noDefaultMessageCarriesTheRawTeamsLink(String file) throws Exception {
+        Snapshot snapshot = ContractExamples.snapshot(file);
+        for (NotificationIntent.Kind kind : NotificationIntent.Kind.values()) {
+            NotificationIntent intent = intent(snapshot, kind);
+            MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
+            String text = content.sms(templates.current(), intent).text() + email.subject() + email.html()
+                    + IcsFolding.unfold(email.ics());
+            assertFalse(text.contains("teams.microsoft.com"), text);
+        }
+        Map<?, ?> patient = (Map<?, ?>) content.model(intent(snapshot, NotificationIntent.Kind.INVITATION)).get("patient");
+        assertEquals(patient.get("telehealth_entry_url"), patient.get("teams_url"));
+    }
+
+    @Test
+    void aClinicThatChoosesTheRawTeamsLinkGetsItByItsOwnName() throws Exception {
+        templates.save(TemplateName.SMS_INVITATION, "Hi {{patient.given_name}}, Teams: {{patient.teams_meeting_url}}");
+        Snapshot snapshot = ContractExamples.snapshot("created.json");
+
+        String sms = content.sms(templates.current(), intent(snapshot, NotificationIntent.Kind.INVITATION)).text();
+
+        assertTrue(sms.endsWith("Teams: " + TEAMS), sms);
+        Map<?, ?> cancelled = (Map<?, ?>) content.model(intent(snapshot, NotificationIntent.Kind.CANCELLATION)).get("patient");
+        assertEquals(null, cancelled.get("teams_meeting_url"));
+        assertEquals(null, cancelled.get("teams_url"), "{{#if patient.teams_url}} still means there is a meeting");
     }
 
     @Test
@@ -116,7 +148,9 @@ class TemplatesTest {
                 Your telehealth appointment is booked for 4:00 pm on 05/03/2027 with Clintel, 123 Example Street.
                 Join from Teams:
                 %s
-                Please reply Y or Yes to confirm the appointment or N or No to cancel.""".formatted(TEAMS), sms.text());
+                Please reply Y or Yes to confirm the appointment or N or No to cancel.""".formatted(
+                joinLinks.link(intent.appointmentId(), "12", JoinLinks.Participant.PATIENT, "")), sms.text());
+        assertFalse(sms.text().contains("teams.microsoft.com"), "the seed's {{patient.teams_url}} is our link");
         MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
         assertTrue(email.html().contains("appointment 05/03/2027 (16:00)"), email.html());
         assertTrue(email.html().contains("Call +61 8 8000 0000 if you cannot attend."), email.html());

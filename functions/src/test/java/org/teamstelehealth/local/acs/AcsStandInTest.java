@@ -108,7 +108,7 @@ class AcsStandInTest {
                 s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
         app.function(org.teamstelehealth.notifications.NotificationsFunction.class).run(
                 org.teamstelehealth.platform.Json.write(new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, mine,
-                        "https://teams.microsoft.com/l/meetup-join/abc")), 1, FakeExecutionContext.of("notifications"));
+                        "https://teams.microsoft.com/l/meetup-join/abc", "")), 1, FakeExecutionContext.of("notifications"));
         return id;
     }
 
