@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.local.acs.AcsRules;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
@@ -45,7 +46,8 @@ class NotificationsEndToEndTest {
 
     @BeforeEach
     void start() {
-        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AcsRules()));
         acs.start();
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json")
