@@ -94,6 +94,7 @@ public final class TableDeliveryLog implements DeliveryLog {
         put(entity, "Encoding", d.encoding());
         put(entity, "ProviderMessageId", d.providerMessageId());
         put(entity, "Reason", d.reason());
+        put(entity, "ContentHash", d.contentHash());
         return entity;
     }
 
@@ -120,6 +121,7 @@ public final class TableDeliveryLog implements DeliveryLog {
                 (String) e.getProperty("ProviderMessageId"),
                 (String) e.getProperty("Reason"),
                 instant(e.getProperty("UpdatedAt")),
+                (String) e.getProperty("ContentHash"),
                 e.getETag());
     }
 

@@ -36,11 +36,13 @@ import org.teamstelehealth.notifications.Delivery.Channel;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.MutableClock;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The queue function as the app wires it: real ACS SDK clients against WireMock, deliveries in Azurite. */
 class NotificationsEndToEndTest {
     private WireMockServer acs;
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     private Application app;
     private final String appointmentId = "e2e-" + UUID.randomUUID();
 
@@ -61,7 +63,7 @@ class NotificationsEndToEndTest {
         app = new Application(TestSettings.settings(Map.of(
                 "ACS_CONNECTION_STRING", "endpoint=https://localhost:" + acs.port() + "/;accesskey=" + AcsSendersTest.KEY,
                 "ACS_SMS_FROM", "+61400000000",
-                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")), Clock.systemUTC(), new LoopbackHttpClient());
+                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")), clock, new LoopbackHttpClient());
     }
 
     @AfterEach
@@ -99,6 +101,33 @@ class NotificationsEndToEndTest {
         assertEquals("Outgoing_1", sms.providerMessageId());
         assertEquals("GSM7", sms.encoding());
         assertTrue(sms.segments() >= 1);
+    }
+
+    @Test
+    void anEmailRetriedAfterAcsFailedIsResentByteForByteAndAccepted() {
+        // ACS runs a repeat of a request it answered 5xx again, but only if it matches the first (AcsRules: else 400).
+        acs.stubFor(post(urlPathEqualTo("/emails:send")).atPriority(1).inScenario("outage")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"InternalServerError\"}}"))
+                .willSetStateTo("back"));
+        // ... and has no operation for it (the stubbed accepted send polls operations/x).
+        acs.stubFor(get(urlPathMatching("/emails/operations/[0-9a-f-]{36}")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("{}")));
+        String message = message(Kind.INVITATION);
+        run(message);
+        assertEquals(DeliveryStatus.RETRYING, delivery("INVITATION-0-email").status());
+
+        clock.advance(Duration.ofSeconds(75));
+        run(message);
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> sends =
+                acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send")));
+        assertEquals(2, sends.size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sends.get(0).getBody(), sends.get(1).getBody(), "byte for byte");
+        assertEquals(sends.get(0).getHeader("Repeatability-First-Sent"), sends.get(1).getHeader("Repeatability-First-Sent"));
+        assertEquals(sends.get(0).getHeader("Operation-Id"), sends.get(1).getHeader("Operation-Id"));
+        assertEquals(DeliveryStatus.SENT, delivery("INVITATION-0-email").status(), delivery("INVITATION-0-email").toString());
     }
 
     @Test
