@@ -166,7 +166,7 @@ public final class Application {
 
     private void registerNotifications() {
         NotificationSettings config = settings.notifications();
-        MessageContent content = new MessageContent(joinLinks, config.locale(), config.emailSender());
+        MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer());
         NotificationService service = new NotificationService(smsSender(), emailSender(), deliveryLog, templates,
                 content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());
