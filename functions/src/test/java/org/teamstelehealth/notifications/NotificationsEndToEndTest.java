@@ -131,6 +131,33 @@ class NotificationsEndToEndTest {
     }
 
     @Test
+    void anSmsRetriedAfterAcsStoppedTrackingTheFirstGoesUnderAFreshIdAndIsAccepted() throws Exception {
+        acs.stubFor(post(urlPathEqualTo("/sms")).atPriority(1).inScenario("sms-outage")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}"))
+                .willSetStateTo("back"));
+        String message = message(Kind.INVITATION);
+        run(message);
+        assertEquals(DeliveryStatus.RETRYING, delivery("INVITATION-0-sms").status());
+
+        clock.advance(Duration.ofMinutes(6));
+        run(message);
+
+        List<JsonNode> sends = acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).stream()
+                .map(r -> { try { return Json.MAPPER.readTree(r.getBody()); } catch (java.io.IOException e) { throw new AssertionError(e); } })
+                .toList();
+        assertEquals(2, sends.size());
+        String firstId = sends.get(0).at("/smsRecipients/0/repeatabilityRequestId").asText();
+        String secondId = sends.get(1).at("/smsRecipients/0/repeatabilityRequestId").asText();
+        assertTrue(!firstId.equals(secondId), "not the old id re-stamped (ACS refuses that)");
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(clock.instant()), sends.get(1).at("/smsRecipients/0/repeatabilityFirstSent").asText());
+        Delivery sms = delivery("INVITATION-0-sms");
+        assertEquals(DeliveryStatus.SENT, sms.status(), sms.toString());
+        assertEquals(secondId, sms.operationId());
+    }
+
+    @Test
     void aCrashBetweenRecordingAndSendingIsResentWithTheRecordedOperationIds() throws Exception {
         Instant crashedAt = Instant.now().minusSeconds(40).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         // ACS never got the email the crashed attempt was about to send.
