@@ -45,6 +45,8 @@ import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.notifications.DeliveriesSection;
 import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.DeliveryReports;
+import org.teamstelehealth.notifications.DeliveryReportsFunction;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
@@ -171,6 +173,7 @@ public final class Application {
                 content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service));
+        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content));
     }
 

@@ -70,6 +70,14 @@ public record Delivery(
                 firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, contentHash, etag);
     }
 
+    /** What ACS's delivery report said: delivered or failed, with its (scrubbed) reason. */
+    public Delivery reported(DeliveryReport report, Instant now) {
+        return new Delivery(appointmentId, key, kind, sequence, channel,
+                report.delivered() ? DeliveryStatus.DELIVERED : DeliveryStatus.FAILED, operationId, firstAttemptAt,
+                attempts, recipientHint, segments, encoding,
+                providerMessageId != null ? providerMessageId : report.messageId(), report.reason(), now, contentHash, etag);
+    }
+
     /**
      * The same message as a new request to ACS: a fresh operation id, first sent {@code now}, for when the
      * first can no longer be repeated (outside ACS's repeatability window, or its content changed).

@@ -42,6 +42,16 @@ public final class TableDeliveryLog implements DeliveryLog {
         return Optional.empty();
     }
 
+    /** A query across partitions (OperationId is not a key): fine for one clinic's deliveries, and reports are few. */
+    @Override
+    public Optional<Delivery> findByOperationId(String operationId) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("OperationId eq '" + quote(operationId) + "'");
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            return Optional.of(fromEntity(entity));
+        }
+        return Optional.empty();
+    }
+
     private static String quote(String value) {
         return value.replace("'", "''");
     }

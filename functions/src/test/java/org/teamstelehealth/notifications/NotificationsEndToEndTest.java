@@ -157,6 +157,41 @@ class NotificationsEndToEndTest {
         assertEquals(secondId, sms.operationId());
     }
 
+    private void report(String event) {
+        app.function(DeliveryReportsFunction.class).run(event, FakeExecutionContext.of("deliveryReports"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> adminRow(String channel) {
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) new DeliveriesSection(app.deliveryLog())
+                .describe(org.teamstelehealth.testing.Appointments.ready(appointmentId, "2027-03-05T16:00:00+10:30"));
+        return rows.stream().filter(r -> channel.equals(r.get("channel"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void deliveryReportsFromEventGridTurnTheAdminStatusFromSentToDeliveredOrFailedWithAScrubbedReason() throws Exception {
+        run(message(Kind.INVITATION));
+        assertEquals("sent", adminRow("sms").get("status"));
+        JsonNode sms = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
+        assertEquals(appointmentId + "/INVITATION-0-sms", sms.at("/smsSendOptions/tag").asText());
+        String operationId = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0).getHeader("Operation-Id");
+
+        report("""
+                {"id":"r1","topic":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Communication/communicationServices/acs",                "subject":"/phonenumber/61400000000","eventType":"Microsoft.Communication.SMSDeliveryReportReceived",                "eventTime":"2026-03-02T10:00:05Z","dataVersion":"1.0","data":{"messageId":"Outgoing_1","from":"+61400000000",                "to":"+61415100919","deliveryStatus":"Delivered","deliveryStatusDetails":"No error.",                "deliveryAttempts":[{"timestamp":"2026-03-02T10:00:04Z","segmentsSucceeded":1,"segmentsFailed":0}],                "receivedTimestamp":"2026-03-02T10:00:05Z","tag":"%s"}}""".formatted(sms.at("/smsSendOptions/tag").asText()));
+        report("""
+                {"id":"r2","topic":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Communication/communicationServices/acs",                "subject":"sender/DoNotReply@clinic.example/message/%1$s","eventType":"Microsoft.Communication.EmailDeliveryReportReceived",                "eventTime":"2026-03-02T10:00:09Z","dataVersion":"1.0","data":{"sender":"DoNotReply@clinic.example",                "recipient":"clintel.test@example.com","messageId":"%1$s","status":"Bounced",                "deliveryStatusDetails":{"statusMessage":"550 5.1.1 <clintel.test@example.com>: mailbox unavailable"},                "deliveryAttemptTimestamp":"2026-03-02T10:00:08Z"}}""".formatted(operationId));
+
+        Map<String, Object> text = adminRow("sms");
+        assertEquals("delivered", text.get("status"));
+        Map<String, Object> mail = adminRow("email");
+        assertEquals("failed", mail.get("status"));
+        String reason = (String) mail.get("reason");
+        assertTrue(reason.contains("Bounced") && reason.contains("mailbox unavailable"), reason);
+        assertTrue(!reason.contains("clintel.test"), "no address in the admin's reason: " + reason);
+        run(message(Kind.INVITATION));
+        acs.verify(1, postRequestedFor(urlPathEqualTo("/emails:send")));
+    }
+
     @Test
     void aCrashBetweenRecordingAndSendingIsResentWithTheRecordedOperationIds() throws Exception {
         Instant crashedAt = Instant.now().minusSeconds(40).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
