@@ -195,6 +195,9 @@ param secretReminderSchedule string = '0 0 22 * * *'
 @description('Where patients\' email replies go, e.g. the clinic\'s reception mailbox (ACS_EMAIL_REPLY_TO). Empty: no reply-to.')
 param acsEmailReplyTo string = ''
 
+@description('Subscribe the deliveryReports function to ACS\'s delivery report events (TELEHEALTH_DELIVERY_REPORTS). Leave false for the first `azd up` (the function does not exist until it is deployed), then set true and provision again: docs/admin-guide.md, "Delivery reports".')
+param subscribeDeliveryReports bool = false
+
 @description('Further app settings, merged over the ones above: e.g. MEETING_LOBBY_BYPASS, MEETING_SUBJECT_TEMPLATE, FEED_LINK_EXPIRY_DAYS (docs/admin-guide.md lists them all). Never GRAPH_CLIENT_SECRET: with KEY_VAULT_URL set the app refuses to start with it and reads graph-client-secret from the vault itself. Settings added by hand in the portal are lost at the next provision: put them here.')
 param additionalAppSettings object = {}
 
@@ -439,6 +442,17 @@ module api 'app/api.bicep' = {
     storageData
     network
   ]
+}
+
+module deliveryReports 'app/delivery-reports.bicep' = {
+  name: 'deliveryReports'
+  scope: rg
+  params: {
+    communicationServiceName: communication.outputs.name
+    functionAppName: api.outputs.name
+    subscribe: subscribeDeliveryReports
+    tags: tags
+  }
 }
 
 // ---------------------------------------------------------------------------------------

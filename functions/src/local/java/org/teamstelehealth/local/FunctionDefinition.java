@@ -13,7 +13,7 @@ import java.util.Set;
 public record FunctionDefinition(String name, Class<?> type, Method method, int triggerParameter, Trigger trigger) {
 
     /** What starts a function. */
-    public sealed interface Trigger permits Http, Queue, Timer {
+    public sealed interface Trigger permits Http, Queue, Timer, EventGrid {
         /** A short word for listings: http, queue, timer. */
         String kind();
 
@@ -48,6 +48,19 @@ public record FunctionDefinition(String name, Class<?> type, Method method, int 
         @Override
         public String source() {
             return queueName;
+        }
+    }
+
+    /** Served at {@code POST /runtime/webhooks/eventgrid?functionName=<name>}, as the Functions host does. */
+    public record EventGrid() implements Trigger {
+        @Override
+        public String kind() {
+            return "eventGrid";
+        }
+
+        @Override
+        public String source() {
+            return "/runtime/webhooks/eventgrid";
         }
     }
 

@@ -3,6 +3,7 @@ package org.teamstelehealth.local;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
@@ -165,7 +166,7 @@ public final class FunctionScanner {
         }
         if (trigger == null) {
             throw new IllegalStateException("Function '" + name + "' (" + type.getName() + "." + method.getName()
-                    + ") has no HTTP, queue or timer trigger the local host can run");
+                    + ") has no HTTP, queue, timer or Event Grid trigger the local host can run");
         }
         return new FunctionDefinition(name, type, method, triggerIndex, trigger);
     }
@@ -207,6 +208,9 @@ public final class FunctionScanner {
         TimerTrigger timer = p.getAnnotation(TimerTrigger.class);
         if (timer != null) {
             return new FunctionDefinition.Timer(timer.schedule());
+        }
+        if (p.getAnnotation(EventGridTrigger.class) != null) {
+            return new FunctionDefinition.EventGrid();
         }
         return null;
     }

@@ -69,6 +69,9 @@ final class HttpFunctionServer implements AutoCloseable {
         this.index = indexPage(functions, pages.keySet());
         server.createContext("/", this::handleFunction);
         server.createContext("/local/", this::handleIndex);
+        EventGridEndpoint eventGrid = new EventGridEndpoint(functions, functionKey, invoker, activity);
+        server.createContext(EventGridEndpoint.PATH, eventGrid);
+        server.createContext("/runtime/webhooks/EventGrid", eventGrid);
         pages.forEach((path, handler) -> server.createContext("/local/" + path.replaceAll("^/+", ""), handler));
         server.start();
     }

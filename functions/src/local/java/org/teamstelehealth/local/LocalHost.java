@@ -439,6 +439,11 @@ public final class LocalHost implements AutoCloseable {
         }
         TimerScheduler scheduler = new TimerScheduler(Clock.systemUTC(), triggers.zone(), invoker, activity);
         resources.add(scheduler);
+        for (FunctionDefinition f : functions) {
+            if (f.trigger() instanceof FunctionDefinition.EventGrid) {
+                banner.add("  " + f.name() + ": Event Grid POST " + baseUrl() + EventGridEndpoint.PATH + "?functionName=" + f.name());
+            }
+        }
         for (TimerFunction t : triggers.timers()) {
             scheduler.add(t.function(), t.schedule());
         }

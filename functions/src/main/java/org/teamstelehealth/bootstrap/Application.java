@@ -46,6 +46,8 @@ import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.notifications.DeliveriesSection;
 import org.teamstelehealth.notifications.DeliveryLog;
+import org.teamstelehealth.notifications.DeliveryReports;
+import org.teamstelehealth.notifications.DeliveryReportsFunction;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
@@ -168,11 +170,12 @@ public final class Application {
 
     private void registerNotifications() {
         NotificationSettings config = settings.notifications();
-        MessageContent content = new MessageContent(joinLinks, config.locale(), config.emailSender());
+        MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer());
         NotificationService service = new NotificationService(smsSender(), emailSender(), deliveryLog, templates,
                 content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)), clock,
                 config.maxAttempts(), config.defaultRetryDelay());
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service));
+        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content));
     }
 

@@ -32,9 +32,10 @@ import reactor.core.publisher.Mono;
  *   <li>{@link IdempotencyHeaders} gives the send the delivery's own id as {@code Operation-Id}
  *       (the SDK's public {@code beginSend} sends none) and as {@code Repeatability-Request-Id}
  *       with the first attempt's time as {@code Repeatability-First-Sent} (the SDK would send none),
- *       so ACS treats a repeat within its repeatability window (5 minutes) as the same request;</li>
- *   <li>on a {@link Email#retry() retry} it first asks ACS for the status of that operation id: an
- *       operation ACS already has (sent, running) is not sent again, whatever the time since.</li>
+ *       so ACS treats a repeat within its repeatability window (5 minutes) as the same request, provided
+ *       it is the same bytes (ACS answers 400 to a repeat that does not match its first);</li>
+ *   <li>{@link #has} asks ACS for the status of an operation id, so a retry can tell whether an
+ *       earlier attempt already got through.</li>
  * </ul>
  * After ACS accepts (202) it waits up to {@code statusWait} for the operation to finish; an email
  * still running then is left as accepted rather than holding the invocation.
@@ -70,9 +71,6 @@ public final class AcsEmailSender implements EmailSender {
 
     @Override
     public void send(Email email) throws DeliveryException {
-        if (email.retry() && alreadyAccepted(email.operationId())) {
-            return;
-        }
         EmailMessage message = new EmailMessage()
                 .setSenderAddress(sender)
                 .setToRecipients(email.to().stream().map(EmailAddress::new).toList())
@@ -101,12 +99,9 @@ public final class AcsEmailSender implements EmailSender {
         }
     }
 
-    /**
-     * Whether ACS already has the operation an earlier attempt started (then it is not sent again).
-     *
-     * @throws DeliveryException permanent when ACS reports that operation failed, transient when ACS cannot answer
-     */
-    private boolean alreadyAccepted(String operationId) throws DeliveryException {
+    /** ACS's {@code GET /emails/operations/{id}}: 404 is "never had it". */
+    @Override
+    public boolean has(String operationId) throws DeliveryException {
         HttpRequest request = new HttpRequest(HttpMethod.GET,
                 endpoint + "/emails/operations/" + operationId + "?api-version=" + API_VERSION);
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {

@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
  * {@code repeatabilityRequestId} and "now" as {@code repeatabilityFirstSent}, which would let a
  * retry after a crash text the patient twice; {@link StableRepeatability} (which must run before
  * the HMAC signature, see {@code AcsClients}) replaces them with the delivery's own operation id
- * and first-attempt time, so ACS recognises the retry and sends nothing new.
+ * and first-attempt time, so ACS recognises the retry and sends nothing new. Every SMS asks for a
+ * delivery report ({@code enableDeliveryReport}), tagged with the delivery's key, which ACS publishes
+ * to Event Grid ({@code Microsoft.Communication.SMSDeliveryReportReceived}).
  */
 @Adapter
 public final class AcsSmsSender implements SmsSender {
@@ -39,9 +41,6 @@ public final class AcsSmsSender implements SmsSender {
     /** The format the SDK itself uses for repeatabilityFirstSent (RFC 1123, GMT). */
     static final DateTimeFormatter FIRST_SENT_FORMAT =
             DateTimeFormatter.ofPattern("E, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-
-    /** A little inside ACS's 5 minutes, for clock skew and time in flight. */
-    static final java.time.Duration REPEATABILITY_WINDOW = java.time.Duration.ofMinutes(4);
 
     private final SmsClient client;
     private final String from;
@@ -55,16 +54,12 @@ public final class AcsSmsSender implements SmsSender {
     }
 
     /**
-     * ACS tracks repeatable requests for 5 minutes and answers 412 to a first-sent time older than
-     * that. Within the window the first attempt's time lets ACS drop a repeat; past it ACS cannot
-     * tell anyway, so the attempt goes as new (now) rather than failing: a worker that died after ACS
-     * accepted and before {@code sent} was recorded, and came back more than 4 minutes later, can
-     * then send an SMS twice. That is the one duplicate left; a missing invitation would be worse.
+     * The first attempt's time, unchanged: ACS refuses a known repeatability id with a new first-sent,
+     * and answers 412 to one older than the 5 minutes it tracks. Renewing an old delivery (a fresh id,
+     * first sent now) is the caller's decision ({@code NotificationService}), never done here.
      */
     static String repeatabilityFirstSent(Instant firstAttemptAt) {
-        Instant now = Instant.now();
-        boolean usable = firstAttemptAt != null && firstAttemptAt.isAfter(now.minus(REPEATABILITY_WINDOW));
-        return FIRST_SENT_FORMAT.format(usable ? firstAttemptAt : now);
+        return FIRST_SENT_FORMAT.format(firstAttemptAt == null ? Instant.now() : firstAttemptAt);
     }
 
     @Override
@@ -73,7 +68,11 @@ public final class AcsSmsSender implements SmsSender {
                 .addData(FIRST_SENT, repeatabilityFirstSent(sms.firstAttemptAt()));
         Iterable<SmsSendResult> results;
         try {
-            results = client.sendWithResponse(from, List.of(sms.to()), sms.text(), new SmsSendOptions(), context).getValue();
+            SmsSendOptions options = new SmsSendOptions().setDeliveryReportEnabled(true);
+            if (sms.tag() != null) {
+                options.setTag(sms.tag());
+            }
+            results = client.sendWithResponse(from, List.of(sms.to()), sms.text(), options, context).getValue();
         } catch (HttpResponseException e) {
             throw failures.fromResponse("SMS", e);
         } catch (RuntimeException e) {

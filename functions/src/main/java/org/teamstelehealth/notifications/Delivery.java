@@ -15,6 +15,9 @@ import org.teamstelehealth.messages.NotificationIntent;
  * @param segments SMS parts the text goes as (0 for email); {@code encoding} GSM7 or UCS2
  * @param providerMessageId ACS's message id (SMS) or operation id (email) once accepted
  * @param reason why it failed, was skipped, or is being retried, in words an admin can act on
+ * @param contentHash a fingerprint of the message as first built (recipient and every byte of content, no
+ *     content itself): a retry whose rebuilt message differs (a template edited meanwhile) cannot go as a
+ *     repeat of the first, which ACS would refuse, and goes as a new request instead
  * @param etag the storage ETag it was read with ({@code null} before it is stored)
  */
 public record Delivery(
@@ -33,7 +36,16 @@ public record Delivery(
         String providerMessageId,
         String reason,
         Instant updatedAt,
+        String contentHash,
         String etag) {
+
+    /** A delivery without a content fingerprint (settled before it was built, or recorded by an older version). */
+    public Delivery(String appointmentId, String key, NotificationIntent.Kind kind, int sequence, Channel channel,
+                    DeliveryStatus status, String operationId, Instant firstAttemptAt, int attempts, String recipientHint,
+                    int segments, String encoding, String providerMessageId, String reason, Instant updatedAt, String etag) {
+        this(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt, attempts, recipientHint,
+                segments, encoding, providerMessageId, reason, updatedAt, null, etag);
+    }
 
     public enum Channel {
         SMS, EMAIL;
@@ -45,21 +57,38 @@ public record Delivery(
 
     public Delivery with(DeliveryStatus newStatus, String newReason, Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, newStatus, operationId, firstAttemptAt,
-                attempts, recipientHint, segments, encoding, providerMessageId, newReason, now, etag);
+                attempts, recipientHint, segments, encoding, providerMessageId, newReason, now, contentHash, etag);
     }
 
     public Delivery attempted(Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
-                attempts + 1, recipientHint, segments, encoding, providerMessageId, reason, now, etag);
+                attempts + 1, recipientHint, segments, encoding, providerMessageId, reason, now, contentHash, etag);
     }
 
     public Delivery sent(String messageId, Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, DeliveryStatus.SENT, operationId,
-                firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, etag);
+                firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, contentHash, etag);
+    }
+
+    /** What ACS's delivery report said: delivered or failed, with its (scrubbed) reason. */
+    public Delivery reported(DeliveryReport report, Instant now) {
+        return new Delivery(appointmentId, key, kind, sequence, channel,
+                report.delivered() ? DeliveryStatus.DELIVERED : DeliveryStatus.FAILED, operationId, firstAttemptAt,
+                attempts, recipientHint, segments, encoding,
+                providerMessageId != null ? providerMessageId : report.messageId(), report.reason(), now, contentHash, etag);
+    }
+
+    /**
+     * The same message as a new request to ACS: a fresh operation id, first sent {@code now}, for when the
+     * first can no longer be repeated (outside ACS's repeatability window, or its content changed).
+     */
+    public Delivery renewed(String newOperationId, Instant now, String newContentHash) {
+        return new Delivery(appointmentId, key, kind, sequence, channel, status, newOperationId, now,
+                attempts, recipientHint, segments, encoding, providerMessageId, reason, now, newContentHash, etag);
     }
 
     public Delivery withEtag(String newEtag) {
         return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
-                attempts, recipientHint, segments, encoding, providerMessageId, reason, updatedAt, newEtag);
+                attempts, recipientHint, segments, encoding, providerMessageId, reason, updatedAt, contentHash, newEtag);
     }
 }

@@ -22,6 +22,12 @@ public interface DeliveryLog {
     /** Replaces the delivery; returns it with its new ETag. */
     Delivery update(Delivery delivery);
 
+    /**
+     * The delivery now sent under {@code operationId} (how an email's delivery report, which names only
+     * the operation id, finds its row).
+     */
+    Optional<Delivery> findByOperationId(String operationId);
+
     /** Every message for one appointment, oldest change first. */
     List<Delivery> forAppointment(String appointmentId);
 }

@@ -6,15 +6,20 @@ public enum DeliveryStatus {
     SENDING,
     /** ACS failed transiently; the message is queued to try again. */
     RETRYING,
-    /** ACS accepted it. */
+    /** ACS accepted it (and has not reported on it yet). */
     SENT,
-    /** ACS rejected it for good (bad number or address), or transient failures ran out of attempts. */
+    /** ACS reported it reached the phone or mailbox (an Event Grid delivery report). */
+    DELIVERED,
+    /**
+     * ACS rejected it for good (bad number or address), transient failures ran out of attempts, or
+     * ACS reported it undeliverable (bounced, blocked, expired).
+     */
     FAILED,
     /** Not sent, by the patient's preference or for lack of a number, address or configured sender. */
     SKIPPED;
 
     /** Nothing more will be done about it. */
     public boolean settled() {
-        return this == SENT || this == FAILED || this == SKIPPED;
+        return this == SENT || this == DELIVERED || this == FAILED || this == SKIPPED;
     }
 }

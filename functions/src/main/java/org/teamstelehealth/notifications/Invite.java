@@ -9,7 +9,7 @@ import org.teamstelehealth.messages.NotificationIntent.Kind;
  *
  * @param uid the appointment's one calendar UID (shared with the provider's feed)
  * @param sequence rises with every change of time, so calendars replace the older copy
- * @param organizerEmail the clinic's sending address; {@code organizerName} its display name
+ * @param organizerEmail the clinic's {@linkplain NotificationSettings#inviteOrganizer() organiser address}; {@code organizerName} its display name
  * @param attendeeEmail the patient's address; {@code attendeeName} their name
  * @param joinUrl the patient's join link
  * @param location where the seed's invites say the appointment is (the clinic's address), or {@code null}

@@ -29,7 +29,8 @@ import org.teamstelehealth.calendar.IcsFolding;
 /**
  * Builds the {@code invite.ics} attached to patients' emails: METHOD:REQUEST for an invitation or a
  * change (same UID, higher SEQUENCE, so the calendar moves the event), METHOD:CANCEL with
- * STATUS:CANCELLED for a cancellation. Times are UTC, so no VTIMEZONE is needed.
+ * STATUS:CANCELLED for a cancellation. Times are UTC, so no VTIMEZONE is needed. The patient is an
+ * attendee with RSVP=FALSE (no reply expected); the ORGANIZER is where a reply would go anyway.
  */
 public final class InviteBuilder {
     public static final String PRODUCT_ID = "-//Teams Telehealth//Patient invite//EN";
@@ -57,7 +58,8 @@ public final class InviteBuilder {
         attendee.add(CuType.INDIVIDUAL);
         attendee.add(Role.REQ_PARTICIPANT);
         attendee.add(PartStat.NEEDS_ACTION);
-        attendee.add(Rsvp.TRUE);
+        // No reply is asked for: the patient's calendar would send it to the ORGANIZER (see docs/notifications.md).
+        attendee.add(Rsvp.FALSE);
         if (invite.attendeeName() != null && !invite.attendeeName().isBlank()) {
             attendee.add(new Cn(invite.attendeeName()));
         }

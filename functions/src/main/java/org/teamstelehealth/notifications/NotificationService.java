@@ -19,12 +19,25 @@ import org.teamstelehealth.notifications.Delivery.Channel;
  * recorded as {@code sending} with a new operation id BEFORE anything is sent, then sent, then
  * recorded {@code sent} or {@code failed}. A redelivered intent whose delivery is still
  * {@code sending} (the worker died mid-send) or {@code retrying} is sent again with the SAME operation
- * id, which ACS uses to recognise and drop the repeat. Transient ACS failures put the intent back on
- * the queue after Retry-After; after {@code maxAttempts} the delivery is recorded failed.
+ * id and first-attempt time, which ACS uses to recognise and drop the repeat. Transient ACS failures
+ * put the intent back on the queue after Retry-After; after {@code maxAttempts} the delivery is
+ * recorded failed.
+ *
+ * <p>A repeat must be the same request: ACS refuses (400) a repeat within its 5-minute window whose
+ * body differs from the first. So the message is built from the first attempt (the invite's DTSTAMP
+ * is the first attempt's time), and a retry whose rebuilt message does not match the first's
+ * {@linkplain Delivery#contentHash() fingerprint} (a template edited in between), or whose first
+ * attempt is older than {@link #REPEATABILITY_WINDOW}, is not a repeat: after checking that the
+ * earlier attempt did not get through (email: ACS's operation status; SMS: the delivery record, which
+ * a delivery report may have settled) it goes as a new request, with a fresh operation id first sent
+ * now. Never the old id with a new first-sent time, which ACS also refuses. The one duplicate left:
+ * an SMS accepted by ACS whose acceptance and delivery report were both lost, renewed after 4 minutes.
  */
 public final class NotificationService {
     private static final Logger LOG = Logger.getLogger(NotificationService.class.getName());
     private static final String INVITE_CONTENT_TYPE = "text/calendar";
+    /** How old a first attempt may be and still be repeated: a little inside ACS's 5 minutes, for clock skew. */
+    static final Duration REPEATABILITY_WINDOW = Duration.ofMinutes(4);
 
     private final Optional<SmsSender> sms;
     private final Optional<EmailSender> email;
@@ -89,9 +102,10 @@ public final class NotificationService {
             record(existing, fresh(intent, channel, key, now, DeliveryStatus.SKIPPED, skip.get(), null));
             return Optional.empty();
         }
+        Instant builtAt = existing.map(Delivery::firstAttemptAt).orElse(now);
         Rendered rendered;
         try {
-            rendered = render(intent, channel, current, now);
+            rendered = render(intent, channel, current, builtAt);
         } catch (TemplateException e) {
             record(existing, fresh(intent, channel, key, now, DeliveryStatus.FAILED,
                     "template " + e.template() + " failed at line " + e.line() + ": " + e.reason(), null));
@@ -103,7 +117,12 @@ public final class NotificationService {
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        return send(claimed.get(), rendered);
+        try {
+            return send(claimed.get(), intent, current, rendered);
+        } catch (TemplateException e) {
+            return failed(claimed.get(), new PermanentDeliveryException("template " + e.template() + " failed at line "
+                    + e.line() + ": " + e.reason(), null));
+        }
     }
 
     /** Records a new delivery as sending; if another worker got there first, goes on with theirs. */
@@ -120,17 +139,25 @@ public final class NotificationService {
         return Optional.of(log.update(theirs.get().attempted(now)));
     }
 
-    private Optional<Duration> send(Delivery delivery, Rendered rendered) {
+    private Optional<Duration> send(Delivery delivery, NotificationIntent intent, Templates.Effective current,
+                                    Rendered rendered) throws TemplateException {
         try {
+            if (delivery.attempts() > 1) {
+                if (gotThrough(delivery)) {
+                    log.update(delivery.sent(delivery.providerMessageId() != null ? delivery.providerMessageId()
+                            : delivery.operationId(), clock.instant()));
+                    return Optional.empty();
+                }
+                if (!repeatable(delivery, rendered)) {
+                    Instant now = clock.instant();
+                    rendered = render(intent, delivery.channel(), current, now);
+                    delivery = log.update(delivery.renewed(UUID.randomUUID().toString(), now, fingerprint(rendered)));
+                }
+            }
             String messageId = switch (delivery.channel()) {
-                case SMS -> sms.orElseThrow().send(new SmsSender.Sms(
-                        delivery.operationId(), rendered.to(), rendered.sms().text(), delivery.firstAttemptAt()));
+                case SMS -> sms.orElseThrow().send(sms(delivery, rendered));
                 case EMAIL -> {
-                    email.orElseThrow().send(new EmailSender.Email(delivery.operationId(), List.of(rendered.to()),
-                            rendered.email().subject(), rendered.email().html(), rendered.email().plainText(),
-                            List.of(new EmailSender.Attachment("invite.ics", INVITE_CONTENT_TYPE,
-                                    rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
-                            delivery.firstAttemptAt(), delivery.attempts() > 1));
+                    email.orElseThrow().send(email(delivery.operationId(), delivery.firstAttemptAt(), rendered));
                     yield delivery.operationId();
                 }
             };
@@ -139,6 +166,45 @@ public final class NotificationService {
         } catch (DeliveryException e) {
             return failed(delivery, e);
         }
+    }
+
+    /** Whether an earlier attempt already reached the patient's provider, so nothing more is sent. */
+    private boolean gotThrough(Delivery delivery) throws DeliveryException {
+        if (delivery.providerMessageId() != null) {
+            return true;
+        }
+        // SMS has no status to ask for: its record (settled by a delivery report, if one came) is all we know.
+        return delivery.channel() == Channel.EMAIL && email.orElseThrow().has(delivery.operationId());
+    }
+
+    /** Whether this attempt may go as a repeat of the first: the same message, inside ACS's window. */
+    private boolean repeatable(Delivery delivery, Rendered rendered) {
+        boolean sameMessage = delivery.contentHash() == null || delivery.contentHash().equals(fingerprint(rendered));
+        boolean inWindow = delivery.firstAttemptAt() != null
+                && delivery.firstAttemptAt().isAfter(clock.instant().minus(REPEATABILITY_WINDOW));
+        return sameMessage && inWindow;
+    }
+
+    private static SmsSender.Sms sms(Delivery delivery, Rendered rendered) {
+        return new SmsSender.Sms(delivery.operationId(), rendered.to(), rendered.sms().text(), delivery.firstAttemptAt(),
+                DeliveryReport.tag(delivery.appointmentId(), delivery.key()));
+    }
+
+    private static EmailSender.Email email(String operationId, Instant firstAttemptAt, Rendered rendered) {
+        return new EmailSender.Email(operationId, List.of(rendered.to()),
+                rendered.email().subject(), rendered.email().html(), rendered.email().plainText(),
+                List.of(new EmailSender.Attachment("invite.ics", INVITE_CONTENT_TYPE,
+                        rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                firstAttemptAt);
+    }
+
+    private static String fingerprint(Rendered rendered) {
+        if (rendered == null) {
+            return null;
+        }
+        return rendered.sms() != null
+                ? new SmsSender.Sms(null, rendered.to(), rendered.sms().text(), null).fingerprint()
+                : email(null, null, rendered).fingerprint();
     }
 
     private Optional<Duration> failed(Delivery delivery, DeliveryException e) {
@@ -200,7 +266,7 @@ public final class NotificationService {
         return new Delivery(intent.appointmentId(), key, intent.kind(), intent.sequence(), channel, status,
                 UUID.randomUUID().toString(), now, status == DeliveryStatus.SENDING ? 1 : 0,
                 mask(channel, recipient), segments == null ? 0 : segments.segments(),
-                segments == null ? null : segments.encoding().name(), null, reason, now, null);
+                segments == null ? null : segments.encoding().name(), null, reason, now, fingerprint(rendered), null);
     }
 
     /** Writes a settled outcome over a half-done delivery, or records it new. */

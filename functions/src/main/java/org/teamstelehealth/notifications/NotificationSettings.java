@@ -13,7 +13,7 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param acsEndpoint the ACS resource endpoint, used with a managed identity when there is no connection string
  * @param managedIdentityClientId the user-assigned identity to reach ACS with, if not the system one
  * @param smsFrom the ACS number (E.164) or sender id SMS come from; empty turns SMS off
- * @param emailSender the ACS verified sender address emails come from (and the invite's ORGANIZER); empty turns email off
+ * @param emailSender the ACS verified sender address emails come from; empty turns email off
  * @param emailReplyTo where patients' replies go (the clinic's mailbox), if anywhere
  * @param locale how dates and times read in messages ({@code CLINIC_LOCALE}, default en-AU: 27/09/2024, 16:40, 4:40 pm)
  * @param maxAttempts how many times one message is tried against transient ACS failures before it is recorded failed
@@ -31,6 +31,14 @@ public record NotificationSettings(
         int maxAttempts,
         Duration defaultRetryDelay,
         Duration emailStatusWait) {
+
+    /**
+     * The invite's ORGANIZER: the clinic's reply-to mailbox when there is one, else the (send-only) sender.
+     * Calendars send any reply (accept, decline) to the organiser, so it should be an address someone reads.
+     */
+    public Optional<String> inviteOrganizer() {
+        return emailReplyTo.or(() -> emailSender);
+    }
 
     /** The value of {@code ACS_CONNECTION_STRING} that asks the local host for its ACS stand-in. */
     public static final String LOCAL = "local";

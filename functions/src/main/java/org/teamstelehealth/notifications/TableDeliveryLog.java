@@ -42,6 +42,16 @@ public final class TableDeliveryLog implements DeliveryLog {
         return Optional.empty();
     }
 
+    /** A query across partitions (OperationId is not a key): fine for one clinic's deliveries, and reports are few. */
+    @Override
+    public Optional<Delivery> findByOperationId(String operationId) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("OperationId eq '" + quote(operationId) + "'");
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            return Optional.of(fromEntity(entity));
+        }
+        return Optional.empty();
+    }
+
     private static String quote(String value) {
         return value.replace("'", "''");
     }
@@ -94,6 +104,7 @@ public final class TableDeliveryLog implements DeliveryLog {
         put(entity, "Encoding", d.encoding());
         put(entity, "ProviderMessageId", d.providerMessageId());
         put(entity, "Reason", d.reason());
+        put(entity, "ContentHash", d.contentHash());
         return entity;
     }
 
@@ -120,6 +131,7 @@ public final class TableDeliveryLog implements DeliveryLog {
                 (String) e.getProperty("ProviderMessageId"),
                 (String) e.getProperty("Reason"),
                 instant(e.getProperty("UpdatedAt")),
+                (String) e.getProperty("ContentHash"),
                 e.getETag());
     }
 

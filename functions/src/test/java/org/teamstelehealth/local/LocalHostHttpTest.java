@@ -55,6 +55,35 @@ class LocalHostHttpTest {
         assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
     }
 
+    private static HttpResponse<String> eventGrid(String type, String body, String query) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/runtime/webhooks/eventgrid?" + query))
+                .header("aeg-event-type", type).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void eventGridFunctionsAnswerTheValidationHandshakeAndGetEachEventOfANotification() throws Exception {
+        HttpResponse<String> handshake = eventGrid("SubscriptionValidation", """
+                [{"id":"v1","topic":"/subscriptions/x","subject":"","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent",                "eventTime":"2026-03-02T10:00:00Z","data":{"validationCode":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"},"dataVersion":"2"}]""",
+                "functionName=gridEvents&code=test-key-123");
+        assertEquals(200, handshake.statusCode());
+        assertEquals("512d38b6-c7b8-40c8-89fe-f46f9e9622b6", JSON.readTree(handshake.body()).get("validationResponse").asText());
+        assertTrue(org.teamstelehealth.local.fixtures.EventGridFixtures.EVENTS.isEmpty(), "the host answers it, not the function");
+
+        HttpResponse<String> notification = eventGrid("Notification", """
+                [{"id":"e1","eventType":"Custom.One","data":{"n":1}},{"id":"e2","eventType":"Custom.Two","data":{"n":2}}]""",
+                "functionName=GRIDEVENTS&code=test-key-123");
+        assertEquals(200, notification.statusCode());
+        assertEquals(2, org.teamstelehealth.local.fixtures.EventGridFixtures.EVENTS.size());
+        assertEquals("e2", JSON.readTree(org.teamstelehealth.local.fixtures.EventGridFixtures.EVENTS.get(1)).get("id").asText());
+
+        assertEquals(500, eventGrid("Notification", "[{\"id\":\"fail\"}]", "functionName=gridEvents&code=test-key-123").statusCode(),
+                "a failed run is answered so that Event Grid delivers again");
+        assertEquals(401, eventGrid("Notification", "[]", "functionName=gridEvents").statusCode());
+        assertEquals(404, eventGrid("Notification", "[]", "functionName=nope&code=test-key-123").statusCode());
+        assertEquals(400, eventGrid("Other", "[]", "functionName=gridEvents&code=test-key-123").statusCode());
+    }
+
     @Test
     void literalRoutePartsMatchWhateverTheirCase() throws Exception {
         assertEquals("Hello, x", get("/api/HELLO/x").body());

@@ -27,11 +27,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.AcsClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.local.acs.AcsRules;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.SettingsSource;
 
@@ -40,12 +42,16 @@ class AcsSendersTest {
     static final String KEY = Base64.getEncoder().encodeToString("test-access-key-for-acs-hmac-signing".getBytes());
     /** What Retry-After dates are measured from; the repeatability times stay on the real clock. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
+    private static final String OLD_ID = "00000000-0000-4000-8000-0000000001d0";
+    private static final String ALREADY_HAS_IT = "00000000-0000-4000-8000-0000000a1ead";
+    private static final String NEVER_GOT_IT = "00000000-0000-4000-8000-00000000ba11";
     private WireMockServer acs;
     private AcsClients clients;
 
     @BeforeEach
     void start() {
-        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AcsRules()));
         acs.start();
         NotificationSettings settings = NotificationSettings.from(new SettingsSource(Map.of(
                 "ACS_CONNECTION_STRING", "endpoint=https://localhost:" + acs.port() + "/;accesskey=" + KEY,
@@ -99,16 +105,25 @@ class AcsSendersTest {
     }
 
     @Test
-    void aFirstAttemptOlderThanAcsTracksGoesAsNewRatherThanBeingRefusedWith412() throws Exception {
+    void smsAsksForADeliveryReportTaggedWithTheDeliveryAndNoPatientData() throws Exception {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","messageId":"Outgoing_2","httpStatusCode":202,"successful":true}]}""");
-        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        smsSender().send(new SmsSender.Sms("op-old", "+61415100919", "Hi", Instant.now().minus(Duration.ofMinutes(11))));
-        JsonNode body = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
-        Instant sentAs = java.time.ZonedDateTime.parse(body.at("/smsRecipients/0/repeatabilityFirstSent").asText(),
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        assertFalse(sentAs.isBefore(before), sentAs + " is not now");
-        assertEquals("op-old", body.at("/smsRecipients/0/repeatabilityRequestId").asText());
+        smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now(),
+                "47/INVITATION-0-sms"));
+        JsonNode options = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString())
+                .get("smsSendOptions");
+        assertTrue(options.get("enableDeliveryReport").asBoolean(), options.toString());
+        assertEquals("47/INVITATION-0-sms", options.get("tag").asText());
+    }
+
+    @Test
+    void theFirstSentTimeGoesUnchangedSoAnOldOneIsRefusedByAcsRatherThanRestamped() {
+        smsAnswers(202, """
+                {"value":[{"to":"+61415100919","messageId":"Outgoing_2","httpStatusCode":202,"successful":true}]}""");
+        Instant old = Instant.now().minus(Duration.ofMinutes(11));
+        DeliveryException e = assertThrows(DeliveryException.class,
+                () -> smsSender().send(new SmsSender.Sms(OLD_ID, "+61415100919", "Hi", old)));
+        assertTrue(e.getMessage().contains("412"), e.getMessage());
     }
 
     @Test
@@ -116,7 +131,7 @@ class AcsSendersTest {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":400,"successful":false,"errorMessage":"Invalid To phone number +61415100919"}]}""");
         PermanentDeliveryException e = assertThrows(PermanentDeliveryException.class,
-                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+                () -> smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now())));
         assertTrue(e.getMessage().contains("400"), e.getMessage());
         assertFalse(e.getMessage().contains("415100919"), "no patient number in messages: " + e.getMessage());
     }
@@ -126,7 +141,7 @@ class AcsSendersTest {
         smsAnswers(202, """
                 {"value":[{"to":"+61415100919","httpStatusCode":503,"successful":false}]}""");
         assertThrows(TransientDeliveryException.class,
-                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+                () -> smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now())));
     }
 
     @Test
@@ -135,7 +150,7 @@ class AcsSendersTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
         long started = System.nanoTime();
         TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
-                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+                () -> smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now())));
         assertEquals(Optional.of(Duration.ofSeconds(17)), e.retryAfter());
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).size(), "no SDK retries");
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5);
@@ -147,7 +162,7 @@ class AcsSendersTest {
                 .withHeader("Retry-After", "Mon, 02 Mar 2026 10:00:45 GMT")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
         TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
-                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+                () -> smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now())));
         assertEquals(Optional.of(Duration.ofSeconds(45)), e.retryAfter());
     }
 
@@ -157,7 +172,7 @@ class AcsSendersTest {
                 .withHeader("retry-after-ms", "1500").withHeader("Retry-After", "2")
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"TooManyRequests\"}}")));
         TransientDeliveryException e = assertThrows(TransientDeliveryException.class,
-                () -> smsSender().send(new SmsSender.Sms("op-1", "+61415100919", "Hi", Instant.now())));
+                () -> smsSender().send(new SmsSender.Sms(UUID.randomUUID().toString(), "+61415100919", "Hi", Instant.now())));
         assertEquals(Optional.of(Duration.ofMillis(1500)), e.retryAfter());
     }
 
@@ -179,7 +194,7 @@ class AcsSendersTest {
 
         emailSender().send(new EmailSender.Email("9b2d4c1e-0000-4000-8000-000000000007", List.of("clintel.test@example.com"),
                 "New Telehealth Appointment", "<p>Hi Zoë &lt;b&gt;</p>", "Hi Zoë <b>",
-                List.of(new EmailSender.Attachment("invite.ics", "text/calendar", ics)), firstSent, false));
+                List.of(new EmailSender.Attachment("invite.ics", "text/calendar", ics)), firstSent));
 
         LoggedRequest request = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0);
         assertEquals("2023-03-31", request.queryParameter("api-version").firstValue());
@@ -202,22 +217,15 @@ class AcsSendersTest {
     }
 
     @Test
-    void aRetryOfAnEmailAcsAlreadyHasIsNotSentAgainAndOneItNeverGotIs() {
+    void acsIsAskedWhetherItHasAnOperationAndA404MeansNever() {
         emailAccepted();
-        acs.stubFor(get(urlPathEqualTo("/emails/operations/never-got-it")).atPriority(1)
+        acs.stubFor(get(urlPathEqualTo("/emails/operations/" + NEVER_GOT_IT)).atPriority(1)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"code\":\"NotFound\"}}")));
-        EmailSender.Email accepted = new EmailSender.Email("already-has-it", List.of("clintel.test@example.com"), "s",
-                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
-        EmailSender.Email lost = new EmailSender.Email("never-got-it", List.of("clintel.test@example.com"), "s",
-                "<p>h</p>", "h", List.of(), Instant.now().minusSeconds(600), true);
-
-        assertDoesNotThrow(() -> emailSender().send(accepted));
+        assertTrue(assertDoesNotThrow(() -> emailSender().has(ALREADY_HAS_IT)));
+        assertFalse(assertDoesNotThrow(() -> emailSender().has(NEVER_GOT_IT)));
         acs.verify(0, postRequestedFor(urlPathEqualTo("/emails:send")));
-        acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/emails/operations/already-has-it")));
-
-        assertDoesNotThrow(() -> emailSender().send(lost));
-        acs.verify(1, postRequestedFor(urlPathEqualTo("/emails:send")).withHeader("Operation-Id", equalTo("never-got-it")));
+        acs.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/emails/operations/" + ALREADY_HAS_IT)));
     }
 
     @Test
@@ -225,14 +233,17 @@ class AcsSendersTest {
         acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"InvalidRecipient\",\"message\":\"bad address clintel.test@example.com\"}}")));
-        EmailSender.Email email = new EmailSender.Email("op", List.of("clintel.test@example.com"), "s", "<p>h</p>", "h", List.of());
+        EmailSender.Email email = new EmailSender.Email(UUID.randomUUID().toString(), List.of("clintel.test@example.com"),
+                "s", "<p>h</p>", "h", List.of());
         PermanentDeliveryException permanent = assertThrows(PermanentDeliveryException.class, () -> emailSender().send(email));
         assertFalse(permanent.getMessage().contains("clintel.test"), permanent.getMessage());
 
         acs.resetAll();
         acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}")));
-        assertThrows(TransientDeliveryException.class, () -> emailSender().send(email));
+        EmailSender.Email another = new EmailSender.Email(UUID.randomUUID().toString(), List.of("clintel.test@example.com"),
+                "s", "<p>h</p>", "h", List.of());
+        assertThrows(TransientDeliveryException.class, () -> emailSender().send(another));
         assertEquals(1, acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).size());
     }
 }

@@ -49,6 +49,19 @@ abstract class DeliveryLogContract {
     }
 
     @Test
+    void aDeliveryIsFoundByTheOperationIdItIsSentUnderWithItsContentHash() {
+        Delivery sent = sending("INVITATION-0-email", Channel.EMAIL, now);
+        Delivery hashed = new Delivery(sent.appointmentId(), sent.key(), sent.kind(), sent.sequence(), sent.channel(),
+                sent.status(), sent.operationId(), sent.firstAttemptAt(), sent.attempts(), sent.recipientHint(),
+                sent.segments(), sent.encoding(), null, null, sent.updatedAt(), "hash-of-content", null);
+        log.insert(hashed);
+        Delivery found = log.findByOperationId(sent.operationId()).orElseThrow();
+        assertEquals(sent.key(), found.key());
+        assertEquals("hash-of-content", found.contentHash());
+        assertTrue(log.findByOperationId(UUID.randomUUID().toString()).isEmpty());
+    }
+
+    @Test
     void updatesAreVisibleToTheAdminStatusInOrder() {
         log.insert(sending("INVITATION-0-sms", Channel.SMS, now));
         Delivery email = log.insert(sending("INVITATION-0-email", Channel.EMAIL, now.plusMillis(5))).orElseThrow();

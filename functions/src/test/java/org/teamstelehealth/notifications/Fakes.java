@@ -31,6 +31,9 @@ final class Fakes {
     static final class Email implements EmailSender {
         final List<EmailSender.Email> sent = new ArrayList<>();
         final List<DeliveryException> failures = new ArrayList<>();
+        /** Operation ids the provider has: every one sent without failing, and any a test adds. */
+        final java.util.Set<String> accepted = new java.util.HashSet<>();
+        final List<String> asked = new ArrayList<>();
 
         @Override
         public void send(EmailSender.Email email) throws DeliveryException {
@@ -38,6 +41,13 @@ final class Fakes {
             if (!failures.isEmpty()) {
                 throw failures.remove(0);
             }
+            accepted.add(email.operationId());
+        }
+
+        @Override
+        public boolean has(String operationId) {
+            asked.add(operationId);
+            return accepted.contains(operationId);
         }
     }
 

@@ -35,6 +35,11 @@ final class InMemoryDeliveryLog implements DeliveryLog {
     }
 
     @Override
+    public Optional<Delivery> findByOperationId(String operationId) {
+        return rows.values().stream().filter(d -> operationId.equals(d.operationId())).findFirst();
+    }
+
+    @Override
     public List<Delivery> forAppointment(String appointmentId) {
         return rows.values().stream()
                 .filter(d -> d.appointmentId().equals(appointmentId))

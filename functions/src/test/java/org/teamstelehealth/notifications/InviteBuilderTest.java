@@ -41,6 +41,23 @@ class InviteBuilderTest {
     }
 
     @Test
+    void theOrganiserIsTheClinicsReplyToAddressWhenOneIsSetSoAnyReplyReachesAPerson() throws Exception {
+        NotificationSettings settings = NotificationSettings.from(new org.teamstelehealth.platform.SettingsSource(java.util.Map.of(
+                "ACS_CONNECTION_STRING", "endpoint=https://x.communication.azure.com/;accesskey=a2V5",
+                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example", "ACS_EMAIL_REPLY_TO", "reception@clinic.example")));
+        MessageContent replying = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"), settings.inviteOrganizer());
+        Snapshot snapshot = ContractExamples.snapshot("created.json");
+        String ics = IcsFolding.unfold(replying.email(templates.current(), new NotificationIntent(snapshot.id(),
+                NotificationIntent.Kind.INVITATION, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc"), NOW).ics());
+        assertTrue(ics.contains("ORGANIZER;CN=Clintel Clinic:mailto:reception@clinic.example\r\n"), ics);
+
+        NotificationSettings sendOnly = NotificationSettings.from(new org.teamstelehealth.platform.SettingsSource(java.util.Map.of(
+                "ACS_CONNECTION_STRING", "endpoint=https://x.communication.azure.com/;accesskey=a2V5",
+                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")));
+        assertEquals(Optional.of("DoNotReply@clinic.example"), sendOnly.inviteOrganizer());
+    }
+
+    @Test
     void invitationIsARequestForThePatientWithTheAppointmentsUidInUtc() throws Exception {
         String ics = ics("created.json", NotificationIntent.Kind.INVITATION, 0);
         Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
@@ -55,7 +72,8 @@ class InviteBuilderTest {
         assertEquals(1, text.split("\r\nDTSTAMP:").length - 1, "one DTSTAMP");
         assertTrue(text.contains("\r\nSTATUS:CONFIRMED\r\n"), text);
         assertTrue(text.contains("ORGANIZER;CN=Clintel Clinic:mailto:DoNotReply@clinic.example\r\n"), text);
-        assertTrue(text.matches("(?s).*ATTENDEE;[^\r]*RSVP=TRUE[^\r]*:mailto:clintel.test@example.com\r\n.*"), text);
+        assertTrue(text.matches("(?s).*ATTENDEE;[^\r]*RSVP=FALSE[^\r]*:mailto:clintel.test@example.com\r\n.*"),
+                "no reply asked for: the patient's calendar would send it to the organiser, " + text);
         assertTrue(text.contains("\r\nLOCATION:123 Example Street CANBERRA ACT 2600\r\n"), text);
         String entry = joinLinks.link("47", "12", JoinLinks.Participant.PATIENT, "").toString();
         assertTrue(text.contains("\r\nURL:" + entry + "\r\n"), text);

@@ -88,7 +88,73 @@ class NotificationServiceTest {
         assertEquals(crashedAt, sms.sent.get(0).firstAttemptAt());
         assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-sms").status());
         assertEquals(2, row("47", "INVITATION-0-sms").attempts());
-        assertTrue(!email.sent.get(0).retry(), "the email had no earlier attempt");
+        assertTrue(email.asked.isEmpty(), "the email had no earlier attempt to ask ACS about");
+    }
+
+    @Test
+    void anSmsFirstTriedLongerAgoThanAcsTracksGoesUnderAFreshIdNotTheOldIdRestamped() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        Instant longAgo = NOW.minus(Duration.ofMinutes(10));
+        log.insert(new Delivery("47", "INVITATION-0-sms", Kind.INVITATION, 0, Channel.SMS, DeliveryStatus.RETRYING,
+                "op-long-ago", longAgo, 1, null, 1, "GSM7", null, null, longAgo, null));
+
+        service.handle(intent);
+
+        SmsSender.Sms sent = sms.sent.get(0);
+        assertTrue(!sent.operationId().equals("op-long-ago"), "a fresh repeatability id");
+        assertEquals(NOW, sent.firstAttemptAt(), "first sent now, under the new id");
+        Delivery row = row("47", "INVITATION-0-sms");
+        assertEquals(sent.operationId(), row.operationId(), "the record names the id it was sent under");
+        assertEquals(DeliveryStatus.SENT, row.status());
+    }
+
+    @Test
+    void anSmsWhoseDeliveryReportAlreadyCameIsNotSentAgainHoweverOld() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        Instant longAgo = NOW.minus(Duration.ofMinutes(10));
+        log.insert(new Delivery("47", "INVITATION-0-sms", Kind.INVITATION, 0, Channel.SMS, DeliveryStatus.SENDING,
+                "op-long-ago", longAgo, 1, null, 1, "GSM7", "Outgoing_reported", null, longAgo, null));
+
+        service.handle(intent);
+
+        assertTrue(sms.sent.isEmpty(), sms.sent.toString());
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-sms").status());
+    }
+
+    @Test
+    void aRetryAfterATemplateWasEditedGoesAsANewRequestNotAMismatchedRepeat() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        email.failures.add(new TransientDeliveryException("Email: ACS answered HTTP 500", null, null));
+        service.handle(intent);
+        String firstId = email.sent.get(0).operationId();
+        store.save(TemplateName.emailSubject(Kind.INVITATION).id(), "Your telehealth appointment (edited)");
+
+        service.handle(intent);
+
+        EmailSender.Email retried = email.sent.get(1);
+        assertEquals("Your telehealth appointment (edited)", retried.subject());
+        assertTrue(!retried.operationId().equals(firstId), "a different message is not a repeat of the first");
+        assertEquals(java.util.List.of(firstId), email.asked, "after checking ACS never had the first");
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status());
+    }
+
+    @Test
+    void anEmailRetryIsBuiltAsTheFirstAttemptWasWhateverTheTime() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        email.failures.add(new TransientDeliveryException("Email: ACS answered HTTP 500", null, null));
+        service.handle(intent);
+        NotificationService later = new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(store),
+                new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
+                        Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
+                retries, Clock.fixed(NOW.plusSeconds(90), ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+
+        later.handle(intent);
+
+        EmailSender.Email first = email.sent.get(0);
+        EmailSender.Email second = email.sent.get(1);
+        assertEquals(first.operationId(), second.operationId());
+        assertEquals(first.firstAttemptAt(), second.firstAttemptAt());
+        assertEquals(first.fingerprint(), second.fingerprint(), "every byte, the invite's DTSTAMP too");
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.local.acs.AcsRules;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
@@ -35,17 +36,20 @@ import org.teamstelehealth.notifications.Delivery.Channel;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.MutableClock;
 import org.teamstelehealth.testing.TestSettings;
 
 /** The queue function as the app wires it: real ACS SDK clients against WireMock, deliveries in Azurite. */
 class NotificationsEndToEndTest {
     private WireMockServer acs;
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     private Application app;
     private final String appointmentId = "e2e-" + UUID.randomUUID();
 
     @BeforeEach
     void start() {
-        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        acs = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AcsRules()));
         acs.start();
         acs.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json")
@@ -59,7 +63,7 @@ class NotificationsEndToEndTest {
         app = new Application(TestSettings.settings(Map.of(
                 "ACS_CONNECTION_STRING", "endpoint=https://localhost:" + acs.port() + "/;accesskey=" + AcsSendersTest.KEY,
                 "ACS_SMS_FROM", "+61400000000",
-                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")), Clock.systemUTC(), new LoopbackHttpClient());
+                "ACS_EMAIL_SENDER", "DoNotReply@clinic.example")), clock, new LoopbackHttpClient());
     }
 
     @AfterEach
@@ -97,6 +101,95 @@ class NotificationsEndToEndTest {
         assertEquals("Outgoing_1", sms.providerMessageId());
         assertEquals("GSM7", sms.encoding());
         assertTrue(sms.segments() >= 1);
+    }
+
+    @Test
+    void anEmailRetriedAfterAcsFailedIsResentByteForByteAndAccepted() {
+        // ACS runs a repeat of a request it answered 5xx again, but only if it matches the first (AcsRules: else 400).
+        acs.stubFor(post(urlPathEqualTo("/emails:send")).atPriority(1).inScenario("outage")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"InternalServerError\"}}"))
+                .willSetStateTo("back"));
+        // ... and has no operation for it (the stubbed accepted send polls operations/x).
+        acs.stubFor(get(urlPathMatching("/emails/operations/[0-9a-f-]{36}")).atPriority(1)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("{}")));
+        String message = message(Kind.INVITATION);
+        run(message);
+        assertEquals(DeliveryStatus.RETRYING, delivery("INVITATION-0-email").status());
+
+        clock.advance(Duration.ofSeconds(75));
+        run(message);
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> sends =
+                acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send")));
+        assertEquals(2, sends.size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sends.get(0).getBody(), sends.get(1).getBody(), "byte for byte");
+        assertEquals(sends.get(0).getHeader("Repeatability-First-Sent"), sends.get(1).getHeader("Repeatability-First-Sent"));
+        assertEquals(sends.get(0).getHeader("Operation-Id"), sends.get(1).getHeader("Operation-Id"));
+        assertEquals(DeliveryStatus.SENT, delivery("INVITATION-0-email").status(), delivery("INVITATION-0-email").toString());
+    }
+
+    @Test
+    void anSmsRetriedAfterAcsStoppedTrackingTheFirstGoesUnderAFreshIdAndIsAccepted() throws Exception {
+        acs.stubFor(post(urlPathEqualTo("/sms")).atPriority(1).inScenario("sms-outage")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"ServiceUnavailable\"}}"))
+                .willSetStateTo("back"));
+        String message = message(Kind.INVITATION);
+        run(message);
+        assertEquals(DeliveryStatus.RETRYING, delivery("INVITATION-0-sms").status());
+
+        clock.advance(Duration.ofMinutes(6));
+        run(message);
+
+        List<JsonNode> sends = acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).stream()
+                .map(r -> { try { return Json.MAPPER.readTree(r.getBody()); } catch (java.io.IOException e) { throw new AssertionError(e); } })
+                .toList();
+        assertEquals(2, sends.size());
+        String firstId = sends.get(0).at("/smsRecipients/0/repeatabilityRequestId").asText();
+        String secondId = sends.get(1).at("/smsRecipients/0/repeatabilityRequestId").asText();
+        assertTrue(!firstId.equals(secondId), "not the old id re-stamped (ACS refuses that)");
+        assertEquals(AcsSmsSender.FIRST_SENT_FORMAT.format(clock.instant()), sends.get(1).at("/smsRecipients/0/repeatabilityFirstSent").asText());
+        Delivery sms = delivery("INVITATION-0-sms");
+        assertEquals(DeliveryStatus.SENT, sms.status(), sms.toString());
+        assertEquals(secondId, sms.operationId());
+    }
+
+    private void report(String event) {
+        app.function(DeliveryReportsFunction.class).run(event, FakeExecutionContext.of("deliveryReports"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> adminRow(String channel) {
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) new DeliveriesSection(app.deliveryLog())
+                .describe(org.teamstelehealth.testing.Appointments.ready(appointmentId, "2027-03-05T16:00:00+10:30"));
+        return rows.stream().filter(r -> channel.equals(r.get("channel"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void deliveryReportsFromEventGridTurnTheAdminStatusFromSentToDeliveredOrFailedWithAScrubbedReason() throws Exception {
+        run(message(Kind.INVITATION));
+        assertEquals("sent", adminRow("sms").get("status"));
+        JsonNode sms = Json.MAPPER.readTree(acs.findAll(postRequestedFor(urlPathEqualTo("/sms"))).get(0).getBodyAsString());
+        assertEquals(appointmentId + "/INVITATION-0-sms", sms.at("/smsSendOptions/tag").asText());
+        String operationId = acs.findAll(postRequestedFor(urlPathEqualTo("/emails:send"))).get(0).getHeader("Operation-Id");
+
+        report("""
+                {"id":"r1","topic":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Communication/communicationServices/acs",                "subject":"/phonenumber/61400000000","eventType":"Microsoft.Communication.SMSDeliveryReportReceived",                "eventTime":"2026-03-02T10:00:05Z","dataVersion":"1.0","data":{"messageId":"Outgoing_1","from":"+61400000000",                "to":"+61415100919","deliveryStatus":"Delivered","deliveryStatusDetails":"No error.",                "deliveryAttempts":[{"timestamp":"2026-03-02T10:00:04Z","segmentsSucceeded":1,"segmentsFailed":0}],                "receivedTimestamp":"2026-03-02T10:00:05Z","tag":"%s"}}""".formatted(sms.at("/smsSendOptions/tag").asText()));
+        report("""
+                {"id":"r2","topic":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Communication/communicationServices/acs",                "subject":"sender/DoNotReply@clinic.example/message/%1$s","eventType":"Microsoft.Communication.EmailDeliveryReportReceived",                "eventTime":"2026-03-02T10:00:09Z","dataVersion":"1.0","data":{"sender":"DoNotReply@clinic.example",                "recipient":"clintel.test@example.com","messageId":"%1$s","status":"Bounced",                "deliveryStatusDetails":{"statusMessage":"550 5.1.1 <clintel.test@example.com>: mailbox unavailable"},                "deliveryAttemptTimestamp":"2026-03-02T10:00:08Z"}}""".formatted(operationId));
+
+        Map<String, Object> text = adminRow("sms");
+        assertEquals("delivered", text.get("status"));
+        Map<String, Object> mail = adminRow("email");
+        assertEquals("failed", mail.get("status"));
+        String reason = (String) mail.get("reason");
+        assertTrue(reason.contains("Bounced") && reason.contains("mailbox unavailable"), reason);
+        assertTrue(!reason.contains("clintel.test"), "no address in the admin's reason: " + reason);
+        run(message(Kind.INVITATION));
+        acs.verify(1, postRequestedFor(urlPathEqualTo("/emails:send")));
     }
 
     @Test

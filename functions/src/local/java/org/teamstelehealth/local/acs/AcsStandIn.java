@@ -41,7 +41,7 @@ public final class AcsStandIn implements StandIn {
             return Map.of();
         }
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .maxRequestJournalEntries(1000).extensions(new EmailOperations(() -> server)));
+                .maxRequestJournalEntries(1000).extensions(new AcsRules(), new EmailOperations(() -> server)));
         server.start();
         stub();
         Map<String, String> overrides = new HashMap<>();

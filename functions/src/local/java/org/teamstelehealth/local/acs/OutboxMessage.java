@@ -11,7 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One SMS or email the ACS stand-in accepted, read back from WireMock's request journal.
+ * One SMS or email the ACS stand-in accepted, read back from WireMock's request journal: refused
+ * requests are not in it, and an accepted repeat (same repeatability id) shows once, as ACS sends once.
  *
  * @param invite the {@code invite.ics} attachment's bytes, or {@code null}
  */
@@ -24,8 +25,12 @@ public record OutboxMessage(Instant at, Kind kind, String from, List<String> to,
 
     static List<OutboxMessage> from(List<ServeEvent> events) {
         List<OutboxMessage> messages = new ArrayList<>();
-        for (ServeEvent event : events) {
-            if (!"POST".equals(event.getRequest().getMethod().getName())) {
+        java.util.Set<String> repeatable = new java.util.HashSet<>();
+        List<ServeEvent> oldestFirst = new ArrayList<>(events);
+        oldestFirst.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        for (ServeEvent event : oldestFirst) {
+            if (!"POST".equals(event.getRequest().getMethod().getName()) || event.getResponse().getStatus() >= 300
+                    || !firstOf(event, repeatable)) {
                 continue;
             }
             String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
@@ -57,5 +62,18 @@ public record OutboxMessage(Instant at, Kind kind, String from, List<String> to,
         }
         messages.sort(Comparator.comparing(OutboxMessage::at).reversed());
         return messages;
+    }
+
+    /** False for an accepted repeat of a request already in the outbox. */
+    private static boolean firstOf(ServeEvent event, java.util.Set<String> seen) {
+        String id = event.getRequest().getHeader("Repeatability-Request-Id");
+        if (id == null) {
+            try {
+                id = MAPPER.readTree(event.getRequest().getBodyAsString()).at("/smsRecipients/0/repeatabilityRequestId").asText(null);
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }
+        return id == null || seen.add(id);
     }
 }

@@ -79,10 +79,11 @@ class AcsStandInTest {
             values.putAll(standIn.start(Map.of()));
             Application app = new Application(Settings.load(values), Clock.systemUTC(), new LoopbackHttpClient());
             String id = "standin-" + UUID.randomUUID();
+            String operationId = UUID.randomUUID().toString();
             java.time.Instant crashedAt = java.time.Instant.now().minusSeconds(30);
             app.deliveryLog().insert(new org.teamstelehealth.notifications.Delivery(id, "INVITATION-0-email",
                     NotificationIntent.Kind.INVITATION, 0, org.teamstelehealth.notifications.Delivery.Channel.EMAIL,
-                    DeliveryStatus.SENDING, "op-" + id, crashedAt, 1, null, 0, null, null, null, crashedAt, null));
+                    DeliveryStatus.SENDING, operationId, crashedAt, 1, null, 0, null, null, null, crashedAt, null));
 
             send(app, "provider-by-object-id.json", id);
             send(app, "provider-by-object-id.json", id);
@@ -91,7 +92,7 @@ class AcsStandInTest {
             assertEquals(DeliveryStatus.SENT, app.deliveryLog().find(id, "INVITATION-0-email").orElseThrow().status());
             HttpClient http = HttpClient.newHttpClient();
             String base = standIn.endpoint().replace("https://", "http://");
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/op-" + id)).build(),
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/" + operationId)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/never")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
