@@ -295,6 +295,14 @@ class IntakeServiceTest {
     }
 
     @Test
+    void aQuotedLocalPartKeepsTheContractsEmailFormatSoNotificationsAndFeedsMustCopeWithIt() {
+        String body = ContractExamples.body("created.json").replace("clintel.test@example.com", "\\\"john..doe\\\"@example.com");
+
+        assertInstanceOf(IntakeService.Queued.class, intake.receive(signed("msg_quoted", body)));
+        assertEquals("\"john..doe\"@example.com", queue.messages.get(0).snapshot().patient().email());
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBodyIsRead() {
         assertEquals(413, intake.refuseDeclaredLength(Long.toString(IntakeService.MAX_BODY_BYTES + 1L)).orElseThrow()
                 .problem().status());
