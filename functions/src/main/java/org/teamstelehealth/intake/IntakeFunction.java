@@ -38,11 +38,10 @@ public final class IntakeFunction {
                     route = "webhooks/appointments", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
             final ExecutionContext context) {
         Map<String, String> headers = request.getHeaders();
-        IntakeService.Outcome outcome = intake.refuseDeclaredLength(header(headers, "content-length"))
-                .<IntakeService.Outcome>map(refused -> refused)
-                .orElseGet(() -> intake.receive(new IntakeService.SignedWebhook(
-                        header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
-                        header(headers, "webhook-signature"), request.getBody().orElse(new byte[0]))));
+        Optional<IntakeService.Rejected> tooLong = intake.refuseDeclaredLength(header(headers, "content-length"));
+        IntakeService.Outcome outcome = tooLong.isPresent() ? tooLong.get() : intake.receive(new IntakeService.SignedWebhook(
+                header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
+                header(headers, "webhook-signature"), request.getBody().orElse(new byte[0])));
         if (outcome instanceof IntakeService.Queued queued) {
             if (queued.receiptLeftPending()) {
                 context.getLogger().warning("Queued webhook " + queued.webhookId()
