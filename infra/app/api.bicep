@@ -95,6 +95,9 @@ var platformSettings = {
   // JOIN_LINK_KEY: the app reads it only from this setting.
   WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${secretsUri}/webhook-secret-current/)'
   JOIN_LINK_KEY: '@Microsoft.KeyVault(SecretUri=${secretsUri}/join-link-key/)'
+  // The host buffers a request body before the worker sees it; refuse more than 1 MiB there
+  // (default 100 MB). The webhook's own limit is 256 KiB (docs/intake.md).
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '1048576'
 }
 
 module site 'br/public:avm/res/web/site:0.15.1' = {

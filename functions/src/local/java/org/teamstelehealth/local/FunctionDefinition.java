@@ -21,8 +21,12 @@ public record FunctionDefinition(String name, Class<?> type, Method method, int 
         String source();
     }
 
-    /** {@code route} is the annotation's route, or the function name when the annotation has none. */
-    public record Http(String route, Set<HttpMethod> methods, AuthorizationLevel authLevel) implements Trigger {
+    /**
+     * {@code route} is the annotation's route, or the function name when the annotation has none;
+     * {@code binary} when it says {@code dataType = "binary"}: the body is handed over as bytes.
+     */
+    public record Http(String route, Set<HttpMethod> methods, AuthorizationLevel authLevel, boolean binary)
+            implements Trigger {
         @Override
         public String kind() {
             return "http";

@@ -175,10 +175,11 @@ public final class FunctionScanner {
     private static void requireTriggerType(String name, Class<?> type, Method method, Parameter p, FunctionDefinition.Trigger t) {
         String expected;
         boolean ok;
-        if (t instanceof FunctionDefinition.Http) {
-            expected = "HttpRequestMessage<Optional<String>>";
-            ok = p.getParameterizedType().getTypeName().equals(
-                    "com.microsoft.azure.functions.HttpRequestMessage<java.util.Optional<java.lang.String>>");
+        if (t instanceof FunctionDefinition.Http http) {
+            String body = http.binary() ? "byte[]" : "String";
+            expected = "HttpRequestMessage<Optional<" + body + ">>" + (http.binary() ? " (dataType = \"binary\")" : "");
+            ok = p.getParameterizedType().getTypeName().equals("com.microsoft.azure.functions.HttpRequestMessage<java.util.Optional<"
+                    + (http.binary() ? "byte[]" : "java.lang.String") + ">>");
         } else if (t instanceof FunctionDefinition.Queue) {
             expected = "String (or byte[]); parse the JSON yourself";
             ok = p.getType() == String.class || p.getType() == byte[].class;
@@ -199,7 +200,7 @@ public final class FunctionScanner {
             Set<HttpMethod> methods = http.methods().length == 0
                     ? Set.of() : EnumSet.copyOf(Arrays.asList(http.methods()));
             String route = http.route().isBlank() ? functionName : http.route().replaceAll("^/+|/+$", "");
-            return new FunctionDefinition.Http(route, methods, http.authLevel());
+            return new FunctionDefinition.Http(route, methods, http.authLevel(), "binary".equalsIgnoreCase(http.dataType()));
         }
         QueueTrigger queue = p.getAnnotation(QueueTrigger.class);
         if (queue != null) {

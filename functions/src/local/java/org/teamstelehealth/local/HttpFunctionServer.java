@@ -3,6 +3,7 @@ package org.teamstelehealth.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
@@ -33,9 +34,17 @@ import org.teamstelehealth.platform.Problem;
 /**
  * Serves HTTP-triggered functions under the route prefix, the stand-ins' pages under
  * {@code /local/<page>}, and an index of both at {@code /local/}.
+ *
+ * <p>Like the Functions host it refuses a request body over the app's limit with 413 before any
+ * function runs: by {@code Content-Length} before reading a byte, and a body without one (chunked)
+ * as soon as more than the limit has arrived, so an oversized body is never held in memory.
  */
 final class HttpFunctionServer implements AutoCloseable {
     static final String KEY_HEADER = "x-functions-key";
+    /** The app setting the Functions host takes its request body limit from, in bytes. */
+    static final String BODY_LIMIT_SETTING = "FUNCTIONS_REQUEST_BODY_SIZE_LIMIT";
+    /** The Functions host's limit when that setting is absent: 100 MB. */
+    static final long DEFAULT_BODY_LIMIT = 104_857_600L;
 
     private static final ObjectMapper BODY_JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -50,10 +59,13 @@ final class HttpFunctionServer implements AutoCloseable {
     private final FunctionInvoker invoker;
     private final Activity activity;
     private final String index;
+    private final long maxBodyBytes;
 
     HttpFunctionServer(int port, String routePrefix, List<FunctionDefinition> functions, String functionKey,
-            FunctionInvoker invoker, Activity activity, Map<String, HttpHandler> pages) throws IOException {
+            FunctionInvoker invoker, Activity activity, Map<String, HttpHandler> pages, long maxBodyBytes)
+            throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.maxBodyBytes = maxBodyBytes;
         this.routePrefix = routePrefix;
         this.functionKey = functionKey;
         this.invoker = invoker;
@@ -163,12 +175,19 @@ final class HttpFunctionServer implements AutoCloseable {
     }
 
     private void invoke(HttpExchange exchange, Route route, HttpMethod method, Map<String, String> routeValues) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
+        Optional<byte[]> read = readBody(exchange);
+        if (read.isEmpty()) {
+            activity.log("Refused a request body over " + maxBodyBytes + " bytes (" + BODY_LIMIT_SETTING + ") for '"
+                    + route.function().name() + "'");
+            exchange.getResponseHeaders().set("Connection", "close");
+            send(exchange, 413, "text/plain; charset=utf-8", "");
+            return;
         }
+        byte[] body = read.get();
         URI uri = requestUri(exchange);
-        LocalHttpRequest request = new LocalHttpRequest(uri, method, exchange.getRequestHeaders(), body);
+        HttpRequestMessage<?> request = route.trigger().binary()
+                ? LocalHttpRequest.binary(uri, method, exchange.getRequestHeaders(), body)
+                : LocalHttpRequest.text(uri, method, exchange.getRequestHeaders(), body);
         Map<String, Object> bindings = new LinkedHashMap<>(request.getQueryParameters());
         bindings.putAll(routeValues);
         LocalExecutionContext context = new LocalExecutionContext(route.function().name());
@@ -187,6 +206,21 @@ final class HttpFunctionServer implements AutoCloseable {
         }
         activity.log(executed(route, context, "Succeeded", started));
         respond(exchange, method, result);
+    }
+
+    /**
+     * The body, or empty when it is over the limit: a larger {@code Content-Length} is refused unread,
+     * and without one at most one byte past the limit is read.
+     */
+    private Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.trim().matches("[0-9]+")
+                && (declared.trim().length() > 18 || Long.parseLong(declared.trim()) > maxBodyBytes)) {
+            return Optional.empty();
+        }
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxBodyBytes + 1));
+        return body.length > maxBodyBytes ? Optional.empty() : Optional.of(body);
     }
 
     private static String executed(Route route, LocalExecutionContext context, String outcome, long startedNanos) {

@@ -114,6 +114,18 @@ public final class LocalHost implements AutoCloseable {
         }
     }
 
+    /** The request body limit the Functions host takes from its app setting, or its default. */
+    static long bodyLimit(Map<String, String> values) {
+        String value = values.get(HttpFunctionServer.BODY_LIMIT_SETTING);
+        if (value == null || value.isBlank()) {
+            return HttpFunctionServer.DEFAULT_BODY_LIMIT;
+        }
+        if (!value.trim().matches("[0-9]{1,18}")) {
+            throw new IllegalStateException(HttpFunctionServer.BODY_LIMIT_SETTING + " must be a number of bytes");
+        }
+        return Long.parseLong(value.trim());
+    }
+
     /** What start-up prints when settings are wrong: one line per bad setting, no stack trace. */
     static String settingsMessage(SettingsException e) {
         StringBuilder text = new StringBuilder("Cannot start: these settings are missing or not valid"
@@ -184,7 +196,8 @@ public final class LocalHost implements AutoCloseable {
         phase("application");
 
         try {
-            http = new HttpFunctionServer(port, hostConfig.routePrefix(), functions, functionKey, invoker, activity, pages);
+            http = new HttpFunctionServer(port, hostConfig.routePrefix(), functions, functionKey, invoker, activity, pages,
+                    bodyLimit(values));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on port " + port + " (is another host running?)", e);
         }

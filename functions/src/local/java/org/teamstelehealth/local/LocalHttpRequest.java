@@ -16,21 +16,35 @@ import java.util.Optional;
 
 /**
  * The request a function receives, shaped as the Java worker shapes it: header names lower-cased,
- * repeated headers and query parameters joined with commas, the body as a UTF-8 string or empty.
+ * repeated headers and query parameters joined with commas, the body as a UTF-8 string, or for a
+ * {@code dataType = "binary"} trigger the bytes as sent; empty when there is none.
+ *
+ * @param <B> {@code String} or {@code byte[]}
  */
-final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
+final class LocalHttpRequest<B> implements HttpRequestMessage<Optional<B>> {
     private final URI uri;
     private final HttpMethod method;
     private final Map<String, String> headers;
     private final Map<String, String> query;
-    private final Optional<String> body;
+    private final Optional<B> body;
 
-    LocalHttpRequest(URI uri, HttpMethod method, Map<String, List<String>> rawHeaders, byte[] body) {
+    private LocalHttpRequest(URI uri, HttpMethod method, Map<String, List<String>> rawHeaders, Optional<B> body) {
         this.uri = uri;
         this.method = method;
         this.headers = Collections.unmodifiableMap(lowerCased(rawHeaders));
         this.query = Collections.unmodifiableMap(parseQuery(uri.getRawQuery()));
-        this.body = body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
+        this.body = body;
+    }
+
+    /** The body decoded as UTF-8, as the worker hands it to an {@code Optional<String>} trigger. */
+    static LocalHttpRequest<String> text(URI uri, HttpMethod method, Map<String, List<String>> rawHeaders, byte[] body) {
+        return new LocalHttpRequest<>(uri, method, rawHeaders,
+                body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** The body's bytes untouched, for a {@code dataType = "binary"} trigger. */
+    static LocalHttpRequest<byte[]> binary(URI uri, HttpMethod method, Map<String, List<String>> rawHeaders, byte[] body) {
+        return new LocalHttpRequest<>(uri, method, rawHeaders, body.length == 0 ? Optional.empty() : Optional.of(body));
     }
 
     @Override
@@ -54,7 +68,7 @@ final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
     }
 
     @Override
-    public Optional<String> getBody() {
+    public Optional<B> getBody() {
         return body;
     }
 

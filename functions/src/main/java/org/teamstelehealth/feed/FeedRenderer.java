@@ -28,6 +28,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.calendar.CalendarAddress;
 import org.teamstelehealth.calendar.CalendarIdentity;
 import org.teamstelehealth.calendar.IcsFolding;
 import org.teamstelehealth.messages.Snapshot;
@@ -88,20 +89,20 @@ public final class FeedRenderer {
         return event;
     }
 
-    /** iTIP's PUBLISH wants an ORGANIZER: the provider, when the PMS gave an address for them. */
+    /**
+     * iTIP's PUBLISH wants an ORGANIZER: the provider, at the first of their email and UPN that can be
+     * a calendar address; none when neither can (the feed is served either way).
+     */
     private static Optional<Organizer> organizer(Snapshot.Provider provider) {
         if (provider == null) {
             return Optional.empty();
         }
-        String address = provider.email() != null ? provider.email() : provider.userPrincipalName();
-        if (address == null || address.isBlank()) {
-            return Optional.empty();
-        }
+        Optional<URI> address = CalendarAddress.mailto(provider.email())
+                .or(() -> CalendarAddress.mailto(provider.userPrincipalName()));
         ParameterList parameters = provider.displayName() == null ? new ParameterList()
                 : new ParameterList(List.of(new Cn(provider.displayName())));
-        return Optional.of(new Organizer(parameters, URI.create("mailto:" + address.replace(" ", "%20"))));
+        return address.map(uri -> new Organizer(parameters, uri));
     }
-
 
     private static boolean hasTimes(Snapshot snapshot) {
         return snapshot != null && snapshot.start() != null && snapshot.durationMinutes() != null;

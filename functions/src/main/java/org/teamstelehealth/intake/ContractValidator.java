@@ -88,8 +88,9 @@ public final class ContractValidator {
         try {
             node = STRICT_READER.readTree(body);
         } catch (JsonProcessingException e) {
-            return invalid(null, new FieldError("", "the body is not JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")"));
+            return invalid(null, Json.duplicatedKey(e)
+                    .map(pointer -> new FieldError(pointer, "appears more than once"))
+                    .orElseGet(() -> new FieldError("", Json.describe(e))));
         }
         if (node == null || node.isMissingNode()) {
             return invalid(null, new FieldError("", "the body is empty"));

@@ -17,6 +17,13 @@ import org.teamstelehealth.platform.JsonResponses;
 /**
  * The PMS's appointment webhook, {@code POST /api/webhooks/appointments}. Anonymous at the Functions
  * level: the Standard Webhooks signature is the authentication.
+ *
+ * <p>The body is bound as bytes ({@code dataType = "binary"}) so the signature is checked over exactly
+ * what the PMS signed; as a {@code String} the worker would already have decoded it, turning bytes
+ * that are not UTF-8 into replacement characters. A {@code Content-Length} over the limit is refused
+ * before the body is touched. On Azure the Functions host has buffered the body by then (up to
+ * {@code FUNCTIONS_REQUEST_BODY_SIZE_LIMIT}, which infra/app/api.bicep sets); this check only spares
+ * the worker decoding and parsing it.
  */
 public final class IntakeFunction {
     private final IntakeService intake;
@@ -28,13 +35,13 @@ public final class IntakeFunction {
     @FunctionName("intake")
     public HttpResponseMessage run(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
-                    route = "webhooks/appointments") HttpRequestMessage<Optional<String>> request,
+                    route = "webhooks/appointments", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
             final ExecutionContext context) {
         Map<String, String> headers = request.getHeaders();
-        IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(
+        Optional<IntakeService.Rejected> tooLong = intake.refuseDeclaredLength(header(headers, "content-length"));
+        IntakeService.Outcome outcome = tooLong.isPresent() ? tooLong.get() : intake.receive(new IntakeService.SignedWebhook(
                 header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
-                header(headers, "webhook-signature"), request.getBody().orElse(""));
-        IntakeService.Outcome outcome = intake.receive(delivery);
+                header(headers, "webhook-signature"), request.getBody().orElse(new byte[0])));
         if (outcome instanceof IntakeService.Queued queued) {
             if (queued.receiptLeftPending()) {
                 context.getLogger().warning("Queued webhook " + queued.webhookId()

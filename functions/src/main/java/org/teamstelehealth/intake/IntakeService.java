@@ -3,7 +3,6 @@ package org.teamstelehealth.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,8 @@ import org.teamstelehealth.platform.Problem.FieldError;
 
 /**
  * Accepts one appointment webhook as the contract says: JSON only (415), at most 256 KiB (413),
- * signed (401), the schema's shape (400); then records its {@code webhook-id} and queues the snapshot.
+ * signed (401) over exactly the bytes received, strict UTF-8 (400), the schema's shape (400); then
+ * records its {@code webhook-id} and queues the snapshot.
  *
  * <p>A 2xx is only returned once the message is on the queue. The receipt is written as pending
  * before the send and marked queued after it, so a delivery that failed half-way is queued again on
@@ -45,8 +45,8 @@ public final class IntakeService {
         this.clock = clock;
     }
 
-    /** One delivery as it arrived: the headers intake reads and the raw body. */
-    public record SignedWebhook(String contentType, String webhookId, String timestamp, String signature, String body) {}
+    /** One delivery as it arrived: the headers intake reads and the body's bytes, exactly as sent. */
+    public record SignedWebhook(String contentType, String webhookId, String timestamp, String signature, byte[] body) {}
 
     /** What became of a delivery. */
     public sealed interface Outcome permits Queued, Duplicate, Rejected {}
@@ -75,15 +75,28 @@ public final class IntakeService {
         }
     }
 
+    /**
+     * A 413 for a {@code Content-Length} over {@link #MAX_BODY_BYTES}, so the caller need not take the
+     * body at all; empty when the header is absent or within the limit (an unreadable value is left
+     * to the host, which refuses it before any function runs).
+     */
+    public Optional<Rejected> refuseDeclaredLength(String contentLength) {
+        if (contentLength == null || !contentLength.trim().matches("[0-9]{1,18}")) {
+            return Optional.empty();
+        }
+        long declared = Long.parseLong(contentLength.trim());
+        return declared > MAX_BODY_BYTES ? Optional.of(tooLarge("declared Content-Length of " + declared + " bytes"))
+                : Optional.empty();
+    }
+
     public Outcome receive(SignedWebhook delivery) {
         if (!isJson(delivery.contentType())) {
             return Rejected.of(Problem.of(415, "Unsupported media type",
                     "Send the webhook as Content-Type: application/json (UTF-8)."), "content type is not JSON");
         }
-        byte[] body = Optional.ofNullable(delivery.body()).orElse("").getBytes(StandardCharsets.UTF_8);
+        byte[] body = Optional.ofNullable(delivery.body()).orElse(new byte[0]);
         if (body.length > MAX_BODY_BYTES) {
-            return Rejected.of(Problem.of(413, "Payload too large",
-                    "The body must be at most " + MAX_BODY_BYTES + " bytes."), "body of " + body.length + " bytes");
+            return tooLarge("body of " + body.length + " bytes");
         }
         try {
             verifier.verify(delivery.webhookId(), delivery.timestamp(), delivery.signature(), body);
@@ -93,7 +106,12 @@ public final class IntakeService {
         } catch (StorageUnavailableException e) {
             return unavailable(e);
         }
-        ContractValidator.Validation validation = validator.validate(new String(body, StandardCharsets.UTF_8));
+        Optional<String> text = StrictUtf8.decode(body);
+        if (text.isEmpty()) {
+            return invalid(List.of(new FieldError("", "the body is not valid UTF-8 (first bad byte at offset "
+                    + StrictUtf8.firstBadByte(body) + ")")));
+        }
+        ContractValidator.Validation validation = validator.validate(text.get());
         if (!validation.valid()) {
             return invalid(validation.errors());
         }
@@ -106,6 +124,11 @@ public final class IntakeService {
             return invalid(List.of(new FieldError("/appointment" + pointer(e), "is not a valid value")));
         }
         return enqueue(delivery.webhookId(), type, snapshot);
+    }
+
+    private static Rejected tooLarge(String reason) {
+        return Rejected.of(Problem.of(413, "Payload too large", "The body must be at most " + MAX_BODY_BYTES + " bytes."),
+                reason);
     }
 
     private Rejected unavailable(StorageUnavailableException e) {

@@ -1,6 +1,5 @@
 package org.teamstelehealth.meetings;
 
-import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +52,7 @@ public record MeetingSettings(
         }
         String subject = source.string("MEETING_SUBJECT_TEMPLATE", DEFAULT_SUBJECT);
         try {
-            new Handlebars().compileInline(subject);
+            MeetingSubject.HANDLEBARS.compileInline(subject);
         } catch (IOException | RuntimeException e) {
             source.problem("MEETING_SUBJECT_TEMPLATE is not a valid Handlebars template");
         }

@@ -24,6 +24,7 @@ import net.fortuna.ical4j.model.property.Transp;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.validate.ValidationException;
+import org.teamstelehealth.calendar.CalendarAddress;
 import org.teamstelehealth.calendar.IcsFolding;
 
 /**
@@ -35,7 +36,12 @@ import org.teamstelehealth.calendar.IcsFolding;
 public final class InviteBuilder {
     public static final String PRODUCT_ID = "-//Teams Telehealth//Patient invite//EN";
 
-    public Calendar calendar(Invite invite) {
+    /** @throws InviteAddressException when the organiser's or the attendee's address is not usable */
+    public Calendar calendar(Invite invite) throws InviteAddressException {
+        URI organizerAddress = CalendarAddress.mailto(invite.organizerEmail())
+                .orElseThrow(() -> new InviteAddressException("The organiser's (ACS_EMAIL_SENDER)"));
+        URI attendeeAddress = CalendarAddress.mailto(invite.attendeeEmail())
+                .orElseThrow(() -> new InviteAddressException("The patient's"));
         VEvent event = new VEvent(invite.start(), invite.end(), invite.summary());
         event.replace(new DtStamp(invite.stamp()));
         event.add(new Uid(invite.uid()));
@@ -49,12 +55,12 @@ public final class InviteBuilder {
         if (invite.joinUrl() != null && !invite.cancellation()) {
             event.add(new Url(invite.joinUrl()));
         }
-        Organizer organizer = new Organizer(mailto(invite.organizerEmail()));
+        Organizer organizer = new Organizer(organizerAddress);
         if (invite.organizerName() != null && !invite.organizerName().isBlank()) {
             organizer.add(new Cn(invite.organizerName()));
         }
         event.add(organizer);
-        Attendee attendee = new Attendee(mailto(invite.attendeeEmail()));
+        Attendee attendee = new Attendee(attendeeAddress);
         attendee.add(CuType.INDIVIDUAL);
         attendee.add(Role.REQ_PARTICIPANT);
         attendee.add(PartStat.NEEDS_ACTION);
@@ -75,7 +81,7 @@ public final class InviteBuilder {
     }
 
     /** The invite as iCalendar text, CRLF line ends, folded at 75 octets. */
-    public String ics(Invite invite) {
+    public String ics(Invite invite) throws InviteAddressException {
         return write(calendar(invite));
     }
 
@@ -90,9 +96,5 @@ public final class InviteBuilder {
         }
         // ical4j folds by UTF-16 characters, which can exceed 75 octets: undo that and fold by octets.
         return IcsFolding.fold(IcsFolding.unfold(out.toString()));
-    }
-
-    private static URI mailto(String email) {
-        return URI.create("mailto:" + email.replace(" ", "%20"));
     }
 }

@@ -50,7 +50,9 @@ public final class MessageContent {
         return new Sms(text, SmsSegments.of(text));
     }
 
-    public Email email(Templates.Effective templates, NotificationIntent intent, Instant now) throws TemplateException {
+    /** @throws InviteAddressException when an address cannot go into the invite */
+    public Email email(Templates.Effective templates, NotificationIntent intent, Instant now)
+            throws TemplateException, InviteAddressException {
         Map<String, Object> model = model(intent);
         String subject = oneLine(templates.render(TemplateName.emailSubject(intent.kind()), model));
         String html = templates.render(TemplateName.emailBody(intent.kind()), model);

@@ -110,6 +110,9 @@ public final class NotificationService {
             record(existing, fresh(intent, channel, key, now, DeliveryStatus.FAILED,
                     "template " + e.template() + " failed at line " + e.line() + ": " + e.reason(), null));
             return Optional.empty();
+        } catch (InviteAddressException e) {
+            record(existing, fresh(intent, channel, key, now, DeliveryStatus.FAILED, e.getMessage(), null));
+            return Optional.empty();
         }
         Optional<Delivery> claimed = existing.isPresent()
                 ? Optional.of(log.update(existing.get().attempted(now)))
@@ -251,7 +254,7 @@ public final class NotificationService {
     private record Rendered(String to, MessageContent.Sms sms, MessageContent.Email email) {}
 
     private Rendered render(NotificationIntent intent, Channel channel, Templates.Effective current, Instant now)
-            throws TemplateException {
+            throws TemplateException, InviteAddressException {
         Snapshot.Patient patient = intent.snapshot().patient();
         return channel == Channel.SMS
                 ? new Rendered(patient.mobilePhone(), content.sms(current, intent), null)

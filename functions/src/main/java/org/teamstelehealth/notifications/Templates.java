@@ -1,6 +1,6 @@
 package org.teamstelehealth.notifications;
 
-import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.HandlebarsError;
 import com.github.jknack.handlebars.HandlebarsException;
@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.teamstelehealth.platform.TemplateSandbox;
 
 /**
  * The message templates: the defaults shipped in {@code templates/*.hbs}, replaced per name by a
@@ -22,14 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * PMS does). Saving is strict: a template is rendered against a complete example appointment with
  * a "helper missing" hook that fails, so a misspelt variable is refused when it is saved, not
  * discovered when a patient gets a message with a hole in it.
+ *
+ * <p>Templates run in the {@link TemplateSandbox}: map keys only, the helpers {@value
+ * TemplateSandbox#HELPER_LIST}, no partials; in HTML templates patient text is escaped whatever the stash.
  */
 public final class Templates {
     private final TemplateStore store;
     private final Map<TemplateName, String> defaults;
-    private final Handlebars html = new Handlebars().with(EscapingStrategy.HTML_ENTITY);
-    private final Handlebars text = new Handlebars().with(EscapingStrategy.NOOP);
-    private final Handlebars strictHtml = strict(EscapingStrategy.HTML_ENTITY);
-    private final Handlebars strictText = strict(EscapingStrategy.NOOP);
+    private final Handlebars lenient = TemplateSandbox.handlebars();
+    private final Handlebars strict = strict();
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
     /** What an admin sees of one template. */
@@ -98,9 +100,9 @@ public final class Templates {
 
     /** Compiles {@code source} and renders it strictly against the complete example appointment. */
     public void check(TemplateName name, String source) throws TemplateException {
-        Template template = compile(name, name.html() ? strictHtml : strictText, source);
+        Template template = compile(name, strict, source);
         try {
-            template.apply(MessageContent.exampleModel());
+            template.apply(context(name, MessageContent.exampleModel()));
         } catch (HandlebarsException e) {
             throw located(name, e);
         } catch (MissingName e) {
@@ -114,7 +116,7 @@ public final class Templates {
     public String render(TemplateName name, String source, Map<String, Object> model) throws TemplateException {
         Template template = cached(name, source);
         try {
-            return template.apply(model);
+            return template.apply(context(name, model));
         } catch (HandlebarsException e) {
             throw located(name, e);
         } catch (IOException | RuntimeException e) {
@@ -126,7 +128,7 @@ public final class Templates {
     private Template cached(TemplateName name, String source) throws TemplateException {
         Compiled compiled = cache.get(name.id());
         if (compiled == null || !compiled.source().equals(source)) {
-            compiled = new Compiled(source, compile(name, name.html() ? html : text, source));
+            compiled = new Compiled(source, compile(name, lenient, source));
             cache.put(name.id(), compiled);
         }
         return compiled.template();
@@ -165,8 +167,13 @@ public final class Templates {
         return (newline < 0 ? reason : reason.substring(0, newline)).trim();
     }
 
-    private static Handlebars strict(EscapingStrategy escaping) {
-        Handlebars handlebars = new Handlebars().with(escaping);
+    /** The sandbox's context; an HTML template's text values escaped first, whatever the stash. */
+    private static Context context(TemplateName name, Map<String, Object> model) {
+        return TemplateSandbox.context(name.html() ? TemplateSandbox.htmlEscaped(model) : model);
+    }
+
+    private static Handlebars strict() {
+        Handlebars handlebars = TemplateSandbox.handlebars();
         handlebars.registerHelperMissing((context, options) -> {
             throw new MissingName(options.helperName);
         });

@@ -124,6 +124,17 @@ class TelehealthEndToEndTest {
     }
 
     @Test
+    void aSignedBodyThatIsNotUtf8Is400NamingTheEncodingNotAWrongSignature() throws Exception {
+        byte[] body = ContractExamples.body("created.json").replace("Clintel Test", "Zoë Test")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> refused = post(body, "msg_latin1_" + System.nanoTime());
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("UTF-8"), refused.body());
+    }
+
+    @Test
     void adminRoutesNeedTheFunctionKey() throws Exception {
         HttpResponse<String> anonymous = get(host.uri("/api/manage/appointments/47"));
         assertEquals(401, anonymous.statusCode());

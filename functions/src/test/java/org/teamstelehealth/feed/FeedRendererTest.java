@@ -89,6 +89,33 @@ class FeedRendererTest {
     }
 
     @Test
+    void aProviderEmailWithAQuotedLocalPartIsTheOrganizerPercentEncoded() {
+        Appointment a = withProviderEmail(Appointments.ready("46", "2024-09-27T15:00:00+09:30"), "\"victor..hong\"@clinic.example");
+
+        String ics = org.teamstelehealth.calendar.IcsFolding.unfold(renderer.render("Dr Victor Hong appointments", List.of(a)));
+
+        assertTrue(ics.contains(":mailto:%22victor..hong%22@clinic.example\r\n"), ics);
+    }
+
+    @Test
+    void anUnusableProviderEmailFallsBackToTheUpnAndNeverBreaksTheFeed() {
+        Appointment a = withProviderEmail(Appointments.ready("46", "2024-09-27T15:00:00+09:30"), "victor@clinic.example\r\nX: y");
+        Appointment other = Appointments.ready("47", "2024-09-27T16:00:00+09:30");
+
+        String ics = org.teamstelehealth.calendar.IcsFolding.unfold(renderer.render("Dr Victor Hong appointments", List.of(a, other)));
+
+        assertEquals(2, ics.split("BEGIN:VEVENT").length - 1, ics);
+        assertTrue(ics.contains(":mailto:victor@clintel.example\r\n"), ics);
+        assertFalse(ics.contains("X: y") || ics.contains("%0D"), ics);
+    }
+
+    private static Appointment withProviderEmail(Appointment a, String email) {
+        Snapshot.Provider p = a.snapshot().provider();
+        return Appointments.withSnapshot(a, Appointments.withProvider(a.snapshot(),
+                new Snapshot.Provider(p.id(), p.displayName(), p.userPrincipalName(), p.entraObjectId(), email)), false);
+    }
+
+    @Test
     void sameAppointmentsGiveTheSameBytes() {
         assertEquals(renderer.render("x", appointments()), renderer.render("x", appointments()));
     }

@@ -132,7 +132,7 @@ class IntakeFunctionTest {
                 ContractValidator.fromClasspath(), new InMemoryReceiptStore(), downQueue(), CLOCK));
 
         FakeHttpRequest request = signed("msg_down", ContractExamples.body("created.json"));
-        FakeHttpRequest.Response response = FakeHttpRequest.response(down.run(request, FakeExecutionContext.of("intake")));
+        FakeHttpRequest.Response response = FakeHttpRequest.response(down.run(request.binary(), FakeExecutionContext.of("intake")));
 
         assertEquals(503, response.status());
         assertEquals("application/problem+json", response.getHeader("Content-Type"));
@@ -146,24 +146,66 @@ class IntakeFunctionTest {
         String id = "msg_app_" + suffix;
 
         FakeHttpRequest.Response response = FakeHttpRequest.response(
-                wired.run(signed(id, ContractExamples.body("deleted.json")), FakeExecutionContext.of("intake")));
+                wired.run(signed(id, ContractExamples.body("deleted.json")).binary(), FakeExecutionContext.of("intake")));
 
         assertEquals(202, response.status(), response.toString());
         assertEquals("QUEUED", application.storage().table(TableReceiptStore.TABLE).getEntity(id, id).getProperty("State"));
     }
 
+    @Test
+    void aSignedBodyThatIsNotUtf8Gets400NamingTheEncodingNot401() {
+        byte[] latin1 = ContractExamples.body("created.json").replace("Clintel Test", "Zoë Test")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        FakeHttpRequest.Response response = post(signed("msg_latin1_" + suffix, latin1));
+
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("application/problem+json", response.getHeader("Content-Type"));
+        assertTrue(response.bodyText().contains("UTF-8"), response.bodyText());
+        assertEquals(List.of(), queued());
+    }
+
+    @Test
+    void aGenuineSignatureOverUnusualButValidBytesIsAcceptedAndTheTextKeptAsSent() {
+        // U+2028 (a JavaScript line terminator), CRLF line ends, and "é" as e + combining acute (not NFC).
+        String comments = "Line one\u2028line two; Rene\u0301e";
+        String body = ContractExamples.body("created.json").replace("\n", "\r\n")
+                .replace("Follow-up on blood results", comments);
+        String id = "msg_bytes_" + suffix;
+
+        FakeHttpRequest.Response response = post(signed(id, body.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(202, response.status(), response.toString());
+        assertEquals(comments, queued().get(0).snapshot().comments());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitGets413WithoutTheBodyBeingRead() {
+        FakeHttpRequest request = signed("msg_long_" + suffix, ContractExamples.body("created.json"))
+                .header("content-length", Long.toString(80L * 1024 * 1024));
+
+        FakeHttpRequest.Response response = post(request);
+
+        assertEquals(413, response.status(), response.toString());
+        assertFalse(request.bodyRead(), "the body was read");
+        assertEquals(List.of(), queued());
+    }
+
     private FakeHttpRequest.Response post(FakeHttpRequest request) {
-        return FakeHttpRequest.response(function.run(request, FakeExecutionContext.of("intake")));
+        return FakeHttpRequest.response(function.run(request.binary(), FakeExecutionContext.of("intake")));
     }
 
     private static FakeHttpRequest signed(String webhookId, String body) {
+        return signed(webhookId, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FakeHttpRequest signed(String webhookId, byte[] body) {
         long timestamp = NOW.getEpochSecond();
         return FakeHttpRequest.post(ROUTE)
                 .header("content-type", "application/json; charset=utf-8")
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature",
-                        SignatureVerifier.sign(TestSettings.WEBHOOK_SECRET, webhookId, timestamp, body.getBytes(StandardCharsets.UTF_8)))
+                .header("webhook-signature", SignatureVerifier.sign(TestSettings.WEBHOOK_SECRET, webhookId, timestamp, body))
                 .body(body);
     }
 

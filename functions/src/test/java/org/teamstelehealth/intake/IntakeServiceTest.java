@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.Problem;
 import org.teamstelehealth.testing.ContractExamples;
 
@@ -226,7 +227,7 @@ class IntakeServiceTest {
         String body = ContractExamples.body("created.json");
         long timestamp = NOW.getEpochSecond();
         IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(JSON, "msg_bad", Long.toString(timestamp),
-                SignatureVerifier.sign(OTHER_SECRET, "msg_bad", timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
+                SignatureVerifier.sign(OTHER_SECRET, "msg_bad", timestamp, body.getBytes(StandardCharsets.UTF_8)), utf8(body));
 
         Problem problem = rejected(intake.receive(delivery), 401);
 
@@ -240,7 +241,7 @@ class IntakeServiceTest {
         String body = ContractExamples.body("created.json");
         long old = NOW.minus(Duration.ofMinutes(10)).getEpochSecond();
         IntakeService.SignedWebhook delivery = new IntakeService.SignedWebhook(JSON, "msg_old", Long.toString(old),
-                SignatureVerifier.sign(SECRET, "msg_old", old, body.getBytes(StandardCharsets.UTF_8)), body);
+                SignatureVerifier.sign(SECRET, "msg_old", old, body.getBytes(StandardCharsets.UTF_8)), utf8(body));
 
         Problem problem = rejected(intake.receive(delivery), 401);
 
@@ -251,14 +252,76 @@ class IntakeServiceTest {
     @Test
     void theSignatureIsCheckedBeforeTheShape() {
         IntakeService.SignedWebhook unsigned = new IntakeService.SignedWebhook(JSON, "msg_x", Long.toString(NOW.getEpochSecond()),
-                null, "not json");
+                null, utf8("not json"));
         rejected(intake.receive(unsigned), 401);
     }
 
+    @Test
+    void aSignedBodyThatIsNotUtf8Is400NamingTheEncoding() {
+        byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+
+        Problem problem = rejected(intake.receive(signed("msg_enc", body)), 400);
+
+        assertEquals(List.of(new Problem.FieldError("", "the body is not valid UTF-8 (first bad byte at offset 6)")),
+                problem.errors());
+        assertNothingStored();
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheLimitIs400NamingTheDepth() {
+        int depth = Json.MAX_NESTING_DEPTH + 1;
+        String body = ContractExamples.body("created.json")
+                .replace("\"Follow-up on blood results\"", "[".repeat(depth) + "]".repeat(depth));
+
+        Problem problem = rejected(intake.receive(signed("msg_deep", body)), 400);
+
+        assertEquals(1, problem.errors().size(), problem.errors().toString());
+        assertEquals("", problem.errors().get(0).pointer());
+        assertTrue(problem.errors().get(0).detail().contains("nested deeper than " + Json.MAX_NESTING_DEPTH),
+                problem.errors().toString());
+        assertNothingStored();
+    }
+
+    @Test
+    void aDuplicatedKeyIs400NamingItsPointerNotLastOneWins() {
+        String body = ContractExamples.body("created.json")
+                .replace("\"mobile_phone\": \"+61415100919\",", "\"mobile_phone\": \"+61415100919\", \"mobile_phone\": \"+61400000666\",");
+
+        Problem problem = rejected(intake.receive(signed("msg_dupkey", body)), 400);
+
+        assertEquals(List.of(new Problem.FieldError("/appointment/patient/mobile_phone", "appears more than once")),
+                problem.errors());
+        assertNothingStored();
+    }
+
+    @Test
+    void aQuotedLocalPartKeepsTheContractsEmailFormatSoNotificationsAndFeedsMustCopeWithIt() {
+        String body = ContractExamples.body("created.json").replace("clintel.test@example.com", "\\\"john..doe\\\"@example.com");
+
+        assertInstanceOf(IntakeService.Queued.class, intake.receive(signed("msg_quoted", body)));
+        assertEquals("\"john..doe\"@example.com", queue.messages.get(0).snapshot().patient().email());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBodyIsRead() {
+        assertEquals(413, intake.refuseDeclaredLength(Long.toString(IntakeService.MAX_BODY_BYTES + 1L)).orElseThrow()
+                .problem().status());
+        assertEquals(Optional.empty(), intake.refuseDeclaredLength(Long.toString(IntakeService.MAX_BODY_BYTES)));
+        assertEquals(Optional.empty(), intake.refuseDeclaredLength(null));
+    }
+
     private IntakeService.SignedWebhook signed(String webhookId, String body) {
+        return signed(webhookId, utf8(body));
+    }
+
+    private IntakeService.SignedWebhook signed(String webhookId, byte[] body) {
         long timestamp = NOW.getEpochSecond();
         return new IntakeService.SignedWebhook(JSON, webhookId, Long.toString(timestamp),
-                SignatureVerifier.sign(SECRET, webhookId, timestamp, body.getBytes(StandardCharsets.UTF_8)), body);
+                SignatureVerifier.sign(SECRET, webhookId, timestamp, body), body);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static IntakeService.SignedWebhook withContentType(IntakeService.SignedWebhook delivery, String contentType) {

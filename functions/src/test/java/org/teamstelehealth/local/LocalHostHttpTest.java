@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +29,7 @@ class LocalHostHttpTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+    private static final int BODY_LIMIT = 64 * 1024;
     private static LocalHost host;
 
     @BeforeAll
@@ -33,6 +38,7 @@ class LocalHostHttpTest {
         values.put("FLAKY_QUEUE_NAME", QueueFixtures.FLAKY_QUEUE + "-http");
         values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
         values.put(LocalHost.FUNCTION_KEY_SETTING, "test-key-123");
+        values.put(HttpFunctionServer.BODY_LIMIT_SETTING, Integer.toString(BODY_LIMIT));
         host = LocalHost.start(LocalHostOptions.forTests(values)
                 .packages("org.teamstelehealth.local.fixtures").includeTestClasses(true)
                 .injector(FunctionInvoker::construct)
@@ -149,6 +155,78 @@ class LocalHostHttpTest {
         assertEquals("two", seen.get("query").get("b").asText());
         assertEquals("{\"naïve\":true}", seen.get("body").asText());
         assertTrue(seen.get("uri").asText().endsWith("/api/echo?a=1&b=two&a=3"), seen.get("uri").asText());
+    }
+
+    @Test
+    void aBinaryTriggerGetsTheBytesAsSentEvenWhenTheyAreNotUtf8() throws Exception {
+        byte[] sent = {(byte) 0xFF, (byte) 0xFE, 'a', '\r', '\n', (byte) 0xE2, (byte) 0x80, (byte) 0xA8};
+
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/bytes"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("8 fffe610d0ae280a8", response.body());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIs413BeforeTheBodyIsRead() throws Exception {
+        try (Socket socket = new Socket("localhost", host.uri("/").getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            long started = System.nanoTime();
+            out.write(("POST /api/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + 80L * 1024 * 1024 + "\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String status = statusLine(socket.getInputStream());
+
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", status);
+            assertTrue(System.nanoTime() - started < 2_000_000_000L, "not answered before the body arrived");
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndNotPassedOn() throws Exception {
+        try (Socket socket = new Socket("localhost", host.uri("/").getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread writer = new Thread(() -> {
+                byte[] chunk = ("4000\r\n" + "x".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (int i = 0; i < 64; i++) { // 1 MiB in 16 KiB chunks, far over the limit
+                        out.write(chunk);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException refused) {
+                    // The host stopped reading and closed the connection: what it should do.
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine(socket.getInputStream()));
+        }
+    }
+
+    @Test
+    void aBodyAtTheLimitIsPassedOn() throws Exception {
+        byte[] sent = new byte[BODY_LIMIT];
+
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/bytes"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sent)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().startsWith(BODY_LIMIT + " "), response.body().substring(0, 20));
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            line.append((char) c);
+        }
+        return line.toString().trim();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.teamstelehealth.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,42 @@ class NotificationServiceTest {
         assertEquals("GSM7", text.encoding());
         assertEquals("+614•••••919", text.recipientHint());
         assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status());
+    }
+
+    @Test
+    void aQuotedLocalPartIsSentWithAnInviteThatCarriesItPercentEncoded() {
+        NotificationIntent intent = withPatientEmail(intent("created.json", Kind.INVITATION), "\"john..doe\"@example.com");
+
+        assertInstanceOf(NotificationService.Outcome.Done.class, service.handle(intent));
+
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status());
+        String ics = org.teamstelehealth.calendar.IcsFolding.unfold(new String(
+                email.sent.get(0).attachments().get(0).content(), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(ics.matches("(?s).*\r\nATTENDEE;[^\r]*:mailto:%22john\\.\\.doe%22@example\\.com\r\n.*"), ics);
+    }
+
+    @Test
+    void anAddressThatCannotBeACalendarAddressIsAFailedDeliveryWhoseReasonDoesNotQuoteIt() {
+        NotificationIntent intent = withPatientEmail(intent("created.json", Kind.INVITATION),
+                "john.doe@example.com\r\nBcc: someone@example.net");
+
+        assertInstanceOf(NotificationService.Outcome.Done.class, service.handle(intent));
+
+        Delivery failed = row("47", "INVITATION-0-email");
+        assertEquals(DeliveryStatus.FAILED, failed.status());
+        assertTrue(failed.reason().contains("calendar"), failed.reason());
+        assertFalse(failed.reason().contains("john") || failed.reason().contains("example"), failed.reason());
+        assertEquals(List.of(), email.sent);
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-sms").status(), "the SMS still goes");
+    }
+
+    private static NotificationIntent withPatientEmail(NotificationIntent intent, String address) {
+        Snapshot s = intent.snapshot();
+        Snapshot.Patient p = s.patient();
+        Snapshot.Patient patient = new Snapshot.Patient(p.id(), p.mrn(), p.title(), p.givenName(), p.familyName(),
+                p.displayName(), p.mobilePhone(), address, p.contactPreference());
+        return new NotificationIntent(intent.appointmentId(), intent.kind(), intent.sequence(),
+                org.teamstelehealth.testing.Appointments.withPatient(s, patient), intent.teamsJoinUrl());
     }
 
     @Test

@@ -60,6 +60,22 @@ class TemplateAdminFunctionTest {
     }
 
     @Test
+    void aPartialOrADefaultHelperIsRefusedAt400NamingWhereAndWhy() throws Exception {
+        JsonNode partial = body(function.template(request(HttpMethod.PUT, "text/plain",
+                "<p>Hi\n {{> templates/sms-invitation}}</p>"), "email-invitation-body", context));
+        assertEquals(400, partial.get("status").asInt(), partial.toString());
+        assertEquals(2, partial.get("line").asInt(), partial.toString());
+        assertTrue(partial.get("reason").asText().contains("partials"), partial.toString());
+
+        JsonNode helper = body(function.template(request(HttpMethod.PUT, "text/plain",
+                "{{i18n \"net.fortuna.ical4j.timezone.update.enabled\" bundle=\"ical4j\"}}"), "sms-invitation", context));
+        assertEquals(400, helper.get("status").asInt(), helper.toString());
+        assertTrue(helper.get("reason").asText().contains("\"i18n\" is not a variable or helper"), helper.toString());
+        assertFalse(body(function.template(request(HttpMethod.GET, null, null), "sms-invitation", context))
+                .get("overridden").asBoolean());
+    }
+
+    @Test
     void aTemplateThatDoesNotCompileIsRefusedWithLineAndColumnAndTheOldOneStays() throws Exception {
         function.template(request(HttpMethod.PUT, "application/json",
                 "{\"source\": \"<p>{{patient.given_name}}</p>\"}"), "email-invitation-body", context);

@@ -200,6 +200,52 @@ class TemplatesTest {
     }
 
     @Test
+    void aPartialCannotIncludeAClasspathFile() {
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> templates.save(TemplateName.SMS_INVITATION, "Hi {{> templates/email-invitation-body}}"));
+        assertTrue(e.reason().contains("partial"), e.reason());
+        assertFalse(templates.get(TemplateName.SMS_INVITATION).overridden());
+    }
+
+    @Test
+    void onlyTheAllowedHelpersExistSoI18nCannotReadAPropertiesBundle() throws Exception {
+        for (String attack : new String[] {
+                "{{i18n \"net.fortuna.ical4j.timezone.update.enabled\" bundle=\"ical4j\"}}",
+                "{{lookup patient \"given_name\"}}", "{{#block \"x\"}}y{{/block}}", "{{embedded \"templates/sms-invitation\"}}",
+                "{{precompile \"templates/sms-invitation\"}}", "{{log patient}}"}) {
+            TemplateException e = assertThrows(TemplateException.class,
+                    () -> templates.save(TemplateName.SMS_INVITATION, "Hi " + attack), attack);
+            assertTrue(e.reason().contains("not a variable or helper"), attack + ": " + e.reason());
+        }
+        TemplateException unknown = assertThrows(TemplateException.class, () -> templates.render(TemplateName.SMS_INVITATION,
+                "Hi {{i18n \"net.fortuna.ical4j.timezone.update.enabled\" bundle=\"ical4j\"}}", MessageContent.exampleModel()));
+        assertFalse(unknown.reason().contains("false"), "nothing read from the bundle: " + unknown.reason());
+        templates.save(TemplateName.SMS_INVITATION,
+                "{{#if patient.given_name}}{{#with patient}}{{given_name}}{{/with}}{{/if}}{{#unless x}}!{{/unless}}");
+    }
+
+    @Test
+    void valuesResolveOnlyAsMapKeysNotAsJavaMethodsOrBeanProperties() throws Exception {
+        for (String attack : new String[] {"{{patient.getClass}}", "{{patient.class}}", "{{patient.class.name}}",
+                "{{patient.given_name.bytes}}", "{{patient.size}}", "{{patient.isEmpty}}", "{{patient.empty}}"}) {
+            assertThrows(TemplateException.class, () -> templates.save(TemplateName.SMS_INVITATION, attack), attack);
+            assertEquals("", templates.render(TemplateName.SMS_INVITATION, attack, MessageContent.exampleModel()), attack);
+        }
+    }
+
+    @Test
+    void tripleStashInAnHtmlTemplateStillEscapesThePatientsText() throws Exception {
+        Map<String, Object> model = content.model(intent(ContractExamples.snapshot("escaping.json"), NotificationIntent.Kind.INVITATION));
+
+        String html = templates.render(TemplateName.EMAIL_INVITATION_BODY,
+                "<p>{{{patient.given_name}}}|{{&patient.given_name}}|{{patient.given_name}}</p>", model);
+
+        assertEquals("<p>Zoë &lt;b&gt;|Zoë &lt;b&gt;|Zoë &lt;b&gt;</p>", html);
+        assertEquals("Zoë <b>", templates.render(TemplateName.SMS_INVITATION, "{{{patient.given_name}}}", model),
+                "text templates are never escaped");
+    }
+
+    @Test
     void deletingAnOverrideGoesBackToTheDefault() throws Exception {
         templates.save(TemplateName.EMAIL_INVITATION_SUBJECT, "Your appointment at {{location.display_name}}");
         assertTrue(templates.get(TemplateName.EMAIL_INVITATION_SUBJECT).overridden());

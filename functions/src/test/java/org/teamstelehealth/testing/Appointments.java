@@ -50,4 +50,14 @@ public final class Appointments {
         return new Snapshot(s.id(), s.version() + 1, status, s.start(), s.durationMinutes(), s.timeZone(),
                 s.comments(), s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
     }
+
+    public static Snapshot withPatient(Snapshot s, Snapshot.Patient patient) {
+        return new Snapshot(s.id(), s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
+                s.comments(), s.appointmentType(), patient, s.provider(), s.location(), s.session());
+    }
+
+    public static Snapshot withProvider(Snapshot s, Snapshot.Provider provider) {
+        return new Snapshot(s.id(), s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(),
+                s.comments(), s.appointmentType(), s.patient(), provider, s.location(), s.session());
+    }
 }

@@ -32,7 +32,8 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
     private final URI uri;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> query = new LinkedHashMap<>();
-    private String body;
+    private byte[] body;
+    private boolean bodyRead;
 
     /**
      * A request to {@code uri}: a path is taken as one on the local host. The URI's query string fills
@@ -88,8 +89,64 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
     }
 
     public FakeHttpRequest body(String body) {
-        this.body = body;
+        this.body = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         return this;
+    }
+
+    /** Sets the body as bytes, exactly as sent (for a {@code dataType = "binary"} trigger; see {@link #binary()}). */
+    public FakeHttpRequest body(byte[] body) {
+        this.body = body == null ? null : body.clone();
+        return this;
+    }
+
+    /** Whether the function asked for the body (through this request or its {@link #binary()} view). */
+    public boolean bodyRead() {
+        return bodyRead;
+    }
+
+    /**
+     * This request as the worker hands it to a trigger declared {@code dataType = "binary"}:
+     * {@code HttpRequestMessage<Optional<byte[]>>}, the body's bytes as they were sent.
+     */
+    public HttpRequestMessage<Optional<byte[]>> binary() {
+        FakeHttpRequest text = this;
+        return new HttpRequestMessage<>() {
+            @Override
+            public URI getUri() {
+                return text.getUri();
+            }
+
+            @Override
+            public HttpMethod getHttpMethod() {
+                return text.getHttpMethod();
+            }
+
+            @Override
+            public Map<String, String> getHeaders() {
+                return text.getHeaders();
+            }
+
+            @Override
+            public Map<String, String> getQueryParameters() {
+                return text.getQueryParameters();
+            }
+
+            @Override
+            public Optional<byte[]> getBody() {
+                bodyRead = true;
+                return Optional.ofNullable(body).map(byte[]::clone);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
+                return text.createResponseBuilder(status);
+            }
+
+            @Override
+            public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
+                return text.createResponseBuilder(status);
+            }
+        };
     }
 
     /** The response a function returned, as this fake's builder made it. */
@@ -119,7 +176,8 @@ public final class FakeHttpRequest implements HttpRequestMessage<Optional<String
 
     @Override
     public Optional<String> getBody() {
-        return Optional.ofNullable(body);
+        bodyRead = true;
+        return Optional.ofNullable(body).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override
