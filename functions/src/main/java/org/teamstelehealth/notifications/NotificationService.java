@@ -125,6 +125,8 @@ public final class NotificationService {
         } catch (TemplateException e) {
             return failed(claimed.get(), new PermanentDeliveryException("template " + e.template() + " failed at line "
                     + e.line() + ": " + e.reason(), null));
+        } catch (InviteAddressException e) {
+            return failed(claimed.get(), new PermanentDeliveryException(e.getMessage(), null));
         }
     }
 
@@ -143,7 +145,7 @@ public final class NotificationService {
     }
 
     private Optional<Duration> send(Delivery delivery, NotificationIntent intent, Templates.Effective current,
-                                    Rendered rendered) throws TemplateException {
+                                    Rendered rendered) throws TemplateException, InviteAddressException {
         try {
             if (delivery.attempts() > 1) {
                 if (gotThrough(delivery)) {

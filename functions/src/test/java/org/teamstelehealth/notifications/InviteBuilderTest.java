@@ -48,7 +48,7 @@ class InviteBuilderTest {
         MessageContent replying = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"), settings.inviteOrganizer());
         Snapshot snapshot = ContractExamples.snapshot("created.json");
         String ics = IcsFolding.unfold(replying.email(templates.current(), new NotificationIntent(snapshot.id(),
-                NotificationIntent.Kind.INVITATION, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc"), NOW).ics());
+                NotificationIntent.Kind.INVITATION, 0, snapshot, "https://teams.microsoft.com/l/meetup-join/abc", ""), NOW).ics());
         assertTrue(ics.contains("ORGANIZER;CN=Clintel Clinic:mailto:reception@clinic.example\r\n"), ics);
 
         NotificationSettings sendOnly = NotificationSettings.from(new org.teamstelehealth.platform.SettingsSource(java.util.Map.of(

@@ -100,7 +100,7 @@ class NotificationServiceTest {
         Snapshot.Patient patient = new Snapshot.Patient(p.id(), p.mrn(), p.title(), p.givenName(), p.familyName(),
                 p.displayName(), p.mobilePhone(), address, p.contactPreference());
         return new NotificationIntent(intent.appointmentId(), intent.kind(), intent.sequence(),
-                org.teamstelehealth.testing.Appointments.withPatient(s, patient), intent.teamsJoinUrl());
+                org.teamstelehealth.testing.Appointments.withPatient(s, patient), intent.teamsJoinUrl(), intent.linkNonce());
     }
 
     @Test
