@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.testing.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

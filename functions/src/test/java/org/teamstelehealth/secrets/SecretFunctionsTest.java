@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
