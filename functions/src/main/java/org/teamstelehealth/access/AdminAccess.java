@@ -18,7 +18,7 @@ import org.teamstelehealth.platform.Problem;
  *     return admin.refusal().toResponse(request, admin.headers());
  * }
  * HttpResponseMessage response = ...;
- * return admin.recorded(response, response.getStatusCode().value());
+ * return admin.recorded(response, response.getStatusCode());
  * }</pre>
  *
  * No token (or a bad one) answers 401 with {@code WWW-Authenticate: Bearer}; a valid token without the

@@ -10,15 +10,19 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /** Admin route: an appointment's telehealth status, participants and join links. */
 public final class AppointmentStatusFunction {
     private final AppointmentStatus status;
+    private final AdminAccess access;
 
-    public AppointmentStatusFunction(AppointmentStatus status) {
+    public AppointmentStatusFunction(AppointmentStatus status, AdminAccess access) {
         this.status = status;
+        this.access = access;
     }
 
     @FunctionName("appointmentStatus")
@@ -27,6 +31,15 @@ public final class AppointmentStatusFunction {
                     route = "manage/appointments/{appointmentId}") HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "appointment.read", "appointment/" + appointmentId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = describe(request, appointmentId);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage describe(HttpRequestMessage<Optional<String>> request, String appointmentId) {
         return status.describe(appointmentId)
                 .map(body -> JsonResponses.json(request, HttpStatus.OK, body)
                         .header("Cache-Control", "no-store")

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
@@ -21,10 +23,12 @@ import org.teamstelehealth.platform.Problem;
  */
 public final class RotateWebhookSecretFunction {
     private final WebhookSecretRotation rotation;
+    private final AdminAccess access;
     private final Clock clock;
 
-    public RotateWebhookSecretFunction(WebhookSecretRotation rotation, Clock clock) {
+    public RotateWebhookSecretFunction(WebhookSecretRotation rotation, AdminAccess access, Clock clock) {
         this.rotation = rotation;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -33,6 +37,15 @@ public final class RotateWebhookSecretFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/secrets/webhook/rotate") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "webhook-secret.rotate", "secret/webhook-secret");
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = rotate(request, context);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage rotate(HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         WebhookSecretRotation.Rotated rotated;
         try {
             rotated = rotation.rotate(clock.instant());

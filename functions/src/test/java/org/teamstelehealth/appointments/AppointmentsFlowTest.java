@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.testing.AdminTokens;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -388,7 +389,7 @@ class AppointmentsFlowTest {
     private HttpResponseMessage status(String appointmentId) {
         AppointmentStatus status = new AppointmentStatus(store,
                 List.of(new ParticipantsSection(new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()))));
-        return new AppointmentStatusFunction(status).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
+        return new AppointmentStatusFunction(status, AdminTokens.functionKeyOnly()).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
                 appointmentId, FakeExecutionContext.of("appointmentStatus"));
     }
 

@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.testing.AdminTokens;
 import org.teamstelehealth.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,12 +31,16 @@ class SecretFunctionsTest {
     private EntraStandIn entra;
     private Application app;
     private EntraStandIn.StoredPassword original;
+    private final AdminTokens tenant = AdminTokens.generate(new MutableClock(NOW));
+    private AdminTokens.JwksServer tenantKeys;
 
     @BeforeEach
     void setUp() {
         entra = new EntraStandIn();
         original = entra.addExisting("portal", "local-client-secret-value", NOW.plusSeconds(86_400 * 30));
-        app = new Application(TestSettings.settings(Map.of(
+        tenantKeys = tenant.serve();
+        Map<String, String> values = new java.util.HashMap<>(tenantKeys.settings());
+        values.putAll(Map.of(
                 "GRAPH_TENANT_ID", EntraStandIn.TENANT,
                 "GRAPH_CLIENT_ID", EntraStandIn.CLIENT_ID,
                 "GRAPH_CLIENT_SECRET", original.secretText(),
@@ -43,19 +48,25 @@ class SecretFunctionsTest {
                 "GRAPH_CLIENT_SECRET_NAME", "graph-client-secret-" + System.nanoTime(),
                 "GRAPH_BASE_URL", entra.graphBaseUrl().toString(),
                 "GRAPH_AUTHORITY_HOST", entra.authorityHost().toString(),
-                "AzureWebJobsStorage", org.teamstelehealth.local.Azurite.shared().connectionString())),
-                new MutableClock(NOW), new LoopbackHttpClient());
+                "AzureWebJobsStorage", org.teamstelehealth.local.Azurite.shared().connectionString()));
+        app = new Application(TestSettings.settings(values), new MutableClock(NOW), new LoopbackHttpClient());
     }
 
     @AfterEach
     void tearDown() {
         entra.close();
+        tenantKeys.close();
+    }
+
+    private FakeHttpRequest asAdmin(String path) {
+        return FakeHttpRequest.post("http://localhost/api/manage/secrets/" + path)
+                .header("Authorization", AdminTokens.bearer(tenant.admin()));
     }
 
     @Test
     void webhookRotationAnswersTheNewSecretOnceAndIntakeAcceptsBoth() throws Exception {
         HttpResponseMessage response = app.function(RotateWebhookSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/webhook/rotate"),
+                .run(asAdmin("webhook/rotate"),
                         FakeExecutionContext.of("rotateWebhookSecret"));
 
         assertEquals(200, response.getStatus().value());
@@ -70,7 +81,7 @@ class SecretFunctionsTest {
     @Test
     void graphClientRotationAnswersTheRotationWithoutTheSecret() throws Exception {
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(200, response.getStatus().value());
@@ -90,7 +101,7 @@ class SecretFunctionsTest {
         new TableRotationLog(() -> app.storage().table(TableRotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(409, response.getStatus().value());
@@ -103,7 +114,7 @@ class SecretFunctionsTest {
         entra.failNext("addPassword", 500);
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(502, response.getStatus().value());

@@ -1,5 +1,10 @@
 package org.teamstelehealth.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -124,6 +129,46 @@ public final class AdminTokens {
     /** The admin guard checking tokens of this key, recording into {@code audit}. */
     public AdminAccess access(AuditLog audit) {
         return new AdminAccess(settings(), new AccessTokens(settings(), keys()), audit, clock);
+    }
+
+    /** A guard in {@code ADMIN_AUTH=function_key} mode, for tests of what a route does rather than who may call it. */
+    public static AdminAccess functionKeyOnly() {
+        AccessSettings entra = settings();
+        AccessSettings keyOnly = new AccessSettings(AccessSettings.Mode.FUNCTION_KEY, entra.tenantId(), entra.audiences(),
+                entra.signingKeysUrl());
+        return new AdminAccess(keyOnly, new AccessTokens(keyOnly, id -> Optional.empty()),
+                new org.teamstelehealth.access.InMemoryAuditLog(), Clock.systemUTC());
+    }
+
+    /**
+     * Serves this key as the tenant's JWKS from a WireMock on loopback, for tests through {@code Application}:
+     * {@link JwksServer#settings()} points {@code ADMIN_*} at it and at this tenant and app.
+     */
+    public JwksServer serve() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        server.stubFor(get("/" + TENANT + "/discovery/v2.0/keys").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(jwks())));
+        return new JwksServer(server);
+    }
+
+    /** A tenant's keys endpoint on loopback. */
+    public static final class JwksServer implements AutoCloseable {
+        private final WireMockServer server;
+
+        private JwksServer(WireMockServer server) {
+            this.server = server;
+        }
+
+        public Map<String, String> settings() {
+            return Map.of("ADMIN_AUTH", "entra", "ADMIN_TENANT_ID", TENANT, "ADMIN_AUDIENCE", AUDIENCE,
+                    "ADMIN_SIGNING_KEYS_URL", server.baseUrl() + "/" + TENANT + "/discovery/v2.0/keys");
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
     }
 
     /** The header a caller sends. */
