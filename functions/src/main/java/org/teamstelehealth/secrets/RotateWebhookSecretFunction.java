@@ -19,7 +19,9 @@ import org.teamstelehealth.platform.Problem;
 
 /**
  * {@code POST manage/secrets/webhook/rotate}: makes a new webhook signing secret and answers it
- * once, for the admin to paste into the PMS; the old one is accepted until the overlap ends.
+ * once, for the admin to paste into the PMS (no other route ever answers it); the old one is accepted
+ * until the overlap ends. While an overlap is open a second rotation answers 409, unless
+ * {@code ?end_overlap=true} asks to drop the previous secret first.
  */
 public final class RotateWebhookSecretFunction {
     private final WebhookSecretRotation rotation;
@@ -30,6 +32,10 @@ public final class RotateWebhookSecretFunction {
         this.rotation = rotation;
         this.access = access;
         this.clock = clock;
+    }
+
+    private static boolean endOverlap(HttpRequestMessage<Optional<String>> request) {
+        return "true".equalsIgnoreCase(request.getQueryParameters().getOrDefault("end_overlap", "false").trim());
     }
 
     @FunctionName("rotateWebhookSecret")
@@ -48,7 +54,13 @@ public final class RotateWebhookSecretFunction {
     private HttpResponseMessage rotate(HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         WebhookSecretRotation.Rotated rotated;
         try {
-            rotated = rotation.rotate(clock.instant());
+            rotated = rotation.rotate(clock.instant(), endOverlap(request));
+        } catch (OverlapOpenException e) {
+            return Problem.of(HttpStatus.CONFLICT, "Overlap still open", "The previous webhook secret is accepted until "
+                    + e.previousAcceptedUntil() + ", so the PMS may still sign with it; rotating again now would lock it"
+                    + " out. Once the PMS uses the current secret, repeat with ?end_overlap=true to drop the previous one"
+                    + " first, or wait until then.").with("previous_accepted_until", e.previousAcceptedUntil())
+                    .toResponse(request);
         } catch (SecretStoreException e) {
             context.getLogger().warning("Webhook secret rotation failed: " + e.getMessage());
             return Problem.of(HttpStatus.BAD_GATEWAY, "Webhook secret not rotated", e.getMessage()

@@ -79,6 +79,30 @@ class SecretFunctionsTest {
     }
 
     @Test
+    void aSecondWebhookRotationDuringTheOverlapIs409UnlessTheAdminEndsTheOverlap() throws Exception {
+        String first = Json.MAPPER.readTree((String) rotateWebhook(asAdmin("webhook/rotate")).getBody()).path("secret").asText();
+
+        HttpResponseMessage refused = rotateWebhook(asAdmin("webhook/rotate"));
+
+        assertEquals(409, refused.getStatus().value());
+        JsonNode problem = Json.MAPPER.readTree((String) refused.getBody());
+        assertEquals("2026-12-02T09:00:00Z", problem.path("previous_accepted_until").asText());
+        assertTrue(problem.path("detail").asText().contains("end_overlap=true"), problem.toString());
+        assertFalse(((String) refused.getBody()).contains("whsec_"), "a refusal shows no secret");
+        assertEquals(List.of(first, TestSettings.WEBHOOK_SECRET), app.webhookSecrets().accepted());
+
+        HttpResponseMessage ended = rotateWebhook(asAdmin("webhook/rotate?end_overlap=true"));
+
+        assertEquals(200, ended.getStatus().value());
+        String second = Json.MAPPER.readTree((String) ended.getBody()).path("secret").asText();
+        assertEquals(List.of(second, first), app.webhookSecrets().accepted(), "the original secret was dropped first");
+    }
+
+    private HttpResponseMessage rotateWebhook(FakeHttpRequest request) {
+        return app.function(RotateWebhookSecretFunction.class).run(request, FakeExecutionContext.of("rotateWebhookSecret"));
+    }
+
+    @Test
     void graphClientRotationAnswersTheRotationWithoutTheSecret() throws Exception {
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
                 .run(asAdmin("graph-client/rotate"),
