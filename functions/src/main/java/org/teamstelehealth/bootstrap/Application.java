@@ -126,8 +126,10 @@ public final class Application {
         this.secretStore = secretStore();
         this.secrets = new CachedSecrets(secretStore, clock, settings.secrets().cacheTtl());
         this.webhookSecrets = new CachedWebhookSecrets(secrets, clock);
-        this.graph = azure.graph(new RotatingClientSecretCredential(secrets,
-                settings.secrets().graphClientSecretName(), azure.credentials()::forSecret));
+        this.graph = azure.graph(settings.secrets().usesClientSecret()
+                ? new RotatingClientSecretCredential(secrets, settings.secrets().graphClientSecretName(),
+                        azure.credentials()::forSecret)
+                : azure.federatedGraphCredential());
         this.appointments = new TableAppointmentStore(azure.storage()::table);
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));

@@ -60,6 +60,10 @@ public final class ReminderService {
      * @throws AdminMailer.AdminMailException when the email could not be sent; the next run tries again
      */
     public Optional<Reminder> remind(Instant now) throws AdminMailer.AdminMailException {
+        if (!settings.usesClientSecret()) {
+            LOG.fine("GRAPH_CREDENTIAL=managed_identity: no client secret to remind about");
+            return Optional.empty();
+        }
         String name = settings.graphClientSecretName();
         Known known = expiry(name);
         Optional<Reminder> due = known.expiry().flatMap(expiry -> threshold(expiry.expiry(), now)

@@ -59,6 +59,8 @@ public final class RotateGraphClientSecretFunction {
                 body.put("note", "The old password could not be identified; remove it in the Entra admin center.");
             }
             return JsonResponses.json(request, HttpStatus.OK, body).build();
+        } catch (NoClientSecretException e) {
+            return Problem.of(HttpStatus.CONFLICT, "No client secret", e.getMessage()).toResponse(request);
         } catch (RotationInProgressException e) {
             long seconds = Math.max(1, java.time.Duration.between(clock.instant(), e.leaseUntil()).toSeconds());
             return Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()

@@ -98,6 +98,22 @@ class SecretFunctionsTest {
         assertEquals(List.of(second, first), app.webhookSecrets().accepted(), "the original secret was dropped first");
     }
 
+    @Test
+    void withTheManagedIdentityCredentialTheClientSecretRouteSaysThereIsNone() throws Exception {
+        Map<String, String> values = new java.util.HashMap<>(tenantKeys.settings());
+        values.putAll(Map.of("GRAPH_CREDENTIAL", "managed_identity", "GRAPH_CLIENT_SECRET", "",
+                "GRAPH_TENANT_ID", EntraStandIn.TENANT, "GRAPH_CLIENT_ID", EntraStandIn.CLIENT_ID,
+                "GRAPH_BASE_URL", entra.graphBaseUrl().toString(), "GRAPH_AUTHORITY_HOST", entra.authorityHost().toString()));
+        Application federated = new Application(TestSettings.settings(values), new MutableClock(NOW), new LoopbackHttpClient());
+
+        HttpResponseMessage response = federated.function(RotateGraphClientSecretFunction.class)
+                .run(asAdmin("graph-client/rotate"), FakeExecutionContext.of("rotateGraphClientSecret"));
+
+        assertEquals(409, response.getStatus().value());
+        assertTrue(((String) response.getBody()).contains("no client secret"), (String) response.getBody());
+        assertEquals(1, entra.passwords().size(), "no password added to the registration");
+    }
+
     private HttpResponseMessage rotateWebhook(FakeHttpRequest request) {
         return app.function(RotateWebhookSecretFunction.class).run(request, FakeExecutionContext.of("rotateWebhookSecret"));
     }
