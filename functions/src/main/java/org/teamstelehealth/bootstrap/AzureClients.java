@@ -75,7 +75,11 @@ final class AzureClients {
         if (httpClient != null) {
             identity.httpClient(httpClient);
         }
-        TokenCredential managedIdentity = identity.build();
+        return federatedGraphCredential(identity.build());
+    }
+
+    /** As {@link #federatedGraphCredential()}, with the assertion from {@code managedIdentity} (tests hand in their own). */
+    TokenCredential federatedGraphCredential(TokenCredential managedIdentity) {
         TokenRequestContext exchange = new TokenRequestContext().addScopes(TOKEN_EXCHANGE + "/.default");
         ClientAssertionCredentialBuilder builder = new ClientAssertionCredentialBuilder()
                 .tenantId(settings.graph().tenantId())

@@ -152,7 +152,7 @@ public final class ReminderService {
                         + BROKEN + REPLACE_BY_HAND
                 : what + " expires on " + WHEN.format(reminder.expiry()) + " (from the " + reminder.source()
                         + ").\n\nTo replace it, call POST /api/manage/secrets/graph-client/rotate with the function"
-                        + " key (admin guide, \"Rotating the client secret\"). The new secret goes straight into Key"
+                        + " key and a Telehealth.Admin token (admin guide, \"Rotating the client secret\"). The new secret goes straight into Key"
                         + " Vault; the old one keeps working for " + settings.graphSecretGrace().toHours() + " hours.";
         text += "\n\nThis reminder does not contain the secret.";
         String html = "<p>" + escape(text).replace("\n\n", "</p><p>") + "</p>";
