@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@code roles} claim. An admin may do everything a reader may.
  */
 public enum Role {
-    /** Read-only admin routes: appointment status, template and feed-link lists, the audit log is not among them. */
+    /** The read-only admin routes (appointment status, templates, feed-link lists); not the audit log. */
     READER("Telehealth.Reader"),
     /** Every admin route: changes, secret rotation, the audit log. */
     ADMIN("Telehealth.Admin");
