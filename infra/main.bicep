@@ -423,6 +423,10 @@ module api 'app/api.bicep' = {
       PUBLIC_BASE_URL: baseUrl
       GRAPH_TENANT_ID: graphTenantId
       GRAPH_CLIENT_ID: graphClientId
+      // Admins' tokens: issued by this tenant for the registration (az account get-access-token
+      // --resource api://<client id> gives aud api://<client id>; v2.0 tokens carry the bare id).
+      ADMIN_TENANT_ID: graphTenantId
+      ADMIN_AUDIENCE: 'api://${graphClientId},${graphClientId}'
       MEETING_ORGANIZER_MODE: meetingOrganizerMode
       MEETING_FACILITATOR_OBJECT_ID: meetingFacilitatorObjectId
       ACS_ENDPOINT: communication.outputs.endpoint

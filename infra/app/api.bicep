@@ -90,6 +90,9 @@ var platformSettings = {
   // from here itself, so a rotation applies within its cache time, not App Service's 24 h.
   // No GRAPH_CLIENT_SECRET: the app refuses to start with it next to KEY_VAULT_URL.
   KEY_VAULT_URL: keyVaultUri
+  // Admin routes (manage/...) need an Entra access token for the app registration with the app
+  // role Telehealth.Admin or Telehealth.Reader, on top of the function key (docs/admin-guide.md §14.4).
+  ADMIN_AUTH: 'entra'
   // WEBHOOK_SECRETS: the app requires it at start even with a vault, but then verifies
   // webhooks with the vault's current and previous secrets, not with this value.
   // JOIN_LINK_KEY: the app reads it only from this setting.

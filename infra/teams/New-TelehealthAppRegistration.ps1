@@ -21,6 +21,9 @@
          removed: nothing in the app calls the virtual appointment APIs (no browser join). Its
          admin consent, if given, is revoked with -GrantAdminConsent, otherwise the script says
          how to revoke it.
+         It also carries the app roles Telehealth.Admin and Telehealth.Reader (users, groups or
+         service principals assigned one may call the admin routes; docs/admin-guide.md §14.4) and
+         the identifier URI api://<client id> that admins ask access tokens for;
       2. its service principal (enterprise application) exists;
       3. that service principal is an OWNER of the app registration. Application.ReadWrite.OwnedBy
          only lets an app change applications it owns: this is what lets the running app add a new
@@ -146,6 +149,32 @@ if (-not $app) {
 if (-not $app) {
     Write-Host "What if: would then create the service principal, make it an owner$(if ($KeyVaultName) { ', store a client secret in ' + $KeyVaultName })$(if ($GrantAdminConsent) { ', grant admin consent' })."
     return
+}
+
+# 1b. Who may administer it: app roles checked on every manage/... route (ADMIN_AUTH=entra), and the
+# identifier URI admins ask tokens for (az account get-access-token --resource api://<client id>).
+# The role ids are fixed, so re-running the script (or another tenant's) keeps assignments valid.
+$adminRoles = @(
+    @{ Id = '3f7c2a51-6c1e-4d7b-9a0e-7f1d2b8c4e01'; Value = 'Telehealth.Admin'; DisplayName = 'Telehealth admin'
+        Description = 'Every Teams Telehealth admin route: templates, feed links, secret rotation, the audit log.' },
+    @{ Id = '3f7c2a51-6c1e-4d7b-9a0e-7f1d2b8c4e02'; Value = 'Telehealth.Reader'; DisplayName = 'Telehealth reader'
+        Description = 'Read-only Teams Telehealth admin routes: appointment status, templates, feed-link lists.' }
+)
+$haveRoles = @($app.AppRoles | ForEach-Object { $_.Value })
+$missingRoles = @($adminRoles | Where-Object { $haveRoles -notcontains $_.Value })
+$identifierUri = "api://$($app.AppId)"
+$needsUri = @($app.IdentifierUris) -notcontains $identifierUri
+if (($missingRoles.Count -gt 0 -or $needsUri) -and
+    $PSCmdlet.ShouldProcess($DisplayName, "Add app roles ($(($missingRoles | ForEach-Object { $_.Value }) -join ', ')) and identifier URI $identifierUri")) {
+    $keptRoles = @($app.AppRoles | ForEach-Object {
+            @{ Id = $_.Id; Value = $_.Value; DisplayName = $_.DisplayName; Description = $_.Description
+                IsEnabled = $_.IsEnabled; AllowedMemberTypes = @($_.AllowedMemberTypes) } })
+    $newRoles = @($missingRoles | ForEach-Object {
+            @{ Id = $_.Id; Value = $_.Value; DisplayName = $_.DisplayName; Description = $_.Description
+                IsEnabled = $true; AllowedMemberTypes = @('User', 'Application') } })
+    $uris = @(@($app.IdentifierUris) + @(if ($needsUri) { $identifierUri }) | Where-Object { $_ })
+    Update-MgApplication -ApplicationId $app.Id -AppRoles ($keptRoles + $newRoles) -IdentifierUris $uris
+    $done.Add('AddedAdminRoles')
 }
 
 # 2. Its service principal.
@@ -274,3 +303,7 @@ Write-Host "  $step. Tell the deployment the app id:  azd env set GRAPH_CLIENT_I
 $step++
 Write-Host "  $step. Provider-organised meetings: ./Set-TelehealthAccessPolicy.ps1 -AppId $($app.AppId)"
 Write-Host "     then ./Grant-TelehealthAccessPolicy.ps1 -GroupId <providers group id>"
+$step++
+Write-Host "  $step. Admins: Entra admin center > Enterprise applications > $DisplayName > Users and groups > Add"
+Write-Host "     assignment, role Telehealth.Admin (or Telehealth.Reader); then a token for the admin routes:"
+Write-Host "       az account get-access-token --resource api://$($app.AppId) --query accessToken -o tsv"

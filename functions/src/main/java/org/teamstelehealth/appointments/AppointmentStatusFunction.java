@@ -11,15 +11,19 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /** Admin route: an appointment's telehealth status, participants and join links. */
 public final class AppointmentStatusFunction {
     private final AppointmentStatus status;
+    private final AdminAccess access;
 
-    public AppointmentStatusFunction(AppointmentStatus status) {
+    public AppointmentStatusFunction(AppointmentStatus status, AdminAccess access) {
         this.status = status;
+        this.access = access;
     }
 
     @FunctionName("appointmentStatus")
@@ -28,7 +32,12 @@ public final class AppointmentStatusFunction {
                     route = "manage/appointments/{appointmentId}") HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        return answer(request, status.describe(appointmentId));
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "appointment.read", "appointment/" + appointmentId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = answer(request, status.describe(appointmentId));
+        return admin.recorded(response, response.getStatusCode());
     }
 
     /** The status document, never cached, or the 404 for an appointment never received. */

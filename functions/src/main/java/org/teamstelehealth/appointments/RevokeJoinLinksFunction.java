@@ -10,6 +10,8 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Clock;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 
 /**
  * Admin route: revoke one appointment's join links (a leaked or forwarded link) without rotating
@@ -20,11 +22,14 @@ public final class RevokeJoinLinksFunction {
     private final AppointmentService service;
     private final AppointmentStatus status;
     private final Clock clock;
+    private final AdminAccess access;
 
-    public RevokeJoinLinksFunction(AppointmentService service, AppointmentStatus status, Clock clock) {
+    public RevokeJoinLinksFunction(AppointmentService service, AppointmentStatus status, Clock clock,
+                                   AdminAccess access) {
         this.service = service;
         this.status = status;
         this.clock = clock;
+        this.access = access;
     }
 
     @FunctionName("revokeJoinLinks")
@@ -34,7 +39,13 @@ public final class RevokeJoinLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        return AppointmentStatusFunction.answer(request, service.reissueJoinLinks(appointmentId, clock.instant())
-                .flatMap(revoked -> status.describe(appointmentId)));
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "join-links.revoke",
+                "appointment/" + appointmentId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = AppointmentStatusFunction.answer(request,
+                service.reissueJoinLinks(appointmentId, clock.instant()).flatMap(revoked -> status.describe(appointmentId)));
+        return admin.recorded(response, response.getStatusCode());
     }
 }

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.teamstelehealth.access.AccessTokens;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AuditFunction;
+import org.teamstelehealth.access.AuditLog;
+import org.teamstelehealth.access.EntraSigningKeys;
+import org.teamstelehealth.access.TableAuditLog;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
@@ -104,6 +110,7 @@ public final class Application {
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
     private final Templates templates;
+    private final AdminAccess adminAccess;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -122,12 +129,15 @@ public final class Application {
         this.secretStore = secretStore();
         this.secrets = new CachedSecrets(secretStore, clock, settings.secrets().cacheTtl());
         this.webhookSecrets = new CachedWebhookSecrets(secrets, clock);
-        this.graph = azure.graph(new RotatingClientSecretCredential(secrets,
-                settings.secrets().graphClientSecretName(), azure.credentials()::forSecret));
+        this.graph = azure.graph(settings.secrets().usesClientSecret()
+                ? new RotatingClientSecretCredential(secrets, settings.secrets().graphClientSecretName(),
+                        azure.credentials()::forSecret)
+                : azure.federatedGraphCredential());
         this.appointments = new TableAppointmentStore(azure.storage()::table);
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
+        this.adminAccess = adminAccess();
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -139,6 +149,15 @@ public final class Application {
         SecretSettings config = settings.secrets();
         return config.keyVaultUrl().<SecretStore>map(azure::keyVaultSecretStore)
                 .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets()));
+    }
+
+    private AdminAccess adminAccess() {
+        AuditLog audit = new TableAuditLog(() -> azure.storage().table(TableAuditLog.TABLE));
+        EntraSigningKeys keys = new EntraSigningKeys(settings.access().signingKeysUrl(),
+                java.net.http.HttpClient.newHttpClient(), clock);
+        AdminAccess access = new AdminAccess(settings.access(), new AccessTokens(settings.access(), keys), audit, clock);
+        functions.put(AuditFunction.class, () -> new AuditFunction(access, audit, clock));
+        return access;
     }
 
     private void registerIntake() {
@@ -164,8 +183,8 @@ public final class Application {
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service, clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
-        functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status));
-        functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service, status, clock));
+        functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
+        functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service, status, clock, adminAccess));
     }
 
     private void registerNotifications() {
@@ -176,7 +195,7 @@ public final class Application {
                 config.maxAttempts(), config.defaultRetryDelay());
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
-        functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content));
+        functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
     }
 
     private Optional<SmsSender> smsSender() {
@@ -199,7 +218,7 @@ public final class Application {
                 settings.notifications().locale(), clock, new ProviderEventText(joinLinks)));
         FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
         functions.put(FeedFunction.class, () -> new FeedFunction(feed));
-        functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));
+        functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks, adminAccess));
     }
 
     private void registerSecrets() {
@@ -216,9 +235,10 @@ public final class Application {
                         config),
                 rotation.get(), webhookRotation.get());
         functions.put(ReminderFunction.class, () -> new ReminderFunction(maintenance.get(), clock));
-        functions.put(RotateGraphClientSecretFunction.class, () -> new RotateGraphClientSecretFunction(rotation.get(), clock));
+        functions.put(RotateGraphClientSecretFunction.class, () -> new RotateGraphClientSecretFunction(rotation.get(), adminAccess,
+                config.graphClientSecretName(), clock));
         functions.put(RotateWebhookSecretFunction.class,
-                () -> new RotateWebhookSecretFunction(webhookRotation.get(), clock));
+                () -> new RotateWebhookSecretFunction(webhookRotation.get(), adminAccess, clock));
     }
 
     /** The process-wide application, built from the environment on first use. */

@@ -1,13 +1,17 @@
 package org.teamstelehealth.bootstrap;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.secrets.KeyVaultSecretStore;
 
 /**
@@ -15,6 +19,9 @@ import org.teamstelehealth.secrets.KeyVaultSecretStore;
  * the managed identity, Graph, ACS and Key Vault. Clients of services that are not configured are not built.
  */
 final class AzureClients {
+    /** The audience of a managed identity token that Entra accepts as a federated client assertion. */
+    static final String TOKEN_EXCHANGE = "api://AzureADTokenExchange";
+
     private final Settings settings;
     private final HttpClient httpClient;
     private final Map<Optional<String>, TokenCredential> identities = new ConcurrentHashMap<>();
@@ -53,6 +60,39 @@ final class AzureClients {
     /** The app's Graph client, with tokens from {@code credential}. */
     GraphServiceClient graph(TokenCredential credential) {
         return GraphClients.create(credential, settings.graph().baseUrl());
+    }
+
+    /**
+     * The app registration's credential without a client secret ({@code GRAPH_CREDENTIAL=managed_identity}):
+     * each Graph token is got with a client assertion that is a token of the user-assigned managed identity
+     * ({@code AZURE_CLIENT_ID}) for {@value #TOKEN_EXCHANGE}, which the registration's federated identity
+     * credential trusts (Microsoft Entra workload identity federation, "managed identity as a federated
+     * identity credential").
+     */
+    TokenCredential federatedGraphCredential() {
+        ManagedIdentityCredentialBuilder identity = new ManagedIdentityCredentialBuilder();
+        settings.secrets().managedIdentityClientId().ifPresent(identity::clientId);
+        if (httpClient != null) {
+            identity.httpClient(httpClient);
+        }
+        return federatedGraphCredential(identity.build());
+    }
+
+    /** As {@link #federatedGraphCredential()}, with the assertion from {@code managedIdentity} (tests hand in their own). */
+    TokenCredential federatedGraphCredential(TokenCredential managedIdentity) {
+        TokenRequestContext exchange = new TokenRequestContext().addScopes(TOKEN_EXCHANGE + "/.default");
+        ClientAssertionCredentialBuilder builder = new ClientAssertionCredentialBuilder()
+                .tenantId(settings.graph().tenantId())
+                .clientId(settings.graph().clientId())
+                .authorityHost(settings.graph().authorityHost().toString())
+                .clientAssertion(() -> managedIdentity.getTokenSync(exchange).getToken());
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        }
+        if (GraphSettings.isLoopback(settings.graph().authorityHost())) {
+            builder.disableInstanceDiscovery();
+        }
+        return builder.build();
     }
 
     /** The secret store in Key Vault, read and written by the app's managed identity. */

@@ -2,6 +2,7 @@ package org.teamstelehealth.bootstrap;
 
 import java.net.URI;
 import java.util.Map;
+import org.teamstelehealth.access.AccessSettings;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
@@ -27,7 +28,8 @@ public record Settings(
         NotificationSettings notifications,
         SecretSettings secrets,
         GraphSettings graph,
-        MeetingSettings meetings) {
+        MeetingSettings meetings,
+        AccessSettings access) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -45,7 +47,8 @@ public record Settings(
                 NotificationSettings.from(source),
                 SecretSettings.from(source, graph),
                 graph,
-                MeetingSettings.from(source));
+                MeetingSettings.from(source),
+                AccessSettings.from(source, graph));
         source.check();
         return settings;
     }

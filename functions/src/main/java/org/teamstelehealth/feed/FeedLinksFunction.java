@@ -15,21 +15,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /**
  * Admin routes for providers' feed links: issue (the only time the URL is shown), list (never the
- * token) and revoke. Behind a function key.
+ * token) and revoke. Behind a function key and {@link AdminAccess}.
  */
 public final class FeedLinksFunction {
     static final String ROUTE = "manage/providers/{providerId}/feed-links";
 
     private final FeedLinks links;
+    private final AdminAccess access;
 
-    public FeedLinksFunction(FeedLinks links) {
+    public FeedLinksFunction(FeedLinks links, AdminAccess access) {
         this.links = links;
+        this.access = access;
     }
 
     /** Body of an issue request; both fields optional. */
@@ -53,6 +57,15 @@ public final class FeedLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("providerId") String providerId,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "feed-link.issue", "provider/" + providerId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = issue(request, providerId);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage issue(HttpRequestMessage<Optional<String>> request, String providerId) {
         IssueRequest body;
         try {
             body = request.getBody().filter(b -> !b.isBlank())
@@ -87,6 +100,15 @@ public final class FeedLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("providerId") String providerId,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "feed-link.list", "provider/" + providerId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = list(request, providerId);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage list(HttpRequestMessage<Optional<String>> request, String providerId) {
         List<Listed> listed = links.list(providerId).stream().map(Listed::of).toList();
         return JsonResponses.json(request, HttpStatus.OK, Map.of("links", listed))
                 .header("Cache-Control", "no-store")
@@ -101,6 +123,15 @@ public final class FeedLinksFunction {
             @BindingName("providerId") String providerId,
             @BindingName("linkId") String linkId,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "feed-link.revoke", "provider/" + providerId + "/feed-link/" + linkId);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = revoke(request, providerId, linkId);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage revoke(HttpRequestMessage<Optional<String>> request, String providerId, String linkId) {
         if (links.revoke(providerId, linkId).isEmpty()) {
             return Problem.of(HttpStatus.NOT_FOUND, "No such feed link", "The provider has no feed link with that id")
                     .toResponse(request);

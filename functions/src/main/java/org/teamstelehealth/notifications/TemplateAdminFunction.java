@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.Headers;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
@@ -28,10 +30,12 @@ import org.teamstelehealth.platform.Problem;
 public final class TemplateAdminFunction {
     private final Templates templates;
     private final MessageContent content;
+    private final AdminAccess access;
 
-    public TemplateAdminFunction(Templates templates, MessageContent content) {
+    public TemplateAdminFunction(Templates templates, MessageContent content, AdminAccess access) {
         this.templates = templates;
         this.content = content;
+        this.access = access;
     }
 
     @FunctionName("manage-templates")
@@ -39,6 +43,15 @@ public final class TemplateAdminFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/templates") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "template.list", "templates");
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = list(request);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage list(HttpRequestMessage<Optional<String>> request) {
         return json(request, HttpStatus.OK, Map.of("templates", templates.list().stream()
                 .map(view -> new Summary(view.name(), view.description(), view.html(), view.overridden())).toList()));
     }
@@ -50,6 +63,16 @@ public final class TemplateAdminFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name,
             final ExecutionContext context) {
+        boolean reads = request.getHttpMethod() == HttpMethod.GET;
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), reads ? Role.READER : Role.ADMIN, "template." + request.getHttpMethod().name().toLowerCase(), "template/" + name);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = template(request, name);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage template(HttpRequestMessage<Optional<String>> request, String name) {
         Optional<TemplateName> template = TemplateName.byId(name);
         if (template.isEmpty()) {
             return unknown(request);
@@ -67,6 +90,15 @@ public final class TemplateAdminFunction {
                     route = "manage/templates/{name}/preview") HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "template.preview", "template/" + name);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = preview(request, name);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage preview(HttpRequestMessage<Optional<String>> request, String name) {
         Optional<TemplateName> template = TemplateName.byId(name);
         if (template.isEmpty()) {
             return unknown(request);

@@ -60,6 +60,10 @@ public final class ReminderService {
      * @throws AdminMailer.AdminMailException when the email could not be sent; the next run tries again
      */
     public Optional<Reminder> remind(Instant now) throws AdminMailer.AdminMailException {
+        if (!settings.usesClientSecret()) {
+            LOG.fine("GRAPH_CREDENTIAL=managed_identity: no client secret to remind about");
+            return Optional.empty();
+        }
         String name = settings.graphClientSecretName();
         Known known = expiry(name);
         Optional<Reminder> due = known.expiry().flatMap(expiry -> threshold(expiry.expiry(), now)
@@ -148,7 +152,7 @@ public final class ReminderService {
                         + BROKEN + REPLACE_BY_HAND
                 : what + " expires on " + WHEN.format(reminder.expiry()) + " (from the " + reminder.source()
                         + ").\n\nTo replace it, call POST /api/manage/secrets/graph-client/rotate with the function"
-                        + " key (admin guide, \"Rotating the client secret\"). The new secret goes straight into Key"
+                        + " key and a Telehealth.Admin token (admin guide, \"Rotating the client secret\"). The new secret goes straight into Key"
                         + " Vault; the old one keeps working for " + settings.graphSecretGrace().toHours() + " hours.";
         text += "\n\nThis reminder does not contain the secret.";
         String html = "<p>" + escape(text).replace("\n\n", "</p><p>") + "</p>";

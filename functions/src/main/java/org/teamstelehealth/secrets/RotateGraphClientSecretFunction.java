@@ -12,16 +12,23 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
 
 /** {@code POST manage/secrets/graph-client/rotate}: rotates the Graph client secret, or resumes the rotation in progress. */
 public final class RotateGraphClientSecretFunction {
     private final RotationService rotation;
+    private final AdminAccess access;
+    private final String secretName;
     private final Clock clock;
 
-    public RotateGraphClientSecretFunction(RotationService rotation, Clock clock) {
+    /** @param secretName the vault secret rotated, as the audit log names it */
+    public RotateGraphClientSecretFunction(RotationService rotation, AdminAccess access, String secretName, Clock clock) {
         this.rotation = rotation;
+        this.access = access;
+        this.secretName = secretName;
         this.clock = clock;
     }
 
@@ -30,6 +37,15 @@ public final class RotateGraphClientSecretFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/secrets/graph-client/rotate") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "graph-client-secret.rotate", "secret/" + secretName);
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        HttpResponseMessage response = rotate(request, context);
+        return admin.recorded(response, response.getStatusCode());
+    }
+
+    private HttpResponseMessage rotate(HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
         try {
             Rotation done = rotation.rotate(clock.instant());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -43,6 +59,8 @@ public final class RotateGraphClientSecretFunction {
                 body.put("note", "The old password could not be identified; remove it in the Entra admin center.");
             }
             return JsonResponses.json(request, HttpStatus.OK, body).build();
+        } catch (NoClientSecretException e) {
+            return Problem.of(HttpStatus.CONFLICT, "No client secret", e.getMessage()).toResponse(request);
         } catch (RotationInProgressException e) {
             long seconds = Math.max(1, java.time.Duration.between(clock.instant(), e.leaseUntil()).toSeconds());
             return Problem.of(HttpStatus.CONFLICT, "Rotation in progress", e.getMessage()

@@ -58,8 +58,12 @@ public final class RotationService {
      *
      * @throws RotationException naming the step that failed; repeat the request to resume
      * @throws RotationInProgressException when another request is running it right now
+     * @throws NoClientSecretException with {@code GRAPH_CREDENTIAL=managed_identity}
      */
     public Rotation rotate(Instant now) {
+        if (!settings.usesClientSecret()) {
+            throw new NoClientSecretException();
+        }
         String name = settings.graphClientSecretName();
         String id = log.claim(name, newRotationId(now), now, now.plus(LEASE));
         boolean released = false;

@@ -23,6 +23,7 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param graphSecretLifetime how long a newly rotated client secret is valid
  * @param graphSecretGrace how long the old client secret stays valid after a rotation
  * @param webhookOverlap how long the previous webhook secret is still accepted after a rotation
+ * @param graphCredential {@code GRAPH_CREDENTIAL}: the client secret (default) or the managed identity
  */
 public record SecretSettings(
         Optional<URI> keyVaultUrl,
@@ -35,10 +36,16 @@ public record SecretSettings(
         List<String> adminEmails,
         Duration graphSecretLifetime,
         Duration graphSecretGrace,
-        Duration webhookOverlap) {
+        Duration webhookOverlap,
+        GraphCredential graphCredential) {
 
     public static final String WEBHOOK_CURRENT = "webhook-secret-current";
     public static final String WEBHOOK_PREVIOUS = "webhook-secret-previous";
+
+    /** Whether a client secret exists to read, remind about and rotate. */
+    public boolean usesClientSecret() {
+        return graphCredential == GraphCredential.CLIENT_SECRET;
+    }
 
     public String tenantId() {
         return graph.tenantId();
@@ -56,7 +63,12 @@ public record SecretSettings(
     public static SecretSettings from(SettingsSource source, GraphSettings graph) {
         Optional<URI> vault = Optional.ofNullable(source.uri("KEY_VAULT_URL", null));
         Optional<String> localSecret = source.optional("GRAPH_CLIENT_SECRET");
-        if (vault.isEmpty() && localSecret.isEmpty()) {
+        GraphCredential credential = source.enumeration("GRAPH_CREDENTIAL", GraphCredential.CLIENT_SECRET);
+        if (credential == GraphCredential.MANAGED_IDENTITY && localSecret.isPresent()) {
+            source.problem("GRAPH_CLIENT_SECRET must not be set with GRAPH_CREDENTIAL=managed_identity: there is no client secret");
+        } else if (credential == GraphCredential.MANAGED_IDENTITY) {
+            // Nothing to check: the federated credential needs no secret, in the vault or here.
+        } else if (vault.isEmpty() && localSecret.isEmpty()) {
             source.problem("GRAPH_CLIENT_SECRET is required when KEY_VAULT_URL is not set");
         }
         if (vault.isPresent() && localSecret.isPresent()) {
@@ -80,6 +92,7 @@ public record SecretSettings(
                 admins,
                 Duration.ofDays(source.integer("GRAPH_SECRET_LIFETIME_DAYS", 730, 1, 730)),
                 Duration.ofHours(source.integer("GRAPH_SECRET_GRACE_HOURS", 24, 0, 24 * 30)),
-                Duration.ofHours(source.integer("WEBHOOK_SECRET_OVERLAP_HOURS", 72, 1, 24 * 30)));
+                Duration.ofHours(source.integer("WEBHOOK_SECRET_OVERLAP_HOURS", 72, 1, 24 * 30)),
+                credential);
     }
 }

@@ -35,9 +35,29 @@ public final class WebhookSecretRotation {
         this.overlap = overlap;
     }
 
-    public Rotated rotate(Instant now) {
-        Instant until = now.plus(overlap);
+    /**
+     * Makes a new current secret; the current one stays accepted as the previous one for the overlap.
+     *
+     * @param endOverlap drop a previous secret whose overlap is still open first (the admin has confirmed
+     *     the PMS signs with the current one); without it such a rotation is refused
+     * @throws OverlapOpenException when an overlap is open and {@code endOverlap} is false
+     */
+    public Rotated rotate(Instant now, boolean endOverlap) {
+        Optional<StoredSecret> previous = store.get(SecretSettings.WEBHOOK_PREVIOUS);
         Optional<StoredSecret> current = store.get(SecretSettings.WEBHOOK_CURRENT);
+        // A previous equal to the current one is a rotation that failed half way: repeating it locks no one out.
+        Optional<Instant> openUntil = previous
+                .filter(p -> current.map(c -> !c.value().equals(p.value())).orElse(true))
+                .flatMap(StoredSecret::expiresOn).filter(now::isBefore);
+        if (openUntil.isPresent() && !endOverlap) {
+            throw new OverlapOpenException(openUntil.get());
+        }
+        if (openUntil.isPresent()) {
+            store.disable(SecretSettings.WEBHOOK_PREVIOUS, previous.get().version());
+            cache.forget(SecretSettings.WEBHOOK_PREVIOUS);
+            LOG.info("Previous webhook secret dropped before its overlap ended, as the admin asked");
+        }
+        Instant until = now.plus(overlap);
         // Previous first: if storing the new one then fails, the old one is still current and accepted.
         current.ifPresent(old -> cache.remember(store.set(SecretSettings.WEBHOOK_PREVIOUS, old.value(), until,
                 Map.of("replacedAt", now.toString()))));

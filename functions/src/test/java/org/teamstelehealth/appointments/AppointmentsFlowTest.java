@@ -1,5 +1,6 @@
 package org.teamstelehealth.appointments;
 
+import org.teamstelehealth.testing.AdminTokens;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -485,7 +486,7 @@ class AppointmentsFlowTest {
         JoinService join = new JoinService(store, links, settings.join(), CLOCK);
 
         HttpResponseMessage response = new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store,
-                List.of(new ParticipantsSection(links))), CLOCK).run(
+                List.of(new ParticipantsSection(links))), CLOCK, AdminTokens.functionKeyOnly()).run(
                 FakeHttpRequest.post("/api/manage/appointments/" + id + "/join-links/revoke"), id,
                 FakeExecutionContext.of("revokeJoinLinks"));
 
@@ -498,7 +499,7 @@ class AppointmentsFlowTest {
         assertEquals(List.of(Kind.UPDATE), told.stream().map(NotificationIntent::kind).toList());
         assertEquals(row().linkNonce(), told.get(0).linkNonce());
         assertEquals(404, new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store, List.of()),
-                CLOCK).run(FakeHttpRequest.post("/api/manage/appointments/nope/join-links/revoke"), "nope-" + id,
+                CLOCK, AdminTokens.functionKeyOnly()).run(FakeHttpRequest.post("/api/manage/appointments/nope/join-links/revoke"), "nope-" + id,
                 FakeExecutionContext.of("revokeJoinLinks")).getStatusCode());
     }
 
@@ -517,7 +518,7 @@ class AppointmentsFlowTest {
     private HttpResponseMessage status(String appointmentId) {
         AppointmentStatus status = new AppointmentStatus(store,
                 List.of(new ParticipantsSection(new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl()))));
-        return new AppointmentStatusFunction(status).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
+        return new AppointmentStatusFunction(status, AdminTokens.functionKeyOnly()).run(FakeHttpRequest.get("/api/manage/appointments/" + appointmentId),
                 appointmentId, FakeExecutionContext.of("appointmentStatus"));
     }
 

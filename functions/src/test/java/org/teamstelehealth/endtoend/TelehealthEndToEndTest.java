@@ -46,6 +46,7 @@ class TelehealthEndToEndTest {
     static void startHost() {
         Map<String, String> values = new HashMap<>(TestSettings.values());
         values.put("GRAPH_TENANT_ID", "local");
+        values.put("ADMIN_AUTH", "function_key"); // as the sample settings the local host runs on
         values.put("ACS_CONNECTION_STRING", "local");
         values.put("ACS_SMS_FROM", "+61400000000");
         values.put("ACS_EMAIL_SENDER", "DoNotReply@telehealth.localhost");

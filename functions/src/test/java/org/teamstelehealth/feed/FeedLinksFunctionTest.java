@@ -1,5 +1,6 @@
 package org.teamstelehealth.feed;
 
+import org.teamstelehealth.testing.AdminTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,8 @@ class FeedLinksFunctionTest {
     static final String URL = "https://telehealth.example.org/api/manage/providers/7/feed-links";
     final InMemoryFeedLinkStore store = new InMemoryFeedLinkStore();
     final FeedLinksFunction function = new FeedLinksFunction(new FeedLinks(store, FeedLinksTest.SETTINGS,
-            FeedLinksTest.BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new SecureRandom()));
+            FeedLinksTest.BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), new SecureRandom()),
+            AdminTokens.functionKeyOnly());
 
     Response issue(String body) {
         return FakeHttpRequest.response(function.issue(FakeHttpRequest.post(URL).body(body), "7", null));

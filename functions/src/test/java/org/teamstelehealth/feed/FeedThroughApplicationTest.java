@@ -21,7 +21,8 @@ import org.teamstelehealth.testing.TestSettings;
 /** The functions as Application builds them from settings, with appointments and feed links in Azurite. */
 class FeedThroughApplicationTest {
     final Application application = new Application(
-            TestSettings.settings(Map.of("FEED_WINDOW_DAYS_AHEAD", "30", "FEED_LINK_EXPIRY_DAYS", "400")),
+            TestSettings.settings(Map.of("FEED_WINDOW_DAYS_AHEAD", "30", "FEED_LINK_EXPIRY_DAYS", "400",
+                    "ADMIN_AUTH", "function_key")),
             Clock.fixed(Instant.parse("2024-09-20T00:00:00Z"), ZoneOffset.UTC), null);
 
     @Test

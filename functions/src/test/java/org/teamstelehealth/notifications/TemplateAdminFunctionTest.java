@@ -1,5 +1,6 @@
 package org.teamstelehealth.notifications;
 
+import org.teamstelehealth.testing.AdminTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,8 @@ class TemplateAdminFunctionTest {
     private final String table = "templates" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final Templates templates = new Templates(new TableTemplateStore(() -> storage.table(table), Clock.systemUTC()));
     private final TemplateAdminFunction function = new TemplateAdminFunction(templates, new MessageContent(
-            new JoinLinks(new byte[32], URI.create("https://t.example.org/api")), Locale.forLanguageTag("en-AU"), Optional.empty()));
+            new JoinLinks(new byte[32], URI.create("https://t.example.org/api")), Locale.forLanguageTag("en-AU"), Optional.empty()),
+            AdminTokens.functionKeyOnly());
     private final FakeExecutionContext context = FakeExecutionContext.of("manage-template");
 
     @Test

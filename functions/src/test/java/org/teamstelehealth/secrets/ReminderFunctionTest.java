@@ -47,7 +47,7 @@ class ReminderFunctionTest {
                 new InMemoryReminderLog(), settings);
         function = new ReminderFunction(new SecretMaintenance(reminders, rotation, webhook), clock);
         store.set(SecretSettings.WEBHOOK_CURRENT, "whsec_b2xk", null, Map.of());
-        webhook.rotate(NOW.minus(Duration.ofDays(4)));
+        webhook.rotate(NOW.minus(Duration.ofDays(4)), false);
     }
 
     @AfterEach

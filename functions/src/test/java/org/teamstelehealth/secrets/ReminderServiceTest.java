@@ -171,6 +171,16 @@ class ReminderServiceTest {
         assertFalse(email.sent.get(0).plainText().contains(SECRET_VALUE));
     }
 
+    @Test
+    void withTheManagedIdentityCredentialThereIsNoClientSecretToRemindAbout() throws Exception {
+        store.set(NAME, SECRET_VALUE, Instant.parse("2026-12-02T00:00:00Z"), Map.of());
+        settings = SecretsTestKit.settings(entra, Map.of("ADMIN_EMAILS", "admin@example.org",
+                "GRAPH_CREDENTIAL", "managed_identity", "GRAPH_CLIENT_SECRET", ""));
+
+        assertEquals(Optional.empty(), service(NO_REGISTRATION).remind(Instant.parse("2026-12-01T21:00:00Z")));
+        assertEquals(List.of(), email.sent);
+    }
+
     private ReminderService service(AppRegistration registration) {
         return new ReminderService(store, registration, email, log, settings);
     }

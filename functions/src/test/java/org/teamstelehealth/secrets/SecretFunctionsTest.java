@@ -1,5 +1,6 @@
 package org.teamstelehealth.secrets;
 
+import org.teamstelehealth.testing.AdminTokens;
 import org.teamstelehealth.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,12 +31,16 @@ class SecretFunctionsTest {
     private EntraStandIn entra;
     private Application app;
     private EntraStandIn.StoredPassword original;
+    private final AdminTokens tenant = AdminTokens.generate(new MutableClock(NOW));
+    private AdminTokens.JwksServer tenantKeys;
 
     @BeforeEach
     void setUp() {
         entra = new EntraStandIn();
         original = entra.addExisting("portal", "local-client-secret-value", NOW.plusSeconds(86_400 * 30));
-        app = new Application(TestSettings.settings(Map.of(
+        tenantKeys = tenant.serve();
+        Map<String, String> values = new java.util.HashMap<>(tenantKeys.settings());
+        values.putAll(Map.of(
                 "GRAPH_TENANT_ID", EntraStandIn.TENANT,
                 "GRAPH_CLIENT_ID", EntraStandIn.CLIENT_ID,
                 "GRAPH_CLIENT_SECRET", original.secretText(),
@@ -43,19 +48,25 @@ class SecretFunctionsTest {
                 "GRAPH_CLIENT_SECRET_NAME", "graph-client-secret-" + System.nanoTime(),
                 "GRAPH_BASE_URL", entra.graphBaseUrl().toString(),
                 "GRAPH_AUTHORITY_HOST", entra.authorityHost().toString(),
-                "AzureWebJobsStorage", org.teamstelehealth.local.Azurite.shared().connectionString())),
-                new MutableClock(NOW), new LoopbackHttpClient());
+                "AzureWebJobsStorage", org.teamstelehealth.local.Azurite.shared().connectionString()));
+        app = new Application(TestSettings.settings(values), new MutableClock(NOW), new LoopbackHttpClient());
     }
 
     @AfterEach
     void tearDown() {
         entra.close();
+        tenantKeys.close();
+    }
+
+    private FakeHttpRequest asAdmin(String path) {
+        return FakeHttpRequest.post("http://localhost/api/manage/secrets/" + path)
+                .header("Authorization", AdminTokens.bearer(tenant.admin()));
     }
 
     @Test
     void webhookRotationAnswersTheNewSecretOnceAndIntakeAcceptsBoth() throws Exception {
         HttpResponseMessage response = app.function(RotateWebhookSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/webhook/rotate"),
+                .run(asAdmin("webhook/rotate"),
                         FakeExecutionContext.of("rotateWebhookSecret"));
 
         assertEquals(200, response.getStatus().value());
@@ -68,9 +79,49 @@ class SecretFunctionsTest {
     }
 
     @Test
+    void aSecondWebhookRotationDuringTheOverlapIs409UnlessTheAdminEndsTheOverlap() throws Exception {
+        String first = Json.MAPPER.readTree((String) rotateWebhook(asAdmin("webhook/rotate")).getBody()).path("secret").asText();
+
+        HttpResponseMessage refused = rotateWebhook(asAdmin("webhook/rotate"));
+
+        assertEquals(409, refused.getStatus().value());
+        JsonNode problem = Json.MAPPER.readTree((String) refused.getBody());
+        assertEquals("2026-12-02T09:00:00Z", problem.path("previous_accepted_until").asText());
+        assertTrue(problem.path("detail").asText().contains("end_overlap=true"), problem.toString());
+        assertFalse(((String) refused.getBody()).contains("whsec_"), "a refusal shows no secret");
+        assertEquals(List.of(first, TestSettings.WEBHOOK_SECRET), app.webhookSecrets().accepted());
+
+        HttpResponseMessage ended = rotateWebhook(asAdmin("webhook/rotate?end_overlap=true"));
+
+        assertEquals(200, ended.getStatus().value());
+        String second = Json.MAPPER.readTree((String) ended.getBody()).path("secret").asText();
+        assertEquals(List.of(second, first), app.webhookSecrets().accepted(), "the original secret was dropped first");
+    }
+
+    @Test
+    void withTheManagedIdentityCredentialTheClientSecretRouteSaysThereIsNone() throws Exception {
+        Map<String, String> values = new java.util.HashMap<>(tenantKeys.settings());
+        values.putAll(Map.of("GRAPH_CREDENTIAL", "managed_identity", "GRAPH_CLIENT_SECRET", "",
+                "GRAPH_TENANT_ID", EntraStandIn.TENANT, "GRAPH_CLIENT_ID", EntraStandIn.CLIENT_ID,
+                "GRAPH_BASE_URL", entra.graphBaseUrl().toString(), "GRAPH_AUTHORITY_HOST", entra.authorityHost().toString()));
+        Application federated = new Application(TestSettings.settings(values), new MutableClock(NOW), new LoopbackHttpClient());
+
+        HttpResponseMessage response = federated.function(RotateGraphClientSecretFunction.class)
+                .run(asAdmin("graph-client/rotate"), FakeExecutionContext.of("rotateGraphClientSecret"));
+
+        assertEquals(409, response.getStatus().value());
+        assertTrue(((String) response.getBody()).contains("no client secret"), (String) response.getBody());
+        assertEquals(1, entra.passwords().size(), "no password added to the registration");
+    }
+
+    private HttpResponseMessage rotateWebhook(FakeHttpRequest request) {
+        return app.function(RotateWebhookSecretFunction.class).run(request, FakeExecutionContext.of("rotateWebhookSecret"));
+    }
+
+    @Test
     void graphClientRotationAnswersTheRotationWithoutTheSecret() throws Exception {
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(200, response.getStatus().value());
@@ -90,7 +141,7 @@ class SecretFunctionsTest {
         new TableRotationLog(() -> app.storage().table(TableRotationLog.TABLE)).claim(name, "running", NOW, NOW.plusSeconds(120));
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(409, response.getStatus().value());
@@ -103,7 +154,7 @@ class SecretFunctionsTest {
         entra.failNext("addPassword", 500);
 
         HttpResponseMessage response = app.function(RotateGraphClientSecretFunction.class)
-                .run(FakeHttpRequest.post("http://localhost/api/manage/secrets/graph-client/rotate"),
+                .run(asAdmin("graph-client/rotate"),
                         FakeExecutionContext.of("rotateGraphClientSecret"));
 
         assertEquals(502, response.getStatus().value());

@@ -43,6 +43,20 @@ class SecretSettingsTest {
     }
 
     @Test
+    void withTheManagedIdentityCredentialThereIsNoClientSecretToSetOrRead() {
+        SecretSettings settings = load(Map.of("GRAPH_CREDENTIAL", "managed_identity",
+                "KEY_VAULT_URL", "https://telehealth-kv.vault.azure.net/", "AZURE_CLIENT_ID", "mi-client-id"));
+        assertEquals(GraphCredential.MANAGED_IDENTITY, settings.graphCredential());
+        assertEquals(GraphCredential.CLIENT_SECRET, load(Map.of("GRAPH_CLIENT_SECRET", "local")).graphCredential());
+
+        assertEquals(GraphCredential.MANAGED_IDENTITY,
+                load(Map.of("GRAPH_CREDENTIAL", "managed_identity")).graphCredential(), "locally too, no secret needed");
+        SettingsException both = assertThrows(SettingsException.class,
+                () -> load(Map.of("GRAPH_CREDENTIAL", "managed_identity", "GRAPH_CLIENT_SECRET", "left-over")));
+        assertTrue(String.join("\n", both.problems()).contains("GRAPH_CLIENT_SECRET must not be set"), both.problems().toString());
+    }
+
+    @Test
     void namesEveryBadSetting() {
         Map<String, String> values = new HashMap<>(Map.of("KEY_VAULT_URL", "https://kv.vault.azure.net",
                 "GRAPH_CLIENT_SECRET", "should-be-in-the-vault", "ADMIN_EMAILS", "not-an-address",

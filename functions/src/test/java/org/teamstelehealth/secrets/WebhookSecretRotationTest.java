@@ -30,7 +30,7 @@ class WebhookSecretRotationTest {
         store.set(SecretSettings.WEBHOOK_CURRENT, OLD, null, Map.of());
         assertEquals(List.of(OLD), accepted.accepted());
 
-        WebhookSecretRotation.Rotated rotated = rotation.rotate(NOW);
+        WebhookSecretRotation.Rotated rotated = rotation.rotate(NOW, false);
 
         assertTrue(rotated.newSecret().startsWith("whsec_"));
         assertEquals(32, Base64.getDecoder().decode(rotated.newSecret().substring(6)).length);
@@ -57,7 +57,7 @@ class WebhookSecretRotationTest {
         WebhookSecrets otherInstance = new CachedWebhookSecrets(otherCache, clock);
         assertEquals(List.of(OLD), otherInstance.accepted());
 
-        String secret = rotation.rotate(NOW).newSecret();
+        String secret = rotation.rotate(NOW, false).newSecret();
         clock.advance(Duration.ofMinutes(1));
 
         assertEquals(List.of(OLD), otherInstance.accepted(), "still cached");
@@ -65,12 +65,33 @@ class WebhookSecretRotationTest {
     }
 
     @Test
-    void rotatingTwiceKeepsOnlyTheLatestTwo() {
+    void aSecondRotationWhileTheOverlapIsOpenIsRefusedSoThePmsIsNotLockedOut() {
         store.set(SecretSettings.WEBHOOK_CURRENT, OLD, null, Map.of());
-        String first = rotation.rotate(NOW).newSecret();
-        String second = rotation.rotate(NOW.plusSeconds(60)).newSecret();
+        String first = rotation.rotate(NOW, false).newSecret();
+
+        OverlapOpenException open = assertThrows(OverlapOpenException.class,
+                () -> rotation.rotate(NOW.plusSeconds(60), false));
+
+        assertEquals(NOW.plus(Duration.ofHours(72)), open.previousAcceptedUntil());
+        assertEquals(List.of(first, OLD), accepted.accepted(), "the secret the PMS may still use is still accepted");
+    }
+
+    @Test
+    void endingTheOverlapEarlyDropsThePreviousSecretFirstAndKeepsTheLatestTwo() {
+        store.set(SecretSettings.WEBHOOK_CURRENT, OLD, null, Map.of());
+        String first = rotation.rotate(NOW, false).newSecret();
+        String second = rotation.rotate(NOW.plusSeconds(60), true).newSecret();
 
         assertNotEquals(first, second);
+        assertEquals(List.of(second, first), accepted.accepted());
+    }
+
+    @Test
+    void onceTheOverlapHasEndedAnotherRotationNeedsNoFlag() {
+        store.set(SecretSettings.WEBHOOK_CURRENT, OLD, null, Map.of());
+        String first = rotation.rotate(NOW, false).newSecret();
+        String second = rotation.rotate(NOW.plus(Duration.ofHours(72)), false).newSecret();
+
         assertEquals(List.of(second, first), accepted.accepted());
     }
 
@@ -80,10 +101,10 @@ class WebhookSecretRotationTest {
         store.failNextSetOf(SecretSettings.WEBHOOK_CURRENT, new SecretStoreException("Could not store a new version"
                 + " of secret " + SecretSettings.WEBHOOK_CURRENT + " in Key Vault (HTTP 503)", null));
 
-        assertThrows(SecretStoreException.class, () -> rotation.rotate(NOW));
+        assertThrows(SecretStoreException.class, () -> rotation.rotate(NOW, false));
 
         assertEquals(List.of(OLD), accepted.accepted(), "the current secret is unchanged");
-        String secret = rotation.rotate(NOW.plusSeconds(60)).newSecret();
+        String secret = rotation.rotate(NOW.plusSeconds(60), false).newSecret();
         assertEquals(List.of(secret, OLD), accepted.accepted(), "a repeated request completes the rotation");
     }
 }

@@ -1,0 +1,71 @@
+package org.teamstelehealth.access;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.teamstelehealth.platform.JsonResponses;
+import org.teamstelehealth.platform.Problem;
+
+/**
+ * {@code GET manage/audit?from=&to=}: who did what on the admin routes, for admins. {@code from} and
+ * {@code to} are ISO instants; by default the last 7 days; at most {@value #MAX_DAYS} days and
+ * {@value #LIMIT} entries at once.
+ */
+public final class AuditFunction {
+    static final int MAX_DAYS = 31;
+    static final int LIMIT = 1000;
+
+    private final AdminAccess access;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AuditFunction(AdminAccess access, AuditLog audit, Clock clock) {
+        this.access = access;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @FunctionName("auditLog")
+    public HttpResponseMessage run(
+            @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+                    route = "manage/audit") HttpRequestMessage<Optional<String>> request,
+            final ExecutionContext context) {
+        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "audit.read", "audit");
+        if (admin.refused()) {
+            return admin.refusal().toResponse(request, admin.headers());
+        }
+        Instant to;
+        Instant from;
+        try {
+            to = instant(request, "to").orElse(clock.instant());
+            from = instant(request, "from").orElse(to.minus(Duration.ofDays(7)));
+        } catch (DateTimeParseException e) {
+            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Malformed range",
+                    "from and to must be instants like 2026-12-01T00:00:00Z").toResponse(request), 400);
+        }
+        if (!from.isBefore(to) || Duration.between(from, to).toDays() > MAX_DAYS) {
+            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Bad range",
+                    "from must be before to, and at most " + MAX_DAYS + " days apart").toResponse(request), 400);
+        }
+        List<AuditEntry> entries = audit.between(from, to, LIMIT);
+        return admin.recorded(JsonResponses.json(request, HttpStatus.OK,
+                        Map.of("from", from, "to", to, "entries", entries, "truncated", entries.size() == LIMIT))
+                .header("Cache-Control", "no-store").build(), 200);
+    }
+
+    private static Optional<Instant> instant(HttpRequestMessage<?> request, String name) {
+        return Optional.ofNullable(request.getQueryParameters().get(name)).filter(s -> !s.isBlank()).map(Instant::parse);
+    }
+}
