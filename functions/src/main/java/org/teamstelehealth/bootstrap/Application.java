@@ -27,7 +27,9 @@ import org.teamstelehealth.feed.ProviderEventText;
 import org.teamstelehealth.feed.TableFeedLinkStore;
 import org.teamstelehealth.feed.TemplatedEventText;
 import org.teamstelehealth.health.AzureStorageHealth;
+import org.teamstelehealth.health.CachedStorageHealth;
 import org.teamstelehealth.health.HealthFunction;
+import org.teamstelehealth.health.StorageHealth;
 import org.teamstelehealth.intake.ContractValidator;
 import org.teamstelehealth.intake.IntakeFunction;
 import org.teamstelehealth.intake.IntakeService;
@@ -146,9 +148,9 @@ public final class Application {
                 new StorageQueueAppointmentQueue(() -> azure.storage().queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
                 clock);
         functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
-        AzureStorageHealth health = new AzureStorageHealth(
+        StorageHealth health = new CachedStorageHealth(new AzureStorageHealth(
                 azure.storage().tableService().getTableClient(TableReceiptStore.TABLE),
-                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT);
+                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT), clock);
         functions.put(HealthFunction.class, () -> new HealthFunction(health));
     }
 

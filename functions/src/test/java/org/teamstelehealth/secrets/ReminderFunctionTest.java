@@ -16,6 +16,7 @@ import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.MutableClock;
 
 /** The daily timer: reminder, due old-password removal and webhook-secret retirement in one run. */
 class ReminderFunctionTest {

@@ -23,6 +23,7 @@ import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.platform.GraphSettings;
+import org.teamstelehealth.testing.MutableClock;
 
 /** The real identity library's client-secret credential against a WireMock Entra token endpoint. */
 class RotatingClientSecretCredentialTest {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
+import org.teamstelehealth.testing.MutableClock;
 
 /**
  * Rotation end to end through the real Graph SDK and identity library against a stateful

@@ -17,6 +17,7 @@ import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
+import org.teamstelehealth.testing.MutableClock;
 import org.teamstelehealth.testing.TestSettings;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.testing.MutableClock;
 
 /** Webhook secret rotation: both secrets accepted during the overlap, then only the new one. */
 class WebhookSecretRotationTest {
