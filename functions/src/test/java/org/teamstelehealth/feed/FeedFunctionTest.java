@@ -102,6 +102,19 @@ class FeedFunctionTest {
     }
 
     @Test
+    void noCacheOnTheWayMayStoreTheFeedNeitherItsBodyNorItsNotModified() {
+        String file = FeedLinksTest.file(links().issue("7", null, null));
+        Response full = get("7", file, null);
+
+        Response notModified = get("7", file, full.getHeader("ETag"));
+
+        assertEquals(200, full.getStatusCode());
+        assertEquals("private, no-store", full.getHeader("Cache-Control"));
+        assertEquals(304, notModified.getStatusCode());
+        assertEquals("private, no-store", notModified.getHeader("Cache-Control"));
+    }
+
+    @Test
     void calendarAppsThatAcceptGzipGetTheSameFeedCompressed() throws Exception {
         String file = FeedLinksTest.file(links().issue("7", null, null));
         Response plain = get("7", file, null);
