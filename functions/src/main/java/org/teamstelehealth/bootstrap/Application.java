@@ -21,6 +21,7 @@ import org.teamstelehealth.appointments.TableAppointmentStore;
 import org.teamstelehealth.feed.FeedFunction;
 import org.teamstelehealth.feed.FeedLinks;
 import org.teamstelehealth.feed.FeedLinksFunction;
+import org.teamstelehealth.feed.FeedPatientName;
 import org.teamstelehealth.feed.FeedRenderer;
 import org.teamstelehealth.feed.FeedService;
 import org.teamstelehealth.feed.ProviderEventText;
@@ -192,8 +193,9 @@ public final class Application {
         functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
         FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> azure.storage().table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
+        FeedPatientName patientName = settings.feed().patientName();
         FeedRenderer feedRenderer = new FeedRenderer(new TemplatedEventText(templates, joinLinks,
-                settings.notifications().locale(), clock, new ProviderEventText(joinLinks)));
+                settings.notifications().locale(), clock, new ProviderEventText(joinLinks, patientName), patientName));
         FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
         functions.put(FeedFunction.class, () -> new FeedFunction(feed));
         functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks));

@@ -79,7 +79,7 @@ public final class TemplateAdminFunction {
         }
         Templates.View view = templates.get(template.get());
         try {
-            String output = templates.render(template.get(), view.source(), content.previewModel(snapshot));
+            String output = templates.render(template.get(), view.source(), content.previewModel(template.get(), snapshot));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", view.name());
             body.put("html", view.html());

@@ -100,7 +100,7 @@ public final class Templates {
     public void check(TemplateName name, String source) throws TemplateException {
         Template template = compile(name, name.html() ? strictHtml : strictText, source);
         try {
-            template.apply(MessageContent.exampleModel());
+            template.apply(MessageContent.exampleModel(name));
         } catch (HandlebarsException e) {
             throw located(name, e);
         } catch (MissingName e) {

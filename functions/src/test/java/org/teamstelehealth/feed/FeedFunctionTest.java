@@ -56,7 +56,7 @@ class FeedFunctionTest {
 
     Response get(String providerId, String file, String ifNoneMatch, String acceptEncoding) {
         FeedService service = new FeedService(links(), appointments,
-                new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS)), FeedLinksTest.SETTINGS, clock());
+                new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS, FeedPatientName.GIVEN_FAMILY_INITIAL)), FeedLinksTest.SETTINGS, clock());
         FakeHttpRequest request = FakeHttpRequest.get("https://telehealth.example.org/api/feeds/" + providerId + "/" + file);
         if (ifNoneMatch != null) {
             request.header("if-none-match", ifNoneMatch);
