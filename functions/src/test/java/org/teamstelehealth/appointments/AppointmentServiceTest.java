@@ -171,17 +171,44 @@ class AppointmentServiceTest {
     }
 
     @Test
-    void aDeletionKeepsTheLastSnapshotAndCancels() {
+    void aDeletionCancelsWithTheLastSnapshotButKeepsNoPatientDataInTheRow() {
         apply("lifecycle-1-created.json");
+        Snapshot full = row().snapshot();
         Snapshot deletion = Snapshot.deleted("48", 7);
 
         service.apply(new AppointmentMessage("d", "appointment.deleted", NOW, 0, deletion), NOW);
 
         assertTrue(row().deleted());
-        assertEquals("Dr Victor Hong", row().snapshot().provider().displayName());
         assertEquals(7, row().version());
         assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
-        assertEquals("Dr Victor Hong", sent.get(1).snapshot().provider().displayName());
+        assertEquals(full.patient(), sent.get(1).snapshot().patient(), "the cancellation still reaches the patient");
+        Snapshot kept = row().snapshot();
+        assertNull(kept.patient());
+        assertNull(kept.comments());
+        assertNull(kept.location());
+        assertEquals(full.provider().id(), kept.provider().id());
+        assertNull(kept.provider().displayName());
+        assertEquals(full.start(), kept.start(), "the provider's feed still shows the slot as cancelled");
+        String stored = org.teamstelehealth.platform.Json.write(row());
+        for (String personal : new String[] {full.patient().givenName(), full.patient().familyName(),
+                full.patient().mobilePhone(), full.patient().email()}) {
+            assertTrue(!stored.contains(personal), personal + " kept in " + stored);
+        }
+    }
+
+    @Test
+    void aSnapshotOfAnAppointmentThatEndedAndIsNotStoredMakesNoMeetingAndTellsNobody() {
+        // What a PMS resending an old message after the row was purged looks like.
+        Snapshot created = ContractExamples.snapshot("lifecycle-1-created.json");
+        Instant afterItEnded = created.endInstant().plus(Duration.ofDays(100));
+
+        Outcome outcome = service.apply(new AppointmentMessage("old", "appointment.created", afterItEnded, 0, created),
+                afterItEnded);
+
+        assertEquals(Outcome.STALE, outcome);
+        assertTrue(store.find("48").isEmpty());
+        assertTrue(meetings.calls.isEmpty());
+        assertTrue(sent.isEmpty());
     }
 
     @Test
