@@ -196,6 +196,16 @@ class AppointmentsFlowTest {
             public List<Appointment> forProvider(String providerId, Instant from, Instant to) {
                 return store.forProvider(providerId, from, to);
             }
+
+            @Override
+            public List<Retained> retainedBefore(java.time.LocalDate day) {
+                return store.retainedBefore(day);
+            }
+
+            @Override
+            public void purge(Retained entry) {
+                store.purge(entry);
+            }
         };
         AppointmentsFunction function = new AppointmentsFunction(service(crashing, gateway), CLOCK);
         AppointmentMessage message = ContractExamples.message("lifecycle-1-created.json", id);
