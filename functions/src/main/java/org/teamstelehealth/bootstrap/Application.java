@@ -59,6 +59,8 @@ import org.teamstelehealth.notifications.TableDeliveryLog;
 import org.teamstelehealth.notifications.TableTemplateStore;
 import org.teamstelehealth.notifications.TemplateAdminFunction;
 import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.retention.RetentionFunction;
+import org.teamstelehealth.retention.RetentionService;
 import org.teamstelehealth.secrets.AdminMailer;
 import org.teamstelehealth.secrets.CachedSecrets;
 import org.teamstelehealth.secrets.CachedWebhookSecrets;
@@ -133,6 +135,7 @@ public final class Application {
         registerNotifications();
         registerJoinAndFeed();
         registerSecrets();
+        registerRetention();
     }
 
     private SecretStore secretStore() {
@@ -218,6 +221,13 @@ public final class Application {
         functions.put(RotateGraphClientSecretFunction.class, () -> new RotateGraphClientSecretFunction(rotation.get(), clock));
         functions.put(RotateWebhookSecretFunction.class,
                 () -> new RotateWebhookSecretFunction(webhookRotation.get(), clock));
+    }
+
+    private void registerRetention() {
+        RetentionService retention = new RetentionService(appointments, deliveryLog,
+                new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
+                settings.retention());
+        functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 
     /** The process-wide application, built from the environment on first use. */

@@ -9,6 +9,7 @@ import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.retention.RetentionSettings;
 import org.teamstelehealth.secrets.SecretSettings;
 
 /**
@@ -27,7 +28,8 @@ public record Settings(
         NotificationSettings notifications,
         SecretSettings secrets,
         GraphSettings graph,
-        MeetingSettings meetings) {
+        MeetingSettings meetings,
+        RetentionSettings retention) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -45,7 +47,8 @@ public record Settings(
                 NotificationSettings.from(source),
                 SecretSettings.from(source, graph),
                 graph,
-                MeetingSettings.from(source));
+                MeetingSettings.from(source),
+                RetentionSettings.from(source));
         source.check();
         return settings;
     }
