@@ -66,18 +66,21 @@ public record Appointment(
     }
 
     /**
-     * This deleted appointment as it is kept: the snapshot loses the patient, comments, location, session and all
-     * of the provider but their id. What stays is what convergence, clean-up and the admin status need: id,
-     * version, start, duration, time zone and appointment type (the provider's feed shows it cancelled), and
-     * the meeting reference, status, sequence and pending intents (which carry the full snapshot only until they
-     * are on the queue).
+     * This deleted appointment as it is kept: the snapshot loses the patient's name and contact details, the
+     * comments, the session and all of the provider but their id. What stays is what convergence, clean-up, the
+     * admin status and the "cancelled" pages need: id, version, start, duration, time zone, appointment type,
+     * the PMS's patient and provider ids (a join link still finds its appointment and says it is cancelled), the
+     * clinic's location, and the meeting reference, status, sequence and pending intents (which carry the full
+     * snapshot only until they are on the queue).
      */
     public Appointment keepingOnlyWhatDeletionNeeds() {
         Snapshot s = snapshot;
         Snapshot kept = s == null ? null : new Snapshot(s.id(), s.version(), null, s.start(), s.durationMinutes(),
-                s.timeZone(), null, s.appointmentType(), null,
+                s.timeZone(), null, s.appointmentType(),
+                s.patient() == null ? null : new Snapshot.Patient(s.patient().id(), null, null, null, null, null, null,
+                        null, null),
                 s.provider() == null ? null : new Snapshot.Provider(s.provider().id(), null, null, null, null),
-                null, null);
+                s.location(), null);
         return new Appointment(id, version, kept, deleted, status, meeting, sequence, patientNotified, failureReason,
                 updatedAt, etag, pendingIntents);
     }

@@ -183,15 +183,19 @@ class AppointmentServiceTest {
         assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
         assertEquals(full.patient(), sent.get(1).snapshot().patient(), "the cancellation still reaches the patient");
         Snapshot kept = row().snapshot();
-        assertNull(kept.patient());
+        assertEquals(new Snapshot.Patient(full.patient().id(), null, null, null, null, null, null, null, null),
+                kept.patient(), "only the PMS's id, so the patient's join link can still say it is cancelled");
         assertNull(kept.comments());
-        assertNull(kept.location());
+        assertNull(kept.session());
         assertEquals(full.provider().id(), kept.provider().id());
         assertNull(kept.provider().displayName());
         assertEquals(full.start(), kept.start(), "the provider's feed still shows the slot as cancelled");
-        String stored = org.teamstelehealth.platform.Json.write(row());
+        assertEquals(full.location(), kept.location(), "the clinic's, for the cancelled page");
+        // The fixture's clinic is called "Clintel Clinic", like the patient.
+        String stored = org.teamstelehealth.platform.Json.write(row())
+                .replace(org.teamstelehealth.platform.Json.write(full.location()), "");
         for (String personal : new String[] {full.patient().givenName(), full.patient().familyName(),
-                full.patient().mobilePhone(), full.patient().email()}) {
+                full.patient().mobilePhone(), full.patient().email(), full.patient().mrn(), full.comments()}) {
             assertTrue(!stored.contains(personal), personal + " kept in " + stored);
         }
     }
