@@ -115,4 +115,15 @@ class TemplatedEventTextTest {
         assertTrue(text.summary(cancelled).startsWith("Cancelled: "), text.summary(cancelled));
         assertFalse(text.description(cancelled).contains("join_telehealth_session"), text.description(cancelled));
     }
+
+    @Test
+    void aDeletedAppointmentAsItIsKeptShowsAsCancelledWithNoName() {
+        Appointment deleted = Appointments.withSnapshot(appointment, appointment.snapshot(), true)
+                .keepingOnlyWhatDeletionNeeds();
+        TemplatedEventText text = text(FeedPatientName.FULL);
+
+        assertEquals("Cancelled: Telehealth", text.summary(deleted));
+        assertTrue(text.description(deleted).startsWith("Appointment type: Telehealth\nDate: Friday, 27 September 2024"),
+                text.description(deleted));
+    }
 }
