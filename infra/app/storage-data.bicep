@@ -5,7 +5,7 @@
 @description('Storage account (already deployed) that holds the app data.')
 param storageAccountName string
 
-@description('Tables: appointment rows, the provider schedule the feed reads, webhook receipts (dedupe), notification deliveries (sent once), feed links, the organiser directory cache, message templates, secret expiry reminders, rotation records.')
+@description('Tables: appointment rows, the provider schedule the feed reads, webhook receipts (dedupe), notification deliveries (sent once), feed links, the organiser directory cache, message templates, secret expiry reminders, rotation records, the retention index (appointments by end day).')
 param tableNames array = [
   'appointments'
   'schedule'
@@ -16,6 +16,7 @@ param tableNames array = [
   'templates'
   'reminders'
   'rotations'
+  'retention'
 ]
 
 @description('Queues: appointment snapshots from intake, notification intents, and the poison queue of each.')

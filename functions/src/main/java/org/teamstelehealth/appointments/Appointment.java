@@ -13,7 +13,7 @@ import org.teamstelehealth.messages.Snapshot;
  * One appointment as the service stores it: the newest snapshot applied, and what was done about it.
  *
  * @param version the highest snapshot version applied; older or equal versions change nothing
- * @param snapshot the newest full snapshot (a deletion keeps the last full one and sets {@code deleted})
+ * @param snapshot the newest full snapshot; once deleted, only what {@link #keepingOnlyWhatDeletionNeeds()} keeps
  * @param deleted the PMS deleted the appointment
  * @param meeting the Teams meeting, or {@code null} while there is none
  * @param sequence iCalendar SEQUENCE: rises once with each change the patient's calendar must take over what it
@@ -59,14 +59,6 @@ public record Appointment(
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** An appointment in its first incarnation, with no link nonce (a row from before either existed). */
-    public Appointment(String id, long version, Snapshot snapshot, boolean deleted, TelehealthStatus status,
-            Meeting meeting, int sequence, boolean patientNotified, String failureReason, Instant updatedAt, String etag,
-            List<NotificationIntent> pendingIntents) {
-        this(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason, updatedAt, etag,
-                pendingIntents, 0, "");
-    }
-
     /** Cancelled or deleted by the PMS: calendars show it as cancelled. */
     public boolean cancelled() {
         return deleted || snapshot.status() == Snapshot.Status.CANCELLED;
@@ -90,6 +82,35 @@ public record Appointment(
         Snapshot full = incoming.isDeletion() ? snapshot : incoming;
         return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
                 patientNotified, null, at, etag, pendingIntents, incarnation, linkNonce);
+    }
+
+    /**
+     * This deleted appointment as it is kept: the snapshot loses the patient's name and contact details, the
+     * comments, the session and all of the provider but their id. What stays is what convergence, clean-up, the
+     * admin status and the "cancelled" pages need: id, version, start, duration, time zone, appointment type,
+     * the PMS's patient and provider ids (a join link still finds its appointment and says it is cancelled), the
+     * clinic's location, and the meeting reference, status, sequence and pending intents (which carry the full
+     * snapshot only until they are on the queue).
+     */
+    public Appointment keepingOnlyWhatDeletionNeeds() {
+        Snapshot s = snapshot;
+        Snapshot kept = s == null ? null : new Snapshot(s.id(), s.version(), null, s.start(), s.durationMinutes(),
+                s.timeZone(), null, s.appointmentType(),
+                s.patient() == null ? null : new Snapshot.Patient(s.patient().id(), null, null, null, null, null, null,
+                        null, null),
+                s.provider() == null ? null : new Snapshot.Provider(s.provider().id(), null, null, null, null),
+                s.location(), null);
+        return new Appointment(id, version, kept, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce);
+    }
+
+    /**
+     * When the retention period of this appointment starts: its end, or, for a deletion that never came with
+     * times, its last change.
+     */
+    public Instant retainedFrom() {
+        boolean timed = snapshot != null && snapshot.start() != null && snapshot.durationMinutes() != null;
+        return timed ? snapshot.endInstant() : updatedAt;
     }
 
     /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */

@@ -69,6 +69,11 @@ public final class AppointmentService {
                 }
                 return Outcome.STALE;
             }
+            if (current == null && endedBefore(incoming, now)) {
+                LOG.info(() -> "Appointment " + incoming.id() + " version " + incoming.version()
+                        + " ended before it was first seen (or its row was purged): ignored");
+                return Outcome.STALE;
+            }
             Decision decision;
             try {
                 decision = decide(current, incoming, now);
@@ -175,13 +180,18 @@ public final class AppointmentService {
             // Removed before incarnations were counted: that meeting's key must not be asked for again.
             next = next.withNextIncarnation();
         }
-        return switch (transition) {
+        Decision decision = switch (transition) {
             case CREATE -> create(next);
             case REPLACE -> replace(next);
             case MOVE -> move(next);
             case REMOVE -> remove(next, incoming);
             case NOTHING -> nothing(next);
         };
+        if (!incoming.isDeletion()) {
+            return decision;
+        }
+        // The cancellation intent was built from the full snapshot; the row keeps only what it needs.
+        return new Decision(decision.appointment().keepingOnlyWhatDeletionNeeds(), decision.outcome(), decision.meeting());
     }
 
     private Transition transition(Appointment before, Snapshot incoming) throws MeetingException {
@@ -328,6 +338,16 @@ public final class AppointmentService {
      */
     private static boolean over(Snapshot snapshot) {
         return snapshot.status() == Snapshot.Status.COMPLETED || snapshot.status() == Snapshot.Status.DID_NOT_ATTEND;
+    }
+
+    /**
+     * An appointment that is not stored and has already ended: a late first message, or a PMS resending an old
+     * one after retention purged the row. Neither may make a meeting or message the patient, so no tombstone
+     * needs to outlive the row.
+     */
+    private static boolean endedBefore(Snapshot snapshot, Instant now) {
+        return !snapshot.isDeletion() && snapshot.start() != null && snapshot.durationMinutes() != null
+                && snapshot.endInstant().isBefore(now);
     }
 
     private static boolean timesDiffer(Snapshot before, Snapshot after) {

@@ -1,6 +1,7 @@
 package org.teamstelehealth.appointments;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,4 +22,19 @@ public interface AppointmentStore {
 
     /** A provider's appointments starting in {@code [from, to)}, ordered by start; one partition read. */
     List<Appointment> forProvider(String providerId, Instant from, Instant to);
+
+    /**
+     * One entry of the retention index: an appointment whose {@link Appointment#retainedFrom()} falls on
+     * {@code day} (UTC). Every save keeps the appointment's one entry in step.
+     */
+    record Retained(String appointmentId, LocalDate day) {}
+
+    /** The appointments whose retention started on a UTC day before {@code day}; one range read of the index. */
+    List<Retained> retainedBefore(LocalDate day);
+
+    /**
+     * Removes the appointment's row, its schedule entry and then its index entry; what is already gone is
+     * skipped, so a purge interrupted half-way is finished by running it again.
+     */
+    void purge(Retained entry);
 }

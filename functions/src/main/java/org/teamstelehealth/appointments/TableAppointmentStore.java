@@ -10,6 +10,7 @@ import com.azure.data.tables.models.TableServiceException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.platform.TableKeys;
 
 /**
  * {@link AppointmentStore} on Table Storage.
@@ -32,6 +34,9 @@ import org.teamstelehealth.platform.Json;
  *   <li>{@value #SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC, fixed width) + "_" + appointment id,
  *       holding the same fields, so a provider's feed is one partition range query. Moving the start deletes
  *       the old row; cancelled and deleted appointments keep theirs.
+ *   <li>{@value #RETENTION}: PartitionKey = the UTC day (yyyy-MM-dd) the appointment's retention starts on
+ *       ({@link Appointment#retainedFrom()}), RowKey = appointment id, no other columns; so the appointments due
+ *       for purging are one PartitionKey range query. Each save moves the appointment's one entry.
  * </ul>
  *
  * The appointment row is the fence (ETag-conditional). The schedule is rebuilt from the appointment row as read
@@ -42,12 +47,14 @@ import org.teamstelehealth.platform.Json;
 public final class TableAppointmentStore implements AppointmentStore {
     public static final String TABLE = "appointments";
     public static final String SCHEDULE = "schedule";
+    public static final String RETENTION = "retention";
     static final String ROW = "";
     private static final String SUPERSEDED = "W/\"superseded\"";
     /** Table string properties hold at most 32K UTF-16 characters; long JSON is split over numbered columns. */
     private static final int CHUNK = 30_000;
     private static final DateTimeFormatter START_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final Function<String, TableClient> tables;
 
@@ -65,10 +72,12 @@ public final class TableAppointmentStore implements AppointmentStore {
     public Appointment save(Appointment appointment) throws ConcurrentChangeException {
         String partition = escape(appointment.id());
         String previousScheduleKey = null;
+        String previousRetentionDay = null;
         // Azurite does not return a usable ETag from writes: read the row back, and know it is ours by this id.
         String writeId = UUID.randomUUID().toString();
         TableEntity entity = toEntity(partition, ROW, appointment)
                 .addProperty("ScheduleKey", scheduleKey(appointment))
+                .addProperty("RetentionDay", retentionDay(appointment))
                 .addProperty("WriteId", writeId);
         try {
             if (appointment.etag() == null) {
@@ -80,6 +89,7 @@ public final class TableAppointmentStore implements AppointmentStore {
                     throw new ConcurrentChangeException(appointment.id(), null);
                 }
                 previousScheduleKey = (String) stored.getProperty("ScheduleKey");
+                previousRetentionDay = (String) stored.getProperty("RetentionDay");
                 entity.addProperty("odata.etag", appointment.etag());
                 tables.apply(TABLE).updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
             }
@@ -93,6 +103,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         TableEntity current = read(partition).orElse(null);
         boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
         syncSchedule(current, previousScheduleKey, scheduleKey(appointment));
+        syncRetention(partition, current, previousRetentionDay, retentionDay(appointment));
         // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
         return appointment.withEtag(ours ? current.getETag() : SUPERSEDED);
     }
@@ -106,6 +117,59 @@ public final class TableAppointmentStore implements AppointmentStore {
             found.add(fromEntity(entity).withEtag(null));
         }
         return found;
+    }
+
+    @Override
+    public List<Retained> retainedBefore(LocalDate day) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("PartitionKey lt '" + DAY.format(day) + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        List<Retained> found = new ArrayList<>();
+        for (TableEntity entity : tables.apply(RETENTION).listEntities(options, null, null)) {
+            found.add(new Retained(TableKeys.unescape(entity.getRowKey()), LocalDate.parse(entity.getPartitionKey())));
+        }
+        return found;
+    }
+
+    @Override
+    public void purge(Retained entry) {
+        String partition = escape(entry.appointmentId());
+        Optional<TableEntity> row = read(partition);
+        String scheduleKey = row.map(r -> (String) r.getProperty("ScheduleKey")).orElse(null);
+        if (scheduleKey != null) {
+            String[] parts = scheduleKey.split("/", 2);
+            deleteIfThere(SCHEDULE, parts[0], parts[1]);
+        }
+        // The index entry goes last: while it is there, the next run comes back to finish.
+        deleteIfThere(TABLE, partition, ROW);
+        deleteIfThere(RETENTION, DAY.format(entry.day()), partition);
+    }
+
+    /** Keeps the one index entry on the day the appointment row, as it now is, names. */
+    private void syncRetention(String partition, TableEntity current, String previousDay, String ourDay) {
+        String currentDay = current == null ? null : (String) current.getProperty("RetentionDay");
+        if (currentDay != null) {
+            tables.apply(RETENTION).upsertEntity(new TableEntity(currentDay, partition));
+        }
+        for (String stale : new String[] {previousDay, ourDay}) {
+            if (stale != null && !stale.equals(currentDay)) {
+                deleteIfThere(RETENTION, stale, partition);
+            }
+        }
+    }
+
+    private void deleteIfThere(String table, String partition, String row) {
+        try {
+            tables.apply(table).deleteEntity(partition, row);
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    static String retentionDay(Appointment appointment) {
+        return DAY.format(appointment.retainedFrom());
     }
 
     /** Makes the schedule describe the appointment row as it now is (which may already be a newer writer's). */
@@ -123,13 +187,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         for (String stale : new String[] {previousKey, ourKey}) {
             if (stale != null && !stale.equals(currentKey)) {
                 String[] parts = stale.split("/", 2);
-                try {
-                    tables.apply(SCHEDULE).deleteEntity(parts[0], parts[1]);
-                } catch (TableServiceException e) {
-                    if (e.getResponse().getStatusCode() != 404) {
-                        throw e;
-                    }
-                }
+                deleteIfThere(SCHEDULE, parts[0], parts[1]);
             }
         }
     }

@@ -19,22 +19,25 @@ import org.teamstelehealth.access.TableAuditLog;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
-import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
+import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
 import org.teamstelehealth.appointments.StorageQueues;
 import org.teamstelehealth.appointments.TableAppointmentStore;
 import org.teamstelehealth.feed.FeedFunction;
 import org.teamstelehealth.feed.FeedLinks;
 import org.teamstelehealth.feed.FeedLinksFunction;
+import org.teamstelehealth.feed.FeedPatientName;
 import org.teamstelehealth.feed.FeedRenderer;
 import org.teamstelehealth.feed.FeedService;
 import org.teamstelehealth.feed.ProviderEventText;
 import org.teamstelehealth.feed.TableFeedLinkStore;
 import org.teamstelehealth.feed.TemplatedEventText;
 import org.teamstelehealth.health.AzureStorageHealth;
+import org.teamstelehealth.health.CachedStorageHealth;
 import org.teamstelehealth.health.HealthFunction;
+import org.teamstelehealth.health.StorageHealth;
 import org.teamstelehealth.intake.ContractValidator;
 import org.teamstelehealth.intake.IntakeFunction;
 import org.teamstelehealth.intake.IntakeService;
@@ -65,6 +68,8 @@ import org.teamstelehealth.notifications.TableDeliveryLog;
 import org.teamstelehealth.notifications.TableTemplateStore;
 import org.teamstelehealth.notifications.TemplateAdminFunction;
 import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.retention.RetentionFunction;
+import org.teamstelehealth.retention.RetentionService;
 import org.teamstelehealth.secrets.AdminMailer;
 import org.teamstelehealth.secrets.CachedSecrets;
 import org.teamstelehealth.secrets.CachedWebhookSecrets;
@@ -143,6 +148,7 @@ public final class Application {
         registerNotifications();
         registerJoinAndFeed();
         registerSecrets();
+        registerRetention();
     }
 
     private SecretStore secretStore() {
@@ -168,9 +174,9 @@ public final class Application {
                 new StorageQueueAppointmentQueue(() -> azure.storage().queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
                 clock);
         functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
-        AzureStorageHealth health = new AzureStorageHealth(
+        StorageHealth health = new CachedStorageHealth(new AzureStorageHealth(
                 azure.storage().tableService().getTableClient(TableReceiptStore.TABLE),
-                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT);
+                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT), clock);
         functions.put(HealthFunction.class, () -> new HealthFunction(health));
     }
 
@@ -214,8 +220,9 @@ public final class Application {
         functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
         FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> azure.storage().table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
+        FeedPatientName patientName = settings.feed().patientName();
         FeedRenderer feedRenderer = new FeedRenderer(new TemplatedEventText(templates, joinLinks,
-                settings.notifications().locale(), clock, new ProviderEventText(joinLinks)));
+                settings.notifications().locale(), clock, new ProviderEventText(joinLinks, patientName), patientName));
         FeedService feed = new FeedService(feedLinks, appointments, feedRenderer, settings.feed(), clock);
         functions.put(FeedFunction.class, () -> new FeedFunction(feed));
         functions.put(FeedLinksFunction.class, () -> new FeedLinksFunction(feedLinks, adminAccess));
@@ -239,6 +246,13 @@ public final class Application {
                 config.graphClientSecretName(), clock));
         functions.put(RotateWebhookSecretFunction.class,
                 () -> new RotateWebhookSecretFunction(webhookRotation.get(), adminAccess, clock));
+    }
+
+    private void registerRetention() {
+        RetentionService retention = new RetentionService(appointments, deliveryLog,
+                new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
+                settings.retention());
+        functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 
     /** The process-wide application, built from the environment on first use. */

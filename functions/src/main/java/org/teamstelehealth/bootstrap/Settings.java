@@ -10,6 +10,7 @@ import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.retention.RetentionSettings;
 import org.teamstelehealth.secrets.SecretSettings;
 
 /**
@@ -29,7 +30,8 @@ public record Settings(
         SecretSettings secrets,
         GraphSettings graph,
         MeetingSettings meetings,
-        AccessSettings access) {
+        AccessSettings access,
+        RetentionSettings retention) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -48,7 +50,8 @@ public record Settings(
                 SecretSettings.from(source, graph),
                 graph,
                 MeetingSettings.from(source),
-                AccessSettings.from(source, graph));
+                AccessSettings.from(source, graph),
+                RetentionSettings.from(source));
         source.check();
         return settings;
     }

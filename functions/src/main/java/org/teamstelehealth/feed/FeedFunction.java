@@ -87,10 +87,11 @@ public final class FeedFunction {
     }
 
     private static HttpResponseMessage.Builder common(HttpResponseMessage.Builder builder, String etag) {
-        // private: the URL is a secret, so no shared cache may keep the feed; no-cache: ask each time, cheaply.
+        // The feed lists patients and the URL is a secret: no cache, shared or the device's own, may keep
+        // it (no-store). Calendar apps still revalidate with the ETag they keep themselves, so 304 works.
         return builder.header("ETag", etag)
                 .header("Vary", "Accept-Encoding")
-                .header("Cache-Control", "private, no-cache")
+                .header("Cache-Control", "private, no-store")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff");
     }

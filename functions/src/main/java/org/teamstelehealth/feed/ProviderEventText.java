@@ -13,17 +13,21 @@ import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.messages.Snapshot;
 
 /**
- * The default words for a provider's own calendar: who, what, where, and the provider's join link.
- * The PMS's free-text comments are left out: calendar apps sync them to third parties.
+ * The plain words for a provider's own calendar, when the feed's templates cannot be rendered: who
+ * (as much of the name as {@link FeedPatientName} allows), what, where, and the provider's join link.
+ * The PMS's free-text comments, the patient's contact details and MRN are left out: calendar apps
+ * sync events to third parties.
  */
 public final class ProviderEventText implements EventText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a zzz",
             Locale.forLanguageTag("en-AU"));
 
     private final JoinLinks joinLinks;
+    private final FeedPatientName patientName;
 
-    public ProviderEventText(JoinLinks joinLinks) {
+    public ProviderEventText(JoinLinks joinLinks, FeedPatientName patientName) {
         this.joinLinks = joinLinks;
+        this.patientName = patientName;
     }
 
     @Override
@@ -39,8 +43,7 @@ public final class ProviderEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         List<String> lines = new ArrayList<>();
         lines.add("Status: " + status(appointment));
-        lines.add("Patient: " + patientName(snapshot)
-                + (snapshot.patient() != null && snapshot.patient().mrn() != null ? " (MRN " + snapshot.patient().mrn() + ")" : ""));
+        lines.add("Patient: " + patientName(snapshot));
         if (snapshot.appointmentType() != null) {
             lines.add("Appointment type: " + snapshot.appointmentType().description());
         }
@@ -73,8 +76,8 @@ public final class ProviderEventText implements EventText {
         return appointment.snapshot().status().label();
     }
 
-    static String patientName(Snapshot snapshot) {
-        return snapshot.patient() == null ? "Patient" : snapshot.patient().displayNameOrFullName();
+    private String patientName(Snapshot snapshot) {
+        return patientName.shown(snapshot.patient());
     }
 
     private static String join(String separator, String... parts) {

@@ -14,10 +14,11 @@ import org.teamstelehealth.notifications.TemplateName;
 import org.teamstelehealth.notifications.Templates;
 
 /**
- * A provider's feed events in the clinic's own words: the iCal summary and description templates
- * the patient's invite uses (admins edit them once), rendered with the provider's join link as
- * {@code patient.telehealth_entry_url}, since the feed is the provider's. Cancelled events say so
- * in front. Falls back to the plain default text if a template cannot be rendered.
+ * A provider's feed events in the clinic's own words: the feed's own templates ({@code feed-summary},
+ * {@code feed-description}; not the patient's invite, whose text calendar apps would copy to Google
+ * and Microsoft), rendered with the provider's join link as {@code patient.telehealth_entry_url},
+ * without the raw Teams URL, and with the patient's name cut down to {@link FeedPatientName}.
+ * Cancelled events say so in front. Falls back to the plain default text if a template cannot be rendered.
  */
 public final class TemplatedEventText implements EventText {
     /** The feed renders many events at once; the templates in force are read at most this often. */
@@ -28,10 +29,13 @@ public final class TemplatedEventText implements EventText {
     private final Locale locale;
     private final Clock clock;
     private final EventText fallback;
+    private final FeedPatientName patientName;
     private volatile Templates.Effective current;
     private volatile Instant readAt = Instant.MIN;
 
-    public TemplatedEventText(Templates templates, JoinLinks joinLinks, Locale locale, Clock clock, EventText fallback) {
+    public TemplatedEventText(Templates templates, JoinLinks joinLinks, Locale locale, Clock clock, EventText fallback,
+            FeedPatientName patientName) {
+        this.patientName = patientName;
         this.templates = templates;
         this.joinLinks = joinLinks;
         this.locale = locale;
@@ -42,7 +46,7 @@ public final class TemplatedEventText implements EventText {
     @Override
     public String summary(Appointment appointment) {
         try {
-            String summary = render(TemplateName.ICAL_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
+            String summary = render(TemplateName.FEED_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
             return appointment.cancelled() ? "Cancelled: " + summary : summary;
         } catch (TemplateException e) {
             return fallback.summary(appointment);
@@ -52,7 +56,7 @@ public final class TemplatedEventText implements EventText {
     @Override
     public String description(Appointment appointment) {
         try {
-            return render(TemplateName.ICAL_DESCRIPTION, appointment).strip();
+            return render(TemplateName.FEED_DESCRIPTION, appointment).strip();
         } catch (TemplateException e) {
             return fallback.description(appointment);
         }
@@ -64,9 +68,14 @@ public final class TemplatedEventText implements EventText {
         String providerLink = snapshot.patient() == null ? null
                 : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
                         appointment.linkNonce()).toString();
-        Map<String, Object> model = TemplateModel.of(snapshot, meeting ? appointment.meeting().joinWebUrl() : null,
+        Map<String, Object> model = TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot),
                 meeting ? providerLink : null, locale);
         return templatesInForce().render(name, model);
+    }
+
+    private Snapshot withPatientNamed(Snapshot s) {
+        return new Snapshot(s.id(), s.version(), s.status(), s.start(), s.durationMinutes(), s.timeZone(), s.comments(),
+                s.appointmentType(), patientName.apply(s.patient()), s.provider(), s.location(), s.session());
     }
 
     private Templates.Effective templatesInForce() {

@@ -17,4 +17,12 @@ public interface ReceiptStore {
 
     /** Marks the receipt as queued: from now on a delivery with this id is a duplicate. */
     void markQueued(String webhookId, Instant queuedAt) throws StorageUnavailableException;
+
+    /**
+     * Forgets the receipts received before {@code cutoff}: a PMS retry after that is queued again, which the
+     * appointment's version makes harmless.
+     *
+     * @return how many were removed
+     */
+    int purgeReceivedBefore(Instant cutoff) throws StorageUnavailableException;
 }

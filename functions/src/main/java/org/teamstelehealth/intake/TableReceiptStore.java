@@ -2,6 +2,7 @@ package org.teamstelehealth.intake;
 
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
@@ -83,6 +85,33 @@ public final class TableReceiptStore implements ReceiptStore {
         } catch (RuntimeException e) {
             throw unavailable("mark a receipt queued", e);
         }
+    }
+
+    /**
+     * One filtered query over the table, which holds only the receipts of the last few days once this runs
+     * daily; only the keys come back.
+     */
+    @Override
+    public int purgeReceivedBefore(Instant cutoff) throws StorageUnavailableException {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("ReceivedAt lt datetime'" + cutoff + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        int removed = 0;
+        try {
+            for (TableEntity entity : table.get().listEntities(options, timeout, Context.NONE)) {
+                try {
+                    table.get().deleteEntity(entity.getPartitionKey(), entity.getRowKey());
+                    removed++;
+                } catch (TableServiceException e) {
+                    if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw unavailable("purge old receipts", e);
+        }
+        return removed;
     }
 
     /**

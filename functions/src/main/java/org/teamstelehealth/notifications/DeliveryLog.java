@@ -30,4 +30,11 @@ public interface DeliveryLog {
 
     /** Every message for one appointment, oldest change first. */
     List<Delivery> forAppointment(String appointmentId);
+
+    /**
+     * Removes every delivery of the appointment (retention); nothing when there are none.
+     *
+     * @return how many were removed
+     */
+    int purge(String appointmentId);
 }

@@ -93,12 +93,12 @@ public final class MessageContent {
     }
 
     /** Variables for checking a template: every one a template may use has a value. */
-    static Map<String, Object> exampleModel() {
-        return TemplateModel.of(exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, Locale.forLanguageTag("en-AU"));
+    static Map<String, Object> exampleModel(TemplateName name) {
+        return TemplateModel.of(name, exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, Locale.forLanguageTag("en-AU"));
     }
 
     /** Variables for an admin's preview of {@code snapshot}: example links, so no real token is shown. */
-    public Map<String, Object> previewModel(Snapshot snapshot) {
-        return TemplateModel.of(snapshot, EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, locale);
+    public Map<String, Object> previewModel(TemplateName name, Snapshot snapshot) {
+        return TemplateModel.of(name, snapshot, EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, locale);
     }
 }

@@ -89,6 +89,25 @@ public final class TableDeliveryLog implements DeliveryLog {
         return deliveries;
     }
 
+    @Override
+    public int purge(String appointmentId) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId)) + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        int removed = 0;
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            try {
+                table.get().deleteEntity(entity.getPartitionKey(), entity.getRowKey());
+                removed++;
+            } catch (TableServiceException e) {
+                if (e.getResponse().getStatusCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return removed;
+    }
+
     private static TableEntity toEntity(Delivery d) {
         TableEntity entity = new TableEntity(TableKeys.escape(d.appointmentId()), TableKeys.escape(d.key()))
                 .addProperty("Kind", d.kind().name())

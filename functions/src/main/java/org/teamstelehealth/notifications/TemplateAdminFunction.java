@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.access.AdminAccess;
 import org.teamstelehealth.access.Role;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Headers;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
@@ -111,7 +111,7 @@ public final class TemplateAdminFunction {
         }
         Templates.View view = templates.get(template.get());
         try {
-            String output = templates.render(template.get(), view.source(), content.previewModel(snapshot));
+            String output = templates.render(template.get(), view.source(), content.previewModel(template.get(), snapshot));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", view.name());
             body.put("html", view.html());

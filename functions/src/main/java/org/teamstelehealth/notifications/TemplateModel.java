@@ -30,10 +30,31 @@ public final class TemplateModel {
      * @param entryUrl our own join link for the patient
      */
     public static Map<String, Object> of(Snapshot snapshot, String teamsUrl, String entryUrl, Locale locale) {
+        return model(snapshot, true, teamsUrl, entryUrl, locale);
+    }
+
+    /**
+     * The variables of a template that does not see the raw Teams URL ({@link TemplateName#teamsUrl()}):
+     * the same as {@link #of} without {@code patient.teams_url} and {@code patient.teams_meeting_url}, so a strict
+     * check refuses both.
+     *
+     * @param entryUrl the join link for whoever reads the text (in the provider's feed: the provider's)
+     */
+    public static Map<String, Object> withoutTeamsUrl(Snapshot snapshot, String entryUrl, Locale locale) {
+        return model(snapshot, false, null, entryUrl, locale);
+    }
+
+    /** The variables {@code name} sees. */
+    static Map<String, Object> of(TemplateName name, Snapshot snapshot, String teamsUrl, String entryUrl, Locale locale) {
+        return model(snapshot, name.teamsUrl(), teamsUrl, entryUrl, locale);
+    }
+
+    private static Map<String, Object> model(Snapshot snapshot, boolean withTeamsUrl, String teamsUrl, String entryUrl,
+            Locale locale) {
         Map<String, Object> location = location(snapshot.location());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("appointment", appointment(snapshot, location, locale));
-        model.put("patient", patient(snapshot.patient(), teamsUrl, entryUrl));
+        model.put("patient", patient(snapshot.patient(), withTeamsUrl, teamsUrl, entryUrl));
         model.put("provider", provider(snapshot.provider()));
         model.put("location", location);
         model.put("session", session(snapshot.session()));
@@ -74,7 +95,7 @@ public final class TemplateModel {
         return m;
     }
 
-    private static Map<String, Object> patient(Snapshot.Patient p, String teamsUrl, String entryUrl) {
+    private static Map<String, Object> patient(Snapshot.Patient p, boolean withTeamsUrl, String teamsUrl, String entryUrl) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (p != null) {
             m.put("id", p.id());
@@ -87,9 +108,11 @@ public final class TemplateModel {
             m.put("email", p.email());
             m.put("contact_preference", p.contactPreferenceOrDefault().name().toLowerCase(Locale.ROOT));
         }
-        // Null without a meeting, as before, so {{#if patient.teams_url}} still reads "there is a meeting".
-        m.put("teams_url", teamsUrl == null ? null : entryUrl);
-        m.put("teams_meeting_url", teamsUrl);
+        if (withTeamsUrl) {
+            // Null without a meeting, as before, so {{#if patient.teams_url}} still reads "there is a meeting".
+            m.put("teams_url", teamsUrl == null ? null : entryUrl);
+            m.put("teams_meeting_url", teamsUrl);
+        }
         m.put("telehealth_entry_url", entryUrl);
         return m;
     }

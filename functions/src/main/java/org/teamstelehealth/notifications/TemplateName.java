@@ -19,16 +19,24 @@ public enum TemplateName {
     EMAIL_CANCELLATION_SUBJECT("email-cancellation-subject", false, "Subject of the cancellation email"),
     EMAIL_CANCELLATION_BODY("email-cancellation-body", true, "HTML body of the cancellation email"),
     ICAL_SUMMARY("ical-summary", false, "SUMMARY (title) of the calendar invite"),
-    ICAL_DESCRIPTION("ical-description", false, "DESCRIPTION (notes) of the calendar invite");
+    ICAL_DESCRIPTION("ical-description", false, "DESCRIPTION (notes) of the calendar invite"),
+    FEED_SUMMARY("feed-summary", false, "SUMMARY (title) of an event in the provider's calendar feed", false),
+    FEED_DESCRIPTION("feed-description", false, "DESCRIPTION (notes) of an event in the provider's calendar feed", false);
 
     private final String id;
     private final boolean html;
     private final String description;
+    private final boolean teamsUrl;
 
     TemplateName(String id, boolean html, String description) {
+        this(id, html, description, true);
+    }
+
+    TemplateName(String id, boolean html, String description, boolean teamsUrl) {
         this.id = id;
         this.html = html;
         this.description = description;
+        this.teamsUrl = teamsUrl;
     }
 
     /** The name used in routes and storage, e.g. {@code sms-invitation}. */
@@ -43,6 +51,14 @@ public enum TemplateName {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether this template sees {@code patient.teams_url}, the raw Teams URL that skips the join
+     * window. The provider feed's templates do not: calendar apps copy them to Google and Microsoft.
+     */
+    public boolean teamsUrl() {
+        return teamsUrl;
     }
 
     /** The classpath resource holding the default shipped with the app. */

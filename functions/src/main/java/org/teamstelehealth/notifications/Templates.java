@@ -102,7 +102,7 @@ public final class Templates {
     public void check(TemplateName name, String source) throws TemplateException {
         Template template = compile(name, strict, source);
         try {
-            template.apply(context(name, MessageContent.exampleModel()));
+            template.apply(context(name, MessageContent.exampleModel(name)));
         } catch (HandlebarsException e) {
             throw located(name, e);
         } catch (MissingName e) {

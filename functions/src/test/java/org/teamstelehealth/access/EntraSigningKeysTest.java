@@ -15,8 +15,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.testing.MutableClock;
 import org.teamstelehealth.testing.AdminTokens;
+import org.teamstelehealth.testing.MutableClock;
 
 class EntraSigningKeysTest {
     private static final String PATH = "/test-tenant/discovery/v2.0/keys";

@@ -90,7 +90,7 @@ class AppointmentServiceTest {
         Snapshot booked = ContractExamples.snapshot("lifecycle-1-created.json");
         // As an older release left it: meeting deleted, incarnation 0 (the key of the deleted meeting).
         store.save(new Appointment("48", 4, booked, false, TelehealthStatus.REMOVED, null, 1, true, null, NOW, null,
-                List.of()));
+                List.of(), 0, ""));
         Snapshot again = new Snapshot("48", 5, Snapshot.Status.BOOKED, booked.start(), booked.durationMinutes(),
                 booked.timeZone(), booked.comments(), booked.appointmentType(), booked.patient(), booked.provider(),
                 booked.location(), booked.session());
@@ -187,17 +187,48 @@ class AppointmentServiceTest {
     }
 
     @Test
-    void aDeletionKeepsTheLastSnapshotAndCancels() {
+    void aDeletionCancelsWithTheLastSnapshotButKeepsNoPatientDataInTheRow() {
         apply("lifecycle-1-created.json");
+        Snapshot full = row().snapshot();
         Snapshot deletion = Snapshot.deleted("48", 7);
 
         service.apply(new AppointmentMessage("d", "appointment.deleted", NOW, 0, deletion), NOW);
 
         assertTrue(row().deleted());
-        assertEquals("Dr Victor Hong", row().snapshot().provider().displayName());
         assertEquals(7, row().version());
         assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION), kinds());
-        assertEquals("Dr Victor Hong", sent.get(1).snapshot().provider().displayName());
+        assertEquals(full.patient(), sent.get(1).snapshot().patient(), "the cancellation still reaches the patient");
+        Snapshot kept = row().snapshot();
+        assertEquals(new Snapshot.Patient(full.patient().id(), null, null, null, null, null, null, null, null),
+                kept.patient(), "only the PMS's id, so the patient's join link can still say it is cancelled");
+        assertNull(kept.comments());
+        assertNull(kept.session());
+        assertEquals(full.provider().id(), kept.provider().id());
+        assertNull(kept.provider().displayName());
+        assertEquals(full.start(), kept.start(), "the provider's feed still shows the slot as cancelled");
+        assertEquals(full.location(), kept.location(), "the clinic's, for the cancelled page");
+        // The fixture's clinic is called "Clintel Clinic", like the patient.
+        String stored = org.teamstelehealth.platform.Json.write(row())
+                .replace(org.teamstelehealth.platform.Json.write(full.location()), "");
+        for (String personal : new String[] {full.patient().givenName(), full.patient().familyName(),
+                full.patient().mobilePhone(), full.patient().email(), full.patient().mrn(), full.comments()}) {
+            assertTrue(!stored.contains(personal), personal + " kept in " + stored);
+        }
+    }
+
+    @Test
+    void aSnapshotOfAnAppointmentThatEndedAndIsNotStoredMakesNoMeetingAndTellsNobody() {
+        // What a PMS resending an old message after the row was purged looks like.
+        Snapshot created = ContractExamples.snapshot("lifecycle-1-created.json");
+        Instant afterItEnded = created.endInstant().plus(Duration.ofDays(100));
+
+        Outcome outcome = service.apply(new AppointmentMessage("old", "appointment.created", afterItEnded, 0, created),
+                afterItEnded);
+
+        assertEquals(Outcome.STALE, outcome);
+        assertTrue(store.find("48").isEmpty());
+        assertTrue(meetings.calls.isEmpty());
+        assertTrue(sent.isEmpty());
     }
 
     @Test

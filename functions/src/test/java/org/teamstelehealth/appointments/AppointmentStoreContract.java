@@ -1,6 +1,7 @@
 package org.teamstelehealth.appointments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -167,5 +168,51 @@ abstract class AppointmentStoreContract {
         assertEquals(odd, store.find(odd).orElseThrow().id());
         assertEquals(List.of(odd), store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
                 .stream().map(Appointment::id).toList());
+    }
+
+    @Test
+    void theRetentionIndexListsAnAppointmentUnderTheDayItEndsAndFollowsAMove() throws Exception {
+        Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T23:50:00Z", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()));
+
+        assertFalse(retainedBefore("2027-03-06").contains(id), "ends on the 6th (UTC)");
+        assertTrue(retainedBefore("2027-03-07").contains(id));
+
+        store.save(appointment(snapshot(2, "2027-03-09T10:00:00Z", 30, Snapshot.Status.BOOKED), null, v1.etag(),
+                List.of()));
+        assertFalse(retainedBefore("2027-03-07").contains(id), "the old day's entry went with the move");
+        assertEquals(List.of(new AppointmentStore.Retained(id, java.time.LocalDate.parse("2027-03-09"))),
+                store.retainedBefore(java.time.LocalDate.parse("2027-03-10")).stream()
+                        .filter(r -> r.appointmentId().equals(id)).toList());
+    }
+
+    @Test
+    void aPurgeRemovesTheRowTheScheduleEntryAndTheIndexEntryAndCanRunAgain() throws Exception {
+        Snapshot s = snapshot(1, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED);
+        store.save(appointment(s, null, null, List.of()));
+        AppointmentStore.Retained entry = store.retainedBefore(java.time.LocalDate.parse("2027-03-06")).stream()
+                .filter(r -> r.appointmentId().equals(id)).findFirst().orElseThrow();
+
+        store.purge(entry);
+        store.purge(entry);
+
+        assertTrue(store.find(id).isEmpty());
+        assertTrue(store.forProvider(provider, Instant.parse("2027-03-01T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z"))
+                .isEmpty());
+        assertFalse(retainedBefore("2027-03-06").contains(id));
+    }
+
+    @Test
+    void aDeletionNeverSeenWithTimesIsRetainedFromWhenItArrived() throws Exception {
+        store.save(new Appointment(id, 3, Snapshot.deleted(id, 3), true, TelehealthStatus.NOT_TELEHEALTH, null, 0, false,
+                null, NOW, null, List.of(), 0, ""));
+
+        assertFalse(retainedBefore("2027-03-01").contains(id));
+        assertTrue(retainedBefore("2027-03-02").contains(id));
+    }
+
+    private List<String> retainedBefore(String day) {
+        return store.retainedBefore(java.time.LocalDate.parse(day)).stream()
+                .map(AppointmentStore.Retained::appointmentId).toList();
     }
 }

@@ -1,15 +1,14 @@
 package org.teamstelehealth.appointments;
 
-import org.teamstelehealth.testing.AdminTokens;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +54,7 @@ import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.AdminTokens;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
@@ -287,6 +287,16 @@ class AppointmentsFlowTest {
             @Override
             public List<Appointment> forProvider(String providerId, Instant from, Instant to) {
                 return store.forProvider(providerId, from, to);
+            }
+
+            @Override
+            public List<Retained> retainedBefore(java.time.LocalDate day) {
+                return store.retainedBefore(day);
+            }
+
+            @Override
+            public void purge(Retained entry) {
+                store.purge(entry);
             }
         };
         AppointmentsFunction function = new AppointmentsFunction(service(crashing, gateway), CLOCK);

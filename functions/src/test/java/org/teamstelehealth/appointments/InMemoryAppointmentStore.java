@@ -1,6 +1,8 @@
 package org.teamstelehealth.appointments;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +63,18 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
                 .sorted(Comparator.comparing((Appointment a) -> a.snapshot().startInstant()).thenComparing(Appointment::id))
                 .map(a -> a.withEtag(null))
                 .toList();
+    }
+
+    @Override
+    public List<Retained> retainedBefore(LocalDate day) {
+        return rows.values().stream()
+                .map(a -> new Retained(a.id(), LocalDate.ofInstant(a.retainedFrom(), ZoneOffset.UTC)))
+                .filter(r -> r.day().isBefore(day))
+                .toList();
+    }
+
+    @Override
+    public void purge(Retained entry) {
+        rows.remove(entry.appointmentId());
     }
 }

@@ -56,7 +56,7 @@ class FeedFunctionTest {
 
     Response get(String providerId, String file, String ifNoneMatch, String acceptEncoding) {
         FeedService service = new FeedService(links(), appointments,
-                new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS)), FeedLinksTest.SETTINGS, clock());
+                new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS, FeedPatientName.GIVEN_FAMILY_INITIAL)), FeedLinksTest.SETTINGS, clock());
         FakeHttpRequest request = FakeHttpRequest.get("https://telehealth.example.org/api/feeds/" + providerId + "/" + file);
         String pathSegment = file.replaceFirst("\\?.*", "");
         if (ifNoneMatch != null) {
@@ -100,6 +100,19 @@ class FeedFunctionTest {
         assertEquals(etag, again.getHeader("ETag"));
         assertEquals(304, get("7", file, "\"other\", W/" + etag).getStatusCode());
         assertEquals(200, get("7", file, "\"other\"").getStatusCode());
+    }
+
+    @Test
+    void noCacheOnTheWayMayStoreTheFeedNeitherItsBodyNorItsNotModified() {
+        String file = FeedLinksTest.file(links().issue("7", null, null));
+        Response full = get("7", file, null);
+
+        Response notModified = get("7", file, full.getHeader("ETag"));
+
+        assertEquals(200, full.getStatusCode());
+        assertEquals("private, no-store", full.getHeader("Cache-Control"));
+        assertEquals(304, notModified.getStatusCode());
+        assertEquals("private, no-store", notModified.getHeader("Cache-Control"));
     }
 
     @Test

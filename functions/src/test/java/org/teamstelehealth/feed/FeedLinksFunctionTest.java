@@ -1,6 +1,5 @@
 package org.teamstelehealth.feed;
 
-import org.teamstelehealth.testing.AdminTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.AdminTokens;
 import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.FakeHttpRequest.Response;
 

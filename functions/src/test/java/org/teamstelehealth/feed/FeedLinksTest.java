@@ -20,7 +20,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FeedLinksTest {
-    static final FeedSettings SETTINGS = new FeedSettings(Duration.ofDays(1826), Duration.ofDays(30), Duration.ofDays(180));
+    static final FeedSettings SETTINGS = new FeedSettings(Duration.ofDays(1826), Duration.ofDays(30), Duration.ofDays(180),
+            FeedPatientName.GIVEN_FAMILY_INITIAL);
     static final URI BASE = URI.create("https://teams-telehealth-prod.azurewebsites.net/api");
 
     final InMemoryFeedLinkStore store = new InMemoryFeedLinkStore();

@@ -31,16 +31,17 @@ public final class FeedRenderBenchmark {
     public static void main(String[] args) {
         Instant now = Instant.parse("2024-09-20T00:00:00Z");
         List<Appointment> appointments = appointments(now);
-        FeedRenderer plain = new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS));
+        FeedRenderer plain = new FeedRenderer(new ProviderEventText(FeedRendererTest.LINKS, FeedPatientName.GIVEN_FAMILY_INITIAL));
         report("FeedRenderer.render, 2,000 events, default text", () -> plain.render("Dr Victor Hong appointments", appointments));
-        // What Application wires: the clinic's iCal templates (Handlebars), as a provider's feed is served.
+        // What Application wires: the feed's templates (Handlebars), as a provider's feed is served.
         FeedRenderer renderer = new FeedRenderer(new TemplatedEventText(
                 new org.teamstelehealth.notifications.Templates(new NoOverrides()), FeedRendererTest.LINKS,
                 java.util.Locale.forLanguageTag("en-AU"), Clock.fixed(now, ZoneOffset.UTC),
-                new ProviderEventText(FeedRendererTest.LINKS)));
+                new ProviderEventText(FeedRendererTest.LINKS, FeedPatientName.GIVEN_FAMILY_INITIAL),
+                FeedPatientName.GIVEN_FAMILY_INITIAL));
 
         String once = renderer.render("Dr Victor Hong appointments", appointments);
-        report("FeedRenderer.render, 2,000 events, iCal templates", () -> renderer.render("Dr Victor Hong appointments", appointments));
+        report("FeedRenderer.render, 2,000 events, feed templates", () -> renderer.render("Dr Victor Hong appointments", appointments));
         System.out.printf("feed size: %,d bytes (%,d gzipped), %,d lines%n",
                 once.getBytes(StandardCharsets.UTF_8).length, gzipped(once), once.split("\r\n").length);
 

@@ -1,6 +1,7 @@
 package org.teamstelehealth.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,32 @@ class FeedThroughApplicationTest {
         links.revoke(FakeHttpRequest.delete(admin + "/" + id), provider, id, null);
         assertEquals(404, application.function(FeedFunction.class)
                 .run(FakeHttpRequest.get(feedUrl.toString()), provider, file, null).getStatusCode());
+    }
+
+    @Test
+    void byDefaultTheFeedNamesThePatientByGivenNameAndFamilyInitialAndCopiesNoContactDetailsOrTeamsUrl() throws Exception {
+        String provider = "7-" + System.nanoTime();
+        application.appointments().save(unsaved(withProvider(provider)));
+
+        String ics = feedOf(provider).replace("\r\n ", "");
+
+        assertTrue(ics.contains("SUMMARY:Clintel T. – Telehealth"), ics);
+        assertTrue(ics.contains(new org.teamstelehealth.join.JoinLinks(TestSettings.settings().join().linkKey(),
+                URI.create("https://telehealth.example.org/api")).link("feed-" + provider, "12",
+                org.teamstelehealth.join.JoinLinks.Participant.PROVIDER, "nonce-feed-" + provider).toString()), ics);
+        for (String secret : new String[] {"Clintel Test", "Test (", "teams.microsoft.com", "not for Teams",
+                "+61415100919", "clintel@example.org", "000012"}) {
+            assertFalse(ics.contains(secret), secret + " in " + ics);
+        }
+    }
+
+    private String feedOf(String provider) throws Exception {
+        String admin = "https://telehealth.example.org/api/manage/providers/" + provider + "/feed-links";
+        JsonNode issued = Json.MAPPER.readTree(FakeHttpRequest.response(application.function(FeedLinksFunction.class)
+                .issue(FakeHttpRequest.post(admin), provider, null)).bodyText());
+        URI feedUrl = URI.create(issued.get("feed_url").asText());
+        return FakeHttpRequest.response(application.function(FeedFunction.class).run(FakeHttpRequest.get(feedUrl.toString()),
+                provider, feedUrl.getPath().replaceAll(".*/", ""), null)).bodyText();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.teamstelehealth.intake;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Receipts in a map, refusing what the table refuses; {@link #down} makes every call fail as if table
  * storage were unreachable.
  */
-final class InMemoryReceiptStore implements ReceiptStore {
+public final class InMemoryReceiptStore implements ReceiptStore {
     final Map<String, Receipt> receipts = new ConcurrentHashMap<>();
     boolean down;
     boolean markQueuedFails;
@@ -35,6 +36,15 @@ final class InMemoryReceiptStore implements ReceiptStore {
         if (receipts.computeIfPresent(webhookId, (id, receipt) -> queued(receipt, queuedAt)) == null) {
             throw new StorageUnavailableException("no receipt to mark queued", new IllegalStateException("404"));
         }
+    }
+
+    @Override
+    public int purgeReceivedBefore(Instant cutoff) throws StorageUnavailableException {
+        failIfDown();
+        List<String> old = receipts.values().stream().filter(r -> r.receivedAt().isBefore(cutoff))
+                .map(Receipt::webhookId).toList();
+        old.forEach(receipts::remove);
+        return old.size();
     }
 
     private static Receipt queued(Receipt r, Instant at) {

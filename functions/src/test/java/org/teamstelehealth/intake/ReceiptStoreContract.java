@@ -76,4 +76,19 @@ abstract class ReceiptStoreContract {
         assertEquals(longId, store.find(longId).orElseThrow().webhookId());
         assertEquals(hashedLooking, store.find(hashedLooking).orElseThrow().webhookId());
     }
+
+    @Test
+    void purgingForgetsOnlyReceiptsReceivedBeforeTheCutoffAndCountsThem() throws Exception {
+        store.recordPending(Receipt.pending("msg_old", "appointment.created", "47", 1, RECEIVED.minusSeconds(8 * 86_400)));
+        store.recordPending(Receipt.pending("msg_new", "appointment.updated", "47", 2, RECEIVED));
+
+        int removed = store.purgeReceivedBefore(RECEIVED.minusSeconds(7 * 86_400));
+
+        assertEquals(1, removed);
+        assertEquals(Optional.empty(), store.find("msg_old"));
+        assertTrue(store.find("msg_new").isPresent());
+        assertEquals(0, store.purgeReceivedBefore(RECEIVED.minusSeconds(7 * 86_400)), "a second run finds nothing");
+        assertTrue(store.recordPending(Receipt.pending("msg_old", "appointment.created", "47", 1, RECEIVED)),
+                "a retry after the window is recorded (and queued) again");
+    }
 }

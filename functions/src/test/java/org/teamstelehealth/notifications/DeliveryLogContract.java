@@ -89,4 +89,19 @@ abstract class DeliveryLogContract {
         assertTrue(log.find(plain + "%2Fx%23%3F%252F%09", odd.key()).isEmpty());
         assertTrue(log.forAppointment(plain).isEmpty());
     }
+
+    @Test
+    void purgingAnAppointmentRemovesAllItsDeliveriesAndNoOthers() {
+        log.insert(sending("INVITATION-0-sms", Channel.SMS, now));
+        log.insert(sending("INVITATION-0-email", Channel.EMAIL, now));
+        String other = appointmentId;
+        appointmentId = "log-" + UUID.randomUUID();
+        log.insert(sending("INVITATION-0-sms", Channel.SMS, now));
+
+        assertEquals(2, log.purge(other));
+
+        assertEquals(List.of(), log.forAppointment(other));
+        assertEquals(1, log.forAppointment(appointmentId).size());
+        assertEquals(0, log.purge(other), "a second run finds nothing");
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link DeliveryLog} in memory: first insert per key wins, listed in the table's order. */
-final class InMemoryDeliveryLog implements DeliveryLog {
+public final class InMemoryDeliveryLog implements DeliveryLog {
     final Map<String, Delivery> rows = new ConcurrentHashMap<>();
     private int etags;
 
@@ -46,6 +46,14 @@ final class InMemoryDeliveryLog implements DeliveryLog {
                 .sorted(Comparator.comparing(Delivery::firstAttemptAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(Delivery::key))
                 .toList();
+    }
+
+    @Override
+    public synchronized int purge(String appointmentId) {
+        List<String> ids = rows.values().stream().filter(d -> d.appointmentId().equals(appointmentId))
+                .map(d -> id(d.appointmentId(), d.key())).toList();
+        ids.forEach(rows::remove);
+        return ids.size();
     }
 
     private static String id(String appointmentId, String key) {

@@ -16,7 +16,6 @@ import com.azure.storage.queue.QueueClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -218,7 +218,7 @@ class TemplatesTest {
             assertTrue(e.reason().contains("not a variable or helper"), attack + ": " + e.reason());
         }
         TemplateException unknown = assertThrows(TemplateException.class, () -> templates.render(TemplateName.SMS_INVITATION,
-                "Hi {{i18n \"net.fortuna.ical4j.timezone.update.enabled\" bundle=\"ical4j\"}}", MessageContent.exampleModel()));
+                "Hi {{i18n \"net.fortuna.ical4j.timezone.update.enabled\" bundle=\"ical4j\"}}", MessageContent.exampleModel(TemplateName.SMS_INVITATION)));
         assertFalse(unknown.reason().contains("false"), "nothing read from the bundle: " + unknown.reason());
         templates.save(TemplateName.SMS_INVITATION,
                 "{{#if patient.given_name}}{{#with patient}}{{given_name}}{{/with}}{{/if}}{{#unless x}}!{{/unless}}");
@@ -229,7 +229,7 @@ class TemplatesTest {
         for (String attack : new String[] {"{{patient.getClass}}", "{{patient.class}}", "{{patient.class.name}}",
                 "{{patient.given_name.bytes}}", "{{patient.size}}", "{{patient.isEmpty}}", "{{patient.empty}}"}) {
             assertThrows(TemplateException.class, () -> templates.save(TemplateName.SMS_INVITATION, attack), attack);
-            assertEquals("", templates.render(TemplateName.SMS_INVITATION, attack, MessageContent.exampleModel()), attack);
+            assertEquals("", templates.render(TemplateName.SMS_INVITATION, attack, MessageContent.exampleModel(TemplateName.SMS_INVITATION)), attack);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.testing.FakeExecutionContext;
+import org.teamstelehealth.testing.MutableClock;
 
 /** The daily timer: reminder, due old-password removal and webhook-secret retirement in one run. */
 class ReminderFunctionTest {

@@ -1,6 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.testing.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -24,6 +23,7 @@ import org.teamstelehealth.bootstrap.ClientSecretCredentials;
 import org.teamstelehealth.bootstrap.GraphClients;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.platform.GraphSettings;
+import org.teamstelehealth.testing.MutableClock;
 
 /** The real identity library's client-secret credential against a WireMock Entra token endpoint. */
 class RotatingClientSecretCredentialTest {

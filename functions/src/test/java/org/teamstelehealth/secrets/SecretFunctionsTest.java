@@ -1,7 +1,5 @@
 package org.teamstelehealth.secrets;
 
-import org.teamstelehealth.testing.AdminTokens;
-import org.teamstelehealth.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.local.LoopbackHttpClient;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.AdminTokens;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
+import org.teamstelehealth.testing.MutableClock;
 import org.teamstelehealth.testing.TestSettings;
 
 /**
