@@ -43,10 +43,6 @@ public final class IntakeFunction {
                 header(headers, "content-type"), header(headers, "webhook-id"), header(headers, "webhook-timestamp"),
                 header(headers, "webhook-signature"), request.getBody().orElse(new byte[0])));
         if (outcome instanceof IntakeService.Queued queued) {
-            if (queued.receiptLeftPending()) {
-                context.getLogger().warning("Queued webhook " + queued.webhookId()
-                        + " but could not mark its receipt queued; a retry would queue it again");
-            }
             return json(request, HttpStatus.ACCEPTED, queued.webhookId(), false);
         }
         if (outcome instanceof IntakeService.Duplicate duplicate) {

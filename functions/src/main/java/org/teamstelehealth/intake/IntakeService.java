@@ -20,10 +20,23 @@ import org.teamstelehealth.platform.Problem.FieldError;
  * signed (401) over exactly the bytes received, strict UTF-8 (400), the schema's shape (400); then
  * records its {@code webhook-id} and queues the snapshot.
  *
- * <p>A 2xx is only returned once the message is on the queue. The receipt is written as pending
- * before the send and marked queued after it, so a delivery that failed half-way is queued again on
- * retry (processing is idempotent on the appointment's version) and never mistaken for a duplicate.
- * Nothing answered with a 4xx touches storage.
+ * <p>A 2xx is only returned once the message is on the queue. An accepted webhook costs two storage
+ * round trips: the receipt insert is the claim on its {@code webhook-id} (a conflict means "seen
+ * before") and the queue message is the durable record. There is no third write marking the receipt
+ * queued, so a claim alone cannot tell "put" from "the attempt died before the put". A repeated id
+ * therefore settles the claim on the duplicate path, which is rare and may cost more:
+ * <ul>
+ *   <li>a claim already marked queued: nothing is done, 200;
+ *   <li>an unmarked claim: the message is put again, the claim marked queued, 200. Either the first
+ *       attempt had put it (now it is on the queue twice, which the queue's at-least-once delivery
+ *       makes possible anyway, and the appointments side applies a version not newer than the stored
+ *       one as a no-op) or it had died before the put (now it is on the queue: nothing accepted is
+ *       lost). Marking the claim keeps this to one extra message per id however often the PMS
+ *       retries.
+ * </ul>
+ * When the put fails the claim is released (best effort), so the PMS's retry is a fresh delivery;
+ * if the release fails too, the retry settles the claim as above. Nothing answered with a 4xx touches
+ * storage.
  */
 public final class IntakeService {
     public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -51,15 +64,10 @@ public final class IntakeService {
     /** What became of a delivery. */
     public sealed interface Outcome permits Queued, Duplicate, Rejected {}
 
-    /**
-     * Accepted and on the queue.
-     *
-     * @param receiptLeftPending the receipt could not be marked queued afterwards: a retry would queue
-     *     the message again (harmless), worth a warning in the log
-     */
-    public record Queued(String webhookId, boolean receiptLeftPending) implements Outcome {}
+    /** Accepted and on the queue. */
+    public record Queued(String webhookId) implements Outcome {}
 
-    /** This webhook id was queued before; nothing was done. */
+    /** This webhook id was seen before; it is on the queue (put again if its first put was uncertain). */
     public record Duplicate(String webhookId) implements Outcome {}
 
     /**
@@ -146,22 +154,42 @@ public final class IntakeService {
         }
         try {
             if (!receipts.recordPending(Receipt.pending(webhookId, type, snapshot.id(), snapshot.version(), now))) {
-                Optional<Receipt> existing = receipts.find(webhookId);
-                if (existing.isPresent() && existing.get().queued()) {
-                    return new Duplicate(webhookId);
-                }
-                // Pending: an earlier attempt may have failed before the message was queued. Queue it again.
+                return settleClaim(message);
             }
-            queue.send(message);
         } catch (StorageUnavailableException e) {
             return unavailable(e);
         }
         try {
-            receipts.markQueued(webhookId, clock.instant());
-            return new Queued(webhookId, false);
+            queue.send(message);
+            return new Queued(webhookId);
         } catch (StorageUnavailableException e) {
-            // The message is durably queued, so the PMS may stop retrying; a retry would only queue it again.
-            return new Queued(webhookId, true);
+            release(webhookId);
+            return unavailable(e);
+        }
+    }
+
+    /** A repeated webhook id: see the class comment for why an unmarked claim is put again. */
+    private Outcome settleClaim(AppointmentMessage message) throws StorageUnavailableException {
+        String webhookId = message.webhookId();
+        Optional<Receipt> claim = receipts.find(webhookId);
+        if (claim.isPresent() && claim.get().queued()) {
+            return new Duplicate(webhookId);
+        }
+        queue.send(message);
+        try {
+            receipts.markQueued(webhookId, clock.instant());
+        } catch (StorageUnavailableException e) {
+            // The message is on the queue; a later repeat would only put it once more, harmlessly.
+        }
+        return new Duplicate(webhookId);
+    }
+
+    /** Gives the id back after a failed put, so the retry is not mistaken for a repeat. */
+    private void release(String webhookId) {
+        try {
+            receipts.release(webhookId);
+        } catch (StorageUnavailableException e) {
+            // The claim stays: the retry settles it by putting the message (see settleClaim).
         }
     }
 

@@ -13,9 +13,12 @@ public record Receipt(
         Instant receivedAt, Instant queuedAt) {
 
     public enum State {
-        /** Recorded, but the message may not be on the queue: a retry queues it again. */
+        /**
+         * Claimed: the message was put unless the attempt died first. A repeat puts it again (see
+         * IntakeService) and marks the receipt queued.
+         */
         PENDING,
-        /** The message is on the queue: a retry is a duplicate. */
+        /** The message is known to be on the queue: a repeat is a duplicate and nothing is put. */
         QUEUED
     }
 

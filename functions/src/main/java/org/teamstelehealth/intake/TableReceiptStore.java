@@ -87,6 +87,20 @@ public final class TableReceiptStore implements ReceiptStore {
         }
     }
 
+    @Override
+    public void release(String webhookId) throws StorageUnavailableException {
+        String key = key(webhookId);
+        try {
+            table.get().deleteEntityWithResponse(new TableEntity(key, key), false, timeout, Context.NONE);
+        } catch (TableServiceException e) {
+            if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
+                throw unavailable("release a receipt", e);
+            }
+        } catch (RuntimeException e) {
+            throw unavailable("release a receipt", e);
+        }
+    }
+
     /**
      * One filtered query over the table, which holds only the receipts of the last few days once this runs
      * daily; only the keys come back.

@@ -9,9 +9,12 @@ final class InMemoryAppointmentQueue implements AppointmentQueue {
     final List<AppointmentMessage> messages = new CopyOnWriteArrayList<>();
     boolean down;
     boolean tooSmall;
+    /** Every send tried, as a storage round trip would be. */
+    int calls;
 
     @Override
     public void send(AppointmentMessage message) throws StorageUnavailableException {
+        calls++;
         if (down) {
             throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
         }

@@ -14,6 +14,9 @@ public final class InMemoryReceiptStore implements ReceiptStore {
     final Map<String, Receipt> receipts = new ConcurrentHashMap<>();
     boolean down;
     boolean markQueuedFails;
+    boolean releaseFails;
+    /** Every call made, as a storage round trip would be. */
+    int calls;
 
     @Override
     public boolean recordPending(Receipt receipt) throws StorageUnavailableException {
@@ -39,6 +42,15 @@ public final class InMemoryReceiptStore implements ReceiptStore {
     }
 
     @Override
+    public void release(String webhookId) throws StorageUnavailableException {
+        failIfDown();
+        if (releaseFails) {
+            throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
+        }
+        receipts.remove(webhookId);
+    }
+
+    @Override
     public int purgeReceivedBefore(Instant cutoff) throws StorageUnavailableException {
         failIfDown();
         List<String> old = receipts.values().stream().filter(r -> r.receivedAt().isBefore(cutoff))
@@ -52,6 +64,7 @@ public final class InMemoryReceiptStore implements ReceiptStore {
     }
 
     private void failIfDown() throws StorageUnavailableException {
+        calls++;
         if (down) {
             throw new StorageUnavailableException("table down", new RuntimeException("simulated"));
         }

@@ -50,13 +50,13 @@ class IntakeServiceTest {
     void queuesEveryValidExampleWithItsSnapshot(String example) {
         IntakeService.Outcome outcome = intake.receive(signed("msg_" + example, ContractExamples.body(example)));
 
-        assertEquals(new IntakeService.Queued("msg_" + example, false), outcome);
+        assertEquals(new IntakeService.Queued("msg_" + example), outcome);
         assertEquals(1, queue.messages.size());
         AppointmentMessage message = queue.messages.get(0);
         assertEquals("msg_" + example, message.webhookId());
         assertEquals(NOW, message.receivedAt());
         assertEquals(0, message.attempt());
-        assertTrue(receipts.receipts.get("msg_" + example).queued());
+        assertTrue(receipts.receipts.containsKey("msg_" + example), "the claim on its webhook id");
     }
 
     @Test
@@ -101,18 +101,43 @@ class IntakeServiceTest {
     }
 
     @Test
-    void aRepeatedWebhookIdIsADuplicateAndNotQueuedAgain() {
+    void anAcceptedWebhookCostsTwoStorageCallsAndNoMore() {
+        IntakeService.Outcome outcome = intake.receive(signed("msg_two", ContractExamples.body("created.json")));
+
+        assertEquals(new IntakeService.Queued("msg_two"), outcome);
+        assertEquals(2, receipts.calls + queue.calls, "receipt calls " + receipts.calls + ", queue calls " + queue.calls);
+    }
+
+    @Test
+    void aRepeatedWebhookIdIsADuplicateAndPutAtMostOnceMoreHoweverOftenItComes() {
         String body = ContractExamples.body("created.json");
         intake.receive(signed("msg_dup", body));
 
         IntakeService.Outcome again = intake.receive(signed("msg_dup", body));
+        IntakeService.Outcome third = intake.receive(signed("msg_dup", body));
 
         assertEquals(new IntakeService.Duplicate("msg_dup"), again);
-        assertEquals(1, queue.messages.size());
+        assertEquals(new IntakeService.Duplicate("msg_dup"), third);
+        // The second copy is the same webhook id and snapshot version: AppointmentServiceTest
+        // theSameSnapshotTwiceChangesNothing shows it is applied as a no-op.
+        assertEquals(2, queue.messages.size());
+        assertEquals(queue.messages.get(0).snapshot(), queue.messages.get(1).snapshot());
+        assertTrue(receipts.receipts.get("msg_dup").queued());
     }
 
     @Test
-    void queueDownAnswers503AndRecordsNothingAsAccepted() {
+    void aRepeatAfterAnAttemptThatDiedBetweenClaimAndPutIsQueuedNotLost() throws Exception {
+        receipts.recordPending(Receipt.pending("msg_crash", "appointment.created", "47", 1, NOW.minusSeconds(60)));
+
+        IntakeService.Outcome retry = intake.receive(signed("msg_crash", ContractExamples.body("created.json")));
+
+        assertEquals(new IntakeService.Duplicate("msg_crash"), retry);
+        assertEquals(1, queue.messages.size());
+        assertEquals("msg_crash", queue.messages.get(0).webhookId());
+    }
+
+    @Test
+    void queueDownAnswers503AndReleasesTheClaim() {
         queue.down = true;
 
         IntakeService.Outcome outcome = intake.receive(signed("msg_q", ContractExamples.body("created.json")));
@@ -120,7 +145,7 @@ class IntakeServiceTest {
         IntakeService.Rejected rejected = assertInstanceOf(IntakeService.Rejected.class, outcome);
         assertEquals(503, rejected.problem().status());
         assertEquals(Optional.of(Duration.ofSeconds(30)), rejected.retryAfter());
-        assertFalse(receipts.receipts.get("msg_q").queued());
+        assertFalse(receipts.receipts.containsKey("msg_q"));
     }
 
     @Test
@@ -132,9 +157,22 @@ class IntakeServiceTest {
 
         IntakeService.Outcome retry = intake.receive(signed("msg_retry", body));
 
-        assertEquals(new IntakeService.Queued("msg_retry", false), retry);
+        assertEquals(new IntakeService.Queued("msg_retry"), retry);
         assertEquals(1, queue.messages.size());
-        assertTrue(receipts.receipts.get("msg_retry").queued());
+    }
+
+    @Test
+    void aRetryWhenTheClaimCouldNotBeReleasedIsStillQueued() {
+        String body = ContractExamples.body("created.json");
+        queue.down = true;
+        receipts.releaseFails = true;
+        intake.receive(signed("msg_stuck", body));
+        queue.down = false;
+
+        IntakeService.Outcome retry = intake.receive(signed("msg_stuck", body));
+
+        assertEquals(new IntakeService.Duplicate("msg_stuck"), retry);
+        assertEquals(1, queue.messages.size());
     }
 
     @Test
@@ -148,13 +186,25 @@ class IntakeServiceTest {
     }
 
     @Test
-    void onceQueuedItIsAcceptedEvenIfTheReceiptCannotBeMarked() {
+    void aRepeatWhoseClaimCannotBeMarkedIsStillADuplicateOnTheQueue() {
+        String body = ContractExamples.body("created.json");
+        intake.receive(signed("msg_m", body));
         receipts.markQueuedFails = true;
 
-        IntakeService.Outcome outcome = intake.receive(signed("msg_m", ContractExamples.body("created.json")));
+        IntakeService.Outcome again = intake.receive(signed("msg_m", body));
 
-        assertEquals(new IntakeService.Queued("msg_m", true), outcome);
-        assertEquals(1, queue.messages.size());
+        assertEquals(new IntakeService.Duplicate("msg_m"), again);
+        assertEquals(2, queue.messages.size());
+    }
+
+    @Test
+    void aRepeatWhileTheQueueIsDownIs503() {
+        String body = ContractExamples.body("created.json");
+        receipts.receipts.put("msg_d", Receipt.pending("msg_d", "appointment.created", "47", 1, NOW));
+        queue.down = true;
+
+        assertEquals(503, rejected(intake.receive(signed("msg_d", body)), 503).status());
+        assertFalse(receipts.receipts.get("msg_d").queued(), "not marked queued: the next repeat must put it");
     }
 
     @ParameterizedTest

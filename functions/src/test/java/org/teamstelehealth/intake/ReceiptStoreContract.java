@@ -55,6 +55,17 @@ abstract class ReceiptStoreContract {
     }
 
     @Test
+    void aReleasedClaimCanBeTakenAgainAndReleasingAnUnknownIdIsNoError() throws Exception {
+        store.recordPending(Receipt.pending("msg_r", "appointment.created", "47", 1, RECEIVED));
+
+        store.release("msg_r");
+        store.release("msg_never");
+
+        assertEquals(Optional.empty(), store.find("msg_r"));
+        assertTrue(store.recordPending(Receipt.pending("msg_r", "appointment.created", "47", 1, RECEIVED)));
+    }
+
+    @Test
     void idsWithCharactersTablesForbidAreStillDeduplicated() throws Exception {
         String awkward = "clinic/a#47?v=1\\x";
 
