@@ -1,0 +1,162 @@
+package org.teamstelehealth.benchmarks;
+
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.teamstelehealth.intake.SignatureVerifier;
+import org.teamstelehealth.local.Azurite;
+import org.teamstelehealth.local.LocalHost;
+import org.teamstelehealth.local.LocalHostOptions;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.testing.ContractExamples;
+
+/**
+ * Intake throughput and latency at N connections: the local host's webhook route (signature, schema,
+ * receipt claim, queue put) against a bare JDK {@code HttpServer} doing the minimum durable work, one
+ * queue put per request, on the same fresh Azurite, alternately, for each of several runs.
+ *
+ * <p>{@code benchmarks/run.sh intake [runs=3] [connections=16] [seconds=8] [warmUpSeconds=3]}
+ */
+public final class IntakeBenchmark {
+    static final String SECRET = "whsec_dGVsZWhlYWx0aC1jb250cmFjdC10ZXN0LXNlY3JldC0zMmIh";
+    private static final String ROUTE = "/api/webhooks/appointments";
+    /** The local host's HTTP pool size, so both servers answer with as many threads. */
+    private static final int SERVER_THREADS = 8;
+
+    private IntakeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = arg(args, 0, 3);
+        int connections = arg(args, 1, 16);
+        Duration measure = Duration.ofSeconds(arg(args, 2, 8));
+        Duration warmUp = Duration.ofSeconds(arg(args, 3, 3));
+        System.out.println("Intake benchmark: " + runs + " runs, " + connections + " connections, " + measure.toSeconds()
+                + " s measured after " + warmUp.toSeconds() + " s warm-up, per side per run");
+        System.out.println(Harness.machine());
+        byte[] body = ContractExamples.body("created.json").getBytes(StandardCharsets.UTF_8);
+        Harness.Series throughput = new Harness.Series("intake throughput", "req/s", true);
+        Harness.Series p99 = new Harness.Series("intake p99", "ms", false);
+        Harness.Series p50 = new Harness.Series("intake p50", "ms", false);
+        for (int run = 1; run <= runs; run++) {
+            try (Azurite azurite = Harness.freshAzurite();
+                    LocalHost host = LocalHost.start(LocalHostOptions.forTests(values(azurite.connectionString())).standIns(false)
+                            .packages("org.teamstelehealth.intake")
+                            .out(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+                    Baseline baseline = Baseline.start(azurite)) {
+                URI project = host.uri(ROUTE);
+                // Alternate which side goes first, so neither always meets a fuller Azurite.
+                boolean projectFirst = run % 2 == 1;
+                for (int side = 0; side < 2; side++) {
+                    boolean isProject = (side == 0) == projectFirst;
+                    URI target = isProject ? project : baseline.uri();
+                    String prefix = (isProject ? "p" : "b") + run + "_";
+                    Harness.Load load = Harness.drive(connections, warmUp, measure, 202,
+                            n -> signed(target, prefix + n, body));
+                    System.out.printf(Locale.ROOT, "run %d %-8s: %s (load average %s)%n", run,
+                            isProject ? "project" : "baseline", load, Harness.loadAverage());
+                    if (isProject) {
+                        throughput.project(load.perSecond());
+                        p99.project(load.p99Millis());
+                        p50.project(load.p50Millis());
+                    } else {
+                        throughput.baseline(load.perSecond());
+                        p99.baseline(load.p99Millis());
+                        p50.baseline(load.p50Millis());
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println(throughput.summary());
+        System.out.println(p50.summary());
+        System.out.println(p99.summary());
+        System.out.printf(Locale.ROOT, "targets: throughput ratio >= 0.70: %s; project p99 < 50 ms: %s%n",
+                throughput.ratio() >= 0.70 ? "met" : "MISSED", Harness.median(p99.projectValues()) < 50 ? "met" : "MISSED");
+        System.exit(0);
+    }
+
+    /** A webhook as the PMS sends it, signed now, under a fresh id. */
+    static HttpRequest signed(URI uri, String webhookId, byte[] body) {
+        long timestamp = Instant.now().getEpochSecond();
+        return Harness.post(uri, body, "Content-Type", "application/json", "webhook-id", webhookId,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", SignatureVerifier.sign(SECRET, webhookId, timestamp, body));
+    }
+
+    /** Settings for the local host against this storage; nothing but storage is reached by intake. */
+    static Map<String, String> values(String storageConnection) {
+        Map<String, String> values = new HashMap<>();
+        values.put("AzureWebJobsStorage", storageConnection);
+        values.put("PUBLIC_BASE_URL", "https://telehealth.example.org/api");
+        values.put("WEBHOOK_SECRETS", SECRET);
+        values.put("JOIN_LINK_KEY", "dGVzdC1qb2luLWxpbmsta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=");
+        values.put("GRAPH_TENANT_ID", "bench-tenant");
+        values.put("GRAPH_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
+        values.put("GRAPH_CLIENT_SECRET", "bench-client-secret");
+        values.put("ADMIN_EMAILS", "admin@example.org");
+        values.put("SECRET_REMINDER_SCHEDULE", "0 0 21 * * *");
+        return values;
+    }
+
+    private static int arg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** The baseline: read the body, put it on a queue, answer 202. Nothing else. */
+    static final class Baseline implements AutoCloseable {
+        private final HttpServer server;
+        private final ExecutorService pool;
+
+        private Baseline(HttpServer server, ExecutorService pool) {
+            this.server = server;
+            this.pool = pool;
+        }
+
+        static Baseline start(Azurite azurite) throws IOException {
+            QueueClient queue = new QueueClientBuilder().connectionString(azurite.connectionString())
+                    .queueName(AppointmentMessage.QUEUE + "-baseline").messageEncoding(QueueMessageEncoding.BASE64)
+                    .buildClient();
+            queue.createIfNotExists();
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService pool = Executors.newFixedThreadPool(SERVER_THREADS);
+            server.setExecutor(pool);
+            server.createContext("/", exchange -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    queue.sendMessage(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    exchange.sendResponseHeaders(202, -1);
+                } catch (RuntimeException e) {
+                    exchange.sendResponseHeaders(503, -1);
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+            return new Baseline(server, pool);
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ROUTE);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+}
