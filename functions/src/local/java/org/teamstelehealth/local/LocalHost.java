@@ -192,7 +192,9 @@ public final class LocalHost implements AutoCloseable {
         FunctionInstanceInjector injector = options.injector() != null
                 ? options.injector() : FunctionInvoker.workerInjector(loader);
         FunctionInvoker invoker = new FunctionInvoker(injector);
-        requireInstances(injector);
+        // The worker's injector goes through the Application: asking it for every function now would
+        // build every feature's SDK clients at start, which the Functions host does not do either.
+        requireInstances(options.injector() != null ? injector : null);
         phase("application");
 
         try {
@@ -419,11 +421,16 @@ public final class LocalHost implements AutoCloseable {
      * Makes one object of each function class now, so a class missing from
      * {@code Application.registerFunctions()} stops start-up instead of failing its first invocation.
      */
+    /** @param injector the one to make each function with, or {@code null} to ask the application if it provides them */
     private void requireInstances(FunctionInstanceInjector injector) {
         List<String> problems = new ArrayList<>();
         functions.stream().map(FunctionDefinition::type).distinct().forEach(type -> {
             try {
-                if (injector.getInstance(type) == null) {
+                if (injector == null) {
+                    if (!application.provides(type)) {
+                        problems.add(type.getName() + ": not registered");
+                    }
+                } else if (injector.getInstance(type) == null) {
                     problems.add(type.getName() + ": the injector returned null");
                 }
             } catch (Exception | LinkageError e) {

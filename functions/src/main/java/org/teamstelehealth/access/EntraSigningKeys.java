@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 
 /**
@@ -31,12 +32,13 @@ public final class EntraSigningKeys implements SigningKeys {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI url;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Clock clock;
     private Map<String, RSAPublicKey> keys = Map.of();
     private Instant fetchedAt;
 
-    public EntraSigningKeys(URI url, HttpClient http, Clock clock) {
+    /** @param http asked for on the first fetch only, so start-up does not pay for a TLS context */
+    public EntraSigningKeys(URI url, Supplier<HttpClient> http, Clock clock) {
         this.url = url;
         this.http = http;
         this.clock = clock;
@@ -56,7 +58,7 @@ public final class EntraSigningKeys implements SigningKeys {
 
     private Map<String, RSAPublicKey> fetch() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+            HttpResponse<String> response = http.get().send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new SigningKeysUnavailableException("the tenant's keys answered " + response.statusCode(), null);

@@ -91,7 +91,8 @@ import org.teamstelehealth.secrets.WebhookSecrets;
 
 /**
  * The composition root, and the only one: reads settings once, builds every SDK client and service once
- * per process, and makes the function objects the worker asks for (through {@link FunctionInjector}).
+ * per process (on first use: a feature's SDK clients and service are {@link Lazy}, so start-up and the
+ * first request build only what they need), and makes the function objects the worker asks for (through {@link FunctionInjector}).
  * Nothing in the app imports this package; features are plain constructors called from here.
  *
  * <p>On Azure the first invocation builds it from the environment. The local host and tests
@@ -110,7 +111,7 @@ public final class Application {
     private final SecretStore secretStore;
     private final CachedSecrets secrets;
     private final WebhookSecrets webhookSecrets;
-    private final GraphServiceClient graph;
+    private final Lazy<GraphServiceClient> graph;
     private final AppointmentStore appointments;
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
@@ -134,11 +135,11 @@ public final class Application {
         this.secretStore = secretStore();
         this.secrets = new CachedSecrets(secretStore, clock, settings.secrets().cacheTtl());
         this.webhookSecrets = new CachedWebhookSecrets(secrets, clock);
-        this.graph = azure.graph(settings.secrets().usesClientSecret()
+        this.graph = Lazy.of(() -> azure.graph(settings.secrets().usesClientSecret()
                 ? new RotatingClientSecretCredential(secrets, settings.secrets().graphClientSecretName(),
-                        azure.credentials()::forSecret)
-                : azure.federatedGraphCredential());
-        this.appointments = new TableAppointmentStore(azure.storage()::table);
+                        secret -> azure.credentials().forSecret(secret))
+                : azure.federatedGraphCredential()));
+        this.appointments = new TableAppointmentStore(name -> azure.storage().table(name));
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
@@ -160,7 +161,7 @@ public final class Application {
     private AdminAccess adminAccess() {
         AuditLog audit = new TableAuditLog(() -> azure.storage().table(TableAuditLog.TABLE));
         EntraSigningKeys keys = new EntraSigningKeys(settings.access().signingKeysUrl(),
-                java.net.http.HttpClient.newHttpClient(), clock);
+                Lazy.of(java.net.http.HttpClient::newHttpClient), clock);
         AdminAccess access = new AdminAccess(settings.access(), new AccessTokens(settings.access(), keys), audit, clock);
         functions.put(AuditFunction.class, () -> new AuditFunction(access, audit, clock));
         return access;
@@ -174,32 +175,33 @@ public final class Application {
                 new StorageQueueAppointmentQueue(() -> azure.storage().queue(AppointmentMessage.QUEUE), STORAGE_CALL_TIMEOUT),
                 clock);
         functions.put(IntakeFunction.class, () -> new IntakeFunction(intake));
-        StorageHealth health = new CachedStorageHealth(new AzureStorageHealth(
+        Lazy<StorageHealth> health = Lazy.of(() -> new CachedStorageHealth(new AzureStorageHealth(
                 azure.storage().tableService().getTableClient(TableReceiptStore.TABLE),
-                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT), clock);
-        functions.put(HealthFunction.class, () -> new HealthFunction(health));
+                azure.storage().queueService().getQueueClient(AppointmentMessage.QUEUE), HEALTH_PROBE_TIMEOUT), clock));
+        functions.put(HealthFunction.class, () -> new HealthFunction(health.get()));
     }
 
     private void registerAppointments() {
-        MeetingGateway meetings = new GraphMeetingGateway(graph, settings.meetings(),
-                new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
-        StorageQueues queues = new StorageQueues(azure.storage()::queue);
-        AppointmentService service = new AppointmentService(appointments, meetings, queues, queues,
-                settings.meetings().retryPolicy());
-        functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service, clock));
+        Lazy<AppointmentService> service = Lazy.of(() -> {
+            MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
+                    new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
+            StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
+            return new AppointmentService(appointments, meetings, queues, queues, settings.meetings().retryPolicy());
+        });
+        functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
-        functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service, status, clock, adminAccess));
+        functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
     }
 
     private void registerNotifications() {
         NotificationSettings config = settings.notifications();
         MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer());
-        NotificationService service = new NotificationService(smsSender(), emailSender(), deliveryLog, templates,
-                content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)), clock,
-                config.maxAttempts(), config.defaultRetryDelay());
-        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service));
+        Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
+                templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
+                clock, config.maxAttempts(), config.defaultRetryDelay()));
+        functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
     }
@@ -216,8 +218,8 @@ public final class Application {
 
     private void registerJoinAndFeed() {
         JoinService join = new JoinService(appointments, joinLinks, settings.join(), clock);
-        JoinPages joinPages = new JoinPages();
-        functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages));
+        Lazy<JoinPages> joinPages = Lazy.of(JoinPages::new);
+        functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages.get()));
         FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> azure.storage().table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
         FeedPatientName patientName = settings.feed().patientName();
@@ -231,14 +233,14 @@ public final class Application {
     private void registerSecrets() {
         SecretSettings config = settings.secrets();
         SecretStore store = secretStore;
-        GraphAppRegistration registration = new GraphAppRegistration(graph, config.clientId());
-        Supplier<RotationService> rotation = () -> new RotationService(store, secrets, registration,
+        Lazy<GraphAppRegistration> registration = Lazy.of(() -> new GraphAppRegistration(graph.get(), config.clientId()));
+        Supplier<RotationService> rotation = () -> new RotationService(store, secrets, registration.get(),
                 azure.credentials()::verify, new TableRotationLog(() -> azure.storage().table(TableRotationLog.TABLE)), config);
         Supplier<WebhookSecretRotation> webhookRotation =
                 () -> new WebhookSecretRotation(store, secrets, config.webhookOverlap());
-        AdminMailer mailer = new AdminMailerOverEmail(emailSender());
+        Lazy<AdminMailer> mailer = Lazy.of(() -> new AdminMailerOverEmail(emailSender()));
         Supplier<SecretMaintenance> maintenance = () -> new SecretMaintenance(
-                new ReminderService(store, registration, mailer, new TableReminderLog(() -> azure.storage().table(TableReminderLog.TABLE)),
+                new ReminderService(store, registration.get(), mailer.get(), new TableReminderLog(() -> azure.storage().table(TableReminderLog.TABLE)),
                         config),
                 rotation.get(), webhookRotation.get());
         functions.put(ReminderFunction.class, () -> new ReminderFunction(maintenance.get(), clock));
@@ -276,6 +278,14 @@ public final class Application {
         }
     }
 
+    /**
+     * Whether {@link #function} can make objects of this class, without making one (which would build
+     * the SDK clients behind it).
+     */
+    public boolean provides(Class<?> type) {
+        return functions.containsKey(type);
+    }
+
     /** A new function object of the given class, wired to this application's services. */
     public <T> T function(Class<T> type) {
         Supplier<?> supplier = functions.get(type);
@@ -299,7 +309,7 @@ public final class Application {
 
     /** The app's Graph client; its tokens always use the current client secret. */
     public GraphServiceClient graph() {
-        return graph;
+        return graph.get();
     }
 
     public AppointmentStore appointments() {

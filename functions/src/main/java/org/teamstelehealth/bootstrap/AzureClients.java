@@ -16,7 +16,8 @@ import org.teamstelehealth.secrets.KeyVaultSecretStore;
 
 /**
  * Every Azure and Microsoft SDK client the app uses, built once per process from the settings: storage,
- * the managed identity, Graph, ACS and Key Vault. Clients of services that are not configured are not built.
+ * the managed identity, Graph, ACS and Key Vault. Clients of services that are not configured are not built,
+ * and none is built before it is first asked for.
  */
 final class AzureClients {
     /** The audience of a managed identity token that Entra accepts as a federated client assertion. */
@@ -25,36 +26,37 @@ final class AzureClients {
     private final Settings settings;
     private final HttpClient httpClient;
     private final Map<Optional<String>, TokenCredential> identities = new ConcurrentHashMap<>();
-    private final StorageClients storage;
-    private final ClientSecretCredentials credentials;
-    private final Optional<AcsClients> acs;
+    private final Lazy<StorageClients> storage;
+    private final Lazy<ClientSecretCredentials> credentials;
+    private final Lazy<Optional<AcsClients>> acs;
 
     /** @param httpClient what every Azure SDK client sends through, or {@code null} for the SDK default */
     AzureClients(Settings settings, HttpClient httpClient) {
         this.settings = settings;
         this.httpClient = httpClient;
-        this.storage = new StorageClients(settings.storage(),
-                () -> managedIdentity(settings.storage().managedIdentityClientId()));
-        this.credentials = new ClientSecretCredentials(settings.graph(), httpClient);
+        this.storage = Lazy.of(() -> new StorageClients(settings.storage(),
+                () -> managedIdentity(settings.storage().managedIdentityClientId())));
+        this.credentials = Lazy.of(() -> new ClientSecretCredentials(settings.graph(), httpClient));
         boolean acsConfigured = settings.notifications().acsConnectionString().isPresent()
                 || settings.notifications().acsEndpoint().isPresent();
-        this.acs = acsConfigured ? Optional.of(new AcsClients(settings.notifications(),
+        this.acs = Lazy.of(() -> acsConfigured ? Optional.of(new AcsClients(settings.notifications(),
                 managedIdentity(settings.notifications().managedIdentityClientId()), httpClient))
-                : Optional.empty();
+                : Optional.empty());
     }
 
+    /** Built on first use, as every client here is. */
     StorageClients storage() {
-        return storage;
+        return storage.get();
     }
 
     /** Client-secret credentials of the app registration, for a given secret. */
     ClientSecretCredentials credentials() {
-        return credentials;
+        return credentials.get();
     }
 
     /** ACS SMS and email, when {@code ACS_CONNECTION_STRING} or {@code ACS_ENDPOINT} is set. */
     Optional<AcsClients> acs() {
-        return acs;
+        return acs.get();
     }
 
     /** The app's Graph client, with tokens from {@code credential}. */

@@ -22,13 +22,14 @@ class EntraSigningKeysTest {
     private static final String PATH = "/test-tenant/discovery/v2.0/keys";
     private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
     private WireMockServer entra;
+    private final HttpClient http = HttpClient.newHttpClient();
     private EntraSigningKeys keys;
 
     @BeforeEach
     void start() {
         entra = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         entra.start();
-        keys = new EntraSigningKeys(URI.create(entra.baseUrl() + PATH), HttpClient.newHttpClient(), clock);
+        keys = new EntraSigningKeys(URI.create(entra.baseUrl() + PATH), () -> http, clock);
     }
 
     @AfterEach
