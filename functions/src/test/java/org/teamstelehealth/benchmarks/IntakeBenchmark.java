@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +23,7 @@ import org.teamstelehealth.local.LocalHost;
 import org.teamstelehealth.local.LocalHostOptions;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.TestSettings;
 
 /**
  * Intake throughput and latency at N connections: the local host's webhook route (signature, schema,
@@ -33,7 +33,7 @@ import org.teamstelehealth.testing.ContractExamples;
  * <p>{@code benchmarks/run.sh intake [runs=3] [connections=16] [seconds=8] [warmUpSeconds=3]}
  */
 public final class IntakeBenchmark {
-    static final String SECRET = "whsec_dGVsZWhlYWx0aC1jb250cmFjdC10ZXN0LXNlY3JldC0zMmIh";
+    static final String SECRET = TestSettings.WEBHOOK_SECRET;
     private static final String ROUTE = "/api/webhooks/appointments";
     /** The local host's HTTP pool size, so both servers answer with as many threads. */
     private static final int SERVER_THREADS = 8;
@@ -100,17 +100,7 @@ public final class IntakeBenchmark {
 
     /** Settings for the local host against this storage; nothing but storage is reached by intake. */
     static Map<String, String> values(String storageConnection) {
-        Map<String, String> values = new HashMap<>();
-        values.put("AzureWebJobsStorage", storageConnection);
-        values.put("PUBLIC_BASE_URL", "https://telehealth.example.org/api");
-        values.put("WEBHOOK_SECRETS", SECRET);
-        values.put("JOIN_LINK_KEY", "dGVzdC1qb2luLWxpbmsta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=");
-        values.put("GRAPH_TENANT_ID", "bench-tenant");
-        values.put("GRAPH_CLIENT_ID", "11111111-2222-3333-4444-555555555555");
-        values.put("GRAPH_CLIENT_SECRET", "bench-client-secret");
-        values.put("ADMIN_EMAILS", "admin@example.org");
-        values.put("SECRET_REMINDER_SCHEDULE", "0 0 21 * * *");
-        return values;
+        return TestSettings.values(storageConnection);
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -12,8 +12,13 @@ public final class TestSettings {
     private TestSettings() {}
 
     public static Map<String, String> values() {
+        return values(Azurite.shared().connectionString());
+    }
+
+    /** The same settings against another storage account (a benchmark's own Azurite, say). */
+    public static Map<String, String> values(String storageConnection) {
         Map<String, String> values = new HashMap<>();
-        values.put("AzureWebJobsStorage", Azurite.shared().connectionString());
+        values.put("AzureWebJobsStorage", storageConnection);
         values.put("PUBLIC_BASE_URL", "https://telehealth.example.org/api");
         values.put("WEBHOOK_SECRETS", WEBHOOK_SECRET);
         values.put("JOIN_LINK_KEY", "dGVzdC1qb2luLWxpbmsta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=");
