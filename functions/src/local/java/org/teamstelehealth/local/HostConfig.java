@@ -39,7 +39,8 @@ public record HostConfig(String routePrefix, QueueOptions queues) {
                 queues.path("maxDequeueCount").asInt(defaults.maxDequeueCount()),
                 queues.has("visibilityTimeout") ? timespan(queues.get("visibilityTimeout").asText()) : defaults.visibilityTimeout(),
                 queues.has("maxPollingInterval") ? timespan(queues.get("maxPollingInterval").asText()) : defaults.maxPollingInterval(),
-                lease);
+                lease,
+                queues.path("newBatchThreshold").asInt(QueueOptions.DEFAULT_THRESHOLD));
         return new HostConfig(trimSlashes(prefix), options);
     }
 

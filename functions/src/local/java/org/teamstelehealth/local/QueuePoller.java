@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Runs one queue-triggered function the way the Functions host does: receives up to
- * {@code batchSize} messages, runs them in parallel, deletes each on success, makes it visible
+ * {@code batchSize} messages, runs them in parallel, and receives the next batch once no more than
+ * {@code newBatchThreshold} of them still run (so up to {@code batchSize + newBatchThreshold} at once); deletes each on success, makes it visible
  * again after {@code visibilityTimeout} on failure, and moves it to {@code <queue>-poison} once it
  * has failed {@code maxDequeueCount} times. An empty queue is polled less and less often, from
  * 100 ms up to {@code maxPollingInterval}.
@@ -31,10 +31,12 @@ final class QueuePoller implements AutoCloseable {
     private final QueueOptions options;
     private final FunctionInvoker invoker;
     private final Activity activity;
-    private final Semaphore slots;
+    /** Invocations received and not yet finished; the poller waits on it for the threshold. */
+    private int running;
+    private final Object runningLock = new Object();
     private final ExecutorService workers;
     private final Thread poller;
-    private volatile boolean running = true;
+    private volatile boolean polling = true;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** The queue is created (if need be) on the polling thread, so start-up does not wait for storage. */
@@ -47,8 +49,7 @@ final class QueuePoller implements AutoCloseable {
         this.options = options;
         this.invoker = invoker;
         this.activity = activity;
-        this.slots = new Semaphore(options.batchSize());
-        this.workers = Executors.newFixedThreadPool(options.batchSize(), HttpFunctionServer.daemon("queue-" + queueName));
+        this.workers = Executors.newFixedThreadPool(options.maxConcurrent(), HttpFunctionServer.daemon("queue-" + queueName));
         this.poller = new Thread(this::poll, "local-poll-" + queueName);
         poller.setDaemon(true);
     }
@@ -63,7 +64,7 @@ final class QueuePoller implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        polling = false;
         stopped.countDown();
         workers.shutdown();
         HttpFunctionServer.awaitTermination(workers);
@@ -72,29 +73,25 @@ final class QueuePoller implements AutoCloseable {
 
     private void poll() {
         Duration backoff = FIRST_BACKOFF;
-        while (running) {
+        while (polling) {
             try {
                 if (queue == null) {
                     queue = queueSupplier.get();
                 }
-                if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!awaitThreshold()) {
                     continue;
                 }
-                int wanted = 1 + slots.drainPermits();
                 int received = 0;
-                try {
-                    for (QueueMessageItem message : queue.receiveMessages(wanted, options.lease(), null, Context.NONE)) {
-                        received++;
-                        workers.execute(() -> {
-                            try {
-                                process(message);
-                            } finally {
-                                slots.release();
-                            }
-                        });
-                    }
-                } finally {
-                    slots.release(wanted - received);
+                for (QueueMessageItem message : queue.receiveMessages(options.batchSize(), options.lease(), null, Context.NONE)) {
+                    received++;
+                    started();
+                    workers.execute(() -> {
+                        try {
+                            process(message);
+                        } finally {
+                            finished();
+                        }
+                    });
                 }
                 if (received > 0) {
                     backoff = FIRST_BACKOFF;
@@ -107,7 +104,7 @@ final class QueuePoller implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!polling) {
                     return;
                 }
                 activity.log("Polling queue '" + queueName + "' failed (" + e.getClass().getSimpleName() + "); retrying");
@@ -117,6 +114,29 @@ final class QueuePoller implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Waits (up to 100 ms) until no more than {@code newBatchThreshold} invocations run; true once they do. */
+    private boolean awaitThreshold() throws InterruptedException {
+        synchronized (runningLock) {
+            if (running > options.newBatchThreshold()) {
+                runningLock.wait(100);
+            }
+            return running <= options.newBatchThreshold();
+        }
+    }
+
+    private void started() {
+        synchronized (runningLock) {
+            running++;
+        }
+    }
+
+    private void finished() {
+        synchronized (runningLock) {
+            running--;
+            runningLock.notifyAll();
         }
     }
 

@@ -2,6 +2,8 @@ package org.teamstelehealth.appointments;
 
 import static org.teamstelehealth.platform.TableKeys.escape;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -15,7 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -56,7 +60,16 @@ public final class TableAppointmentStore implements AppointmentStore {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
+    /** Rows this instance has read or written, by ETag: an ETag names one version, so what it held never changes. */
+    private static final int SEEN = 4096;
+
     private final Function<String, TableClient> tables;
+    private final Map<String, Indexed> seen = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Indexed> eldest) {
+            return size() > SEEN;
+        }
+    };
 
     /** @param tables the named table, created on first use (e.g. {@code storage::table}) */
     public TableAppointmentStore(Function<String, TableClient> tables) {
@@ -65,34 +78,86 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     @Override
     public Optional<Appointment> find(String appointmentId) {
-        return read(escape(appointmentId)).map(TableAppointmentStore::fromEntity);
+        return read(escape(appointmentId)).map(entity -> {
+            remember(entity.getETag(), new Indexed((String) entity.getProperty("ScheduleKey"),
+                    (String) entity.getProperty("RetentionDay"), null));
+            return fromEntity(entity);
+        });
     }
 
+    /**
+     * Writes the row (the fence), then the schedule and retention entries from the row as read back. Round trips are
+     * what a booking waits for, so: no read before a conditional replace of a row this instance has seen at that ETag
+     * (the keys it held are remembered), a new schedule key is inserted without reading it first, and a write that
+     * changes nothing the indexes hold (clearing pending intents) skips the read-back and the index writes.
+     */
     @Override
     public Appointment save(Appointment appointment) throws ConcurrentChangeException {
         String partition = escape(appointment.id());
-        String previousScheduleKey = null;
-        String previousRetentionDay = null;
-        // Azurite does not return a usable ETag from writes: read the row back, and know it is ours by this id.
+        Indexed before = appointment.etag() == null ? null : indexedAt(partition, appointment);
+        Indexed wanted = indexed(appointment);
+        // The read-back must tell our write from a later one: Azurite's write ETags cannot be trusted for that.
         String writeId = UUID.randomUUID().toString();
         TableEntity entity = toEntity(partition, ROW, appointment)
-                .addProperty("ScheduleKey", scheduleKey(appointment))
-                .addProperty("RetentionDay", retentionDay(appointment))
+                .addProperty("ScheduleKey", wanted.scheduleKey())
+                .addProperty("RetentionDay", wanted.retentionDay())
                 .addProperty("WriteId", writeId);
+        String written = write(entity, appointment);
+        if (written != null && before != null && before.scheduleEntry() != null && before.equals(wanted)) {
+            // Nobody wrote between the row we replaced and ours, and its indexes, written by us, already say this.
+            remember(written, wanted);
+            return appointment.withEtag(written);
+        }
+        TableEntity current = read(partition).orElse(null);
+        boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
+        String previousKey = before == null ? null : before.scheduleKey();
+        Map<String, Object> entry = syncSchedule(current, previousKey, wanted.scheduleKey());
+        syncRetention(partition, current, before == null ? null : before.retentionDay(), wanted.retentionDay());
+        if (!ours) {
+            // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
+            return appointment.withEtag(SUPERSEDED);
+        }
+        remember(current.getETag(), new Indexed(wanted.scheduleKey(), wanted.retentionDay(), entry));
+        return appointment.withEtag(current.getETag());
+    }
+
+    /**
+     * What the indexes hold for one version of a row.
+     *
+     * @param scheduleEntry the schedule entry's columns, or {@code null} when not known to be written
+     */
+    private record Indexed(String scheduleKey, String retentionDay, Map<String, Object> scheduleEntry) {}
+
+    private Indexed indexed(Appointment appointment) {
+        String key = scheduleKey(appointment);
+        Map<String, Object> entry = key == null ? Map.of() : scheduleEntry(key, appointment).getProperties();
+        return new Indexed(key, retentionDay(appointment), entry);
+    }
+
+    /** The stored row's index keys at the appointment's ETag; the row is read only when this instance has not seen it. */
+    private Indexed indexedAt(String partition, Appointment appointment) throws ConcurrentChangeException {
+        Indexed known;
+        synchronized (seen) {
+            known = seen.get(appointment.etag());
+        }
+        if (known != null) {
+            return known;
+        }
+        TableEntity stored = read(partition).orElseThrow(() -> new ConcurrentChangeException(appointment.id(), null));
+        if (!appointment.etag().equals(stored.getETag())) {
+            throw new ConcurrentChangeException(appointment.id(), null);
+        }
+        return new Indexed((String) stored.getProperty("ScheduleKey"), (String) stored.getProperty("RetentionDay"), null);
+    }
+
+    /** Inserts or conditionally replaces the row; the ETag the write answered with, or {@code null} if it gave none. */
+    private String write(TableEntity entity, Appointment appointment) throws ConcurrentChangeException {
         try {
             if (appointment.etag() == null) {
-                tables.apply(TABLE).createEntity(entity);
-            } else {
-                TableEntity stored = read(partition).orElseThrow(() ->
-                        new ConcurrentChangeException(appointment.id(), null));
-                if (!appointment.etag().equals(stored.getETag())) {
-                    throw new ConcurrentChangeException(appointment.id(), null);
-                }
-                previousScheduleKey = (String) stored.getProperty("ScheduleKey");
-                previousRetentionDay = (String) stored.getProperty("RetentionDay");
-                entity.addProperty("odata.etag", appointment.etag());
-                tables.apply(TABLE).updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
+                return etag(tables.apply(TABLE).createEntityWithResponse(entity, null, null));
             }
+            entity.addProperty("odata.etag", appointment.etag());
+            return etag(tables.apply(TABLE).updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null));
         } catch (TableServiceException e) {
             int status = e.getResponse().getStatusCode();
             if (status == 409 || status == 412 || status == 404) {
@@ -100,12 +165,24 @@ public final class TableAppointmentStore implements AppointmentStore {
             }
             throw e;
         }
-        TableEntity current = read(partition).orElse(null);
-        boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
-        syncSchedule(current, previousScheduleKey, scheduleKey(appointment));
-        syncRetention(partition, current, previousRetentionDay, retentionDay(appointment));
-        // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
-        return appointment.withEtag(ours ? current.getETag() : SUPERSEDED);
+    }
+
+    /**
+     * Azurite (3.x) answers writes with the ETag's closing quote missing ({@code W/"datetime'...'}); the service
+     * sends it whole. Both are made the form reads return.
+     */
+    static String etag(Response<?> response) {
+        String etag = response.getHeaders().getValue(HttpHeaderName.ETAG);
+        if (etag == null || etag.isEmpty()) {
+            return null;
+        }
+        return etag.chars().filter(c -> c == '"').count() % 2 == 1 ? etag + "\"" : etag;
+    }
+
+    private void remember(String etag, Indexed indexed) {
+        synchronized (seen) {
+            seen.put(etag, indexed);
+        }
     }
 
     @Override
@@ -172,17 +249,22 @@ public final class TableAppointmentStore implements AppointmentStore {
         return DAY.format(appointment.retainedFrom());
     }
 
-    /** Makes the schedule describe the appointment row as it now is (which may already be a newer writer's). */
-    private void syncSchedule(TableEntity current, String previousKey, String ourKey) {
+    /**
+     * Makes the schedule describe the appointment row as it now is (which may already be a newer writer's), never
+     * putting an older version over a newer one.
+     *
+     * @return the columns of the entry written, or {@code null} if none was
+     */
+    private Map<String, Object> syncSchedule(TableEntity current, String previousKey, String ourKey) {
         String currentKey = current == null ? null : (String) current.getProperty("ScheduleKey");
+        Map<String, Object> written = null;
         if (currentKey != null) {
-            String[] parts = currentKey.split("/", 2);
-            Optional<TableEntity> indexed = readSchedule(parts[0], parts[1]);
-            long currentVersion = ((Number) current.getProperty("Version")).longValue();
-            if (indexed.isEmpty() || ((Number) indexed.get().getProperty("Version")).longValue() <= currentVersion) {
-                TableEntity entry = toEntity(parts[0], parts[1], fromEntity(current));
+            TableEntity entry = scheduleEntry(currentKey, fromEntity(current));
+            // A key the row did not have before is new: insert it blind, and look only if someone was first.
+            if ((currentKey.equals(previousKey) || !insertedFresh(entry)) && !newerIndexed(entry, current)) {
                 tables.apply(SCHEDULE).upsertEntity(entry);
             }
+            written = entry.getProperties();
         }
         for (String stale : new String[] {previousKey, ourKey}) {
             if (stale != null && !stale.equals(currentKey)) {
@@ -190,6 +272,31 @@ public final class TableAppointmentStore implements AppointmentStore {
                 deleteIfThere(SCHEDULE, parts[0], parts[1]);
             }
         }
+        return written;
+    }
+
+    private boolean insertedFresh(TableEntity entry) {
+        try {
+            tables.apply(SCHEDULE).createEntity(entry);
+            return true;
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean newerIndexed(TableEntity entry, TableEntity current) {
+        Optional<TableEntity> indexed = readSchedule(entry.getPartitionKey(), entry.getRowKey());
+        long currentVersion = ((Number) current.getProperty("Version")).longValue();
+        return indexed.isPresent() && ((Number) indexed.get().getProperty("Version")).longValue() > currentVersion;
+    }
+
+    /** A schedule entry: the row's columns under the provider's key, without intents (the feed never needs them). */
+    private static TableEntity scheduleEntry(String scheduleKey, Appointment appointment) {
+        String[] parts = scheduleKey.split("/", 2);
+        return toEntity(parts[0], parts[1], appointment.withoutPendingIntents());
     }
 
     private Optional<TableEntity> read(String partition) {

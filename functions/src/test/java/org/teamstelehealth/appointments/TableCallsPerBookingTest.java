@@ -1,0 +1,114 @@
+package org.teamstelehealth.appointments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.TestSettings;
+import reactor.core.publisher.Mono;
+
+/**
+ * How many Table Storage requests the queue trigger makes per change, counted on the wire against Azurite: each
+ * request is a round trip that a booking waits for, next to its Graph calls.
+ */
+class TableCallsPerBookingTest {
+    private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
+    /** What one booking cost before the store used write ETags and skipped index writes that change nothing. */
+    private static final int BOOKING_CALLS_BEFORE = 12;
+
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, TableClient> clients = new ConcurrentHashMap<>();
+    private final List<NotificationIntent> sent = new ArrayList<>();
+    private AppointmentService service;
+    private TableServiceClient tables;
+    private final String id = "calls-" + UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        tables = new TableServiceClientBuilder()
+                .connectionString(TestSettings.settings().storage().connectionString().orElseThrow())
+                .addPolicy(new Counting()).buildClient();
+        TableAppointmentStore store = new TableAppointmentStore(clients::get);
+        service = new AppointmentService(store, new FakeMeetings(), sent::add, (message, delay) -> { },
+                new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)));
+        // Tables exist before counting starts, as they do after the first booking of a process.
+        List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE, TableAppointmentStore.RETENTION)
+                .forEach(name -> clients.computeIfAbsent(name, n -> {
+                    tables.createTableIfNotExists(n);
+                    return tables.getTableClient(n);
+                }));
+        calls.clear();
+    }
+
+    @Test
+    void aNewBookingTakesAtMostHalfTheTableCallsItUsedToAndLeavesRowScheduleAndIndexComplete() {
+        AppointmentService.Outcome outcome = service.apply(ContractExamples.message("lifecycle-1-created.json", id), NOW);
+
+        assertEquals(AppointmentService.Outcome.APPLIED, outcome);
+        assertEquals(1, sent.size(), "the invitation was queued");
+        List<String> booking = List.copyOf(calls);
+        assertTrue(booking.size() <= BOOKING_CALLS_BEFORE / 2, "table calls for one booking: " + booking);
+        assertStoredCompletely();
+    }
+
+    @Test
+    void aRescheduleAfterTheBookingAlsoTakesAtMostHalf() {
+        service.apply(ContractExamples.message("lifecycle-1-created.json", id), NOW);
+        calls.clear();
+
+        service.apply(ContractExamples.message("lifecycle-2-rescheduled.json", id), NOW);
+
+        assertEquals(2, sent.size(), "the update was queued");
+        // Before: 1 find + 7 (save: read, replace, read back, schedule read, upsert, old entry delete, index upsert)
+        // + 6 (the save clearing the intents) = 14.
+        assertTrue(calls.size() <= 7, "table calls for one reschedule: " + calls);
+        assertStoredCompletely();
+    }
+
+    private void assertStoredCompletely() {
+        TableClient raw = new TableServiceClientBuilder()
+                .connectionString(TestSettings.settings().storage().connectionString().orElseThrow()).buildClient()
+                .getTableClient(TableAppointmentStore.TABLE);
+        assertTrue(raw.getEntity(id, "").getProperty("PendingIntents") == null, "intents cleared once queued");
+        String scheduleKey = (String) raw.getEntity(id, "").getProperty("ScheduleKey");
+        String[] parts = scheduleKey.split("/", 2);
+        TableClient schedule = tables.getTableClient(TableAppointmentStore.SCHEDULE);
+        assertEquals(raw.getEntity(id, "").getProperty("Version"), schedule.getEntity(parts[0], parts[1]).getProperty("Version"),
+                "the schedule entry describes the row");
+        assertTrue(schedule.getEntity(parts[0], parts[1]).getProperty("PendingIntents") == null,
+                "schedule entries carry no intents");
+        String day = (String) raw.getEntity(id, "").getProperty("RetentionDay");
+        assertEquals(1, tables.getTableClient(TableAppointmentStore.RETENTION).listEntities(new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + day + "' and RowKey eq '" + id + "'"), null, null).stream().count(),
+                "the retention index names the row's day");
+    }
+
+    /** Records each request as "METHOD path". */
+    private final class Counting implements HttpPipelinePolicy {
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            calls.add(context.getHttpRequest().getHttpMethod() + " " + context.getHttpRequest().getUrl().getPath());
+            return next.process();
+        }
+    }
+}

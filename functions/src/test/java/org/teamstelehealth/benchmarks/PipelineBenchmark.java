@@ -1,0 +1,205 @@
+package org.teamstelehealth.benchmarks;
+
+import com.azure.storage.queue.QueueClient;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.teamstelehealth.local.HostConfig;
+import org.teamstelehealth.local.LocalHost;
+import org.teamstelehealth.local.LocalHostOptions;
+import org.teamstelehealth.local.StandIn;
+import org.teamstelehealth.local.graph.FakeGraph;
+import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.TestSettings;
+
+/**
+ * The appointments pipeline under load (a plain {@code main}, not a test): the local host's queue poller with
+ * host.json's queue settings runs the real appointments function against a fresh in-memory Azurite and the Graph
+ * stand-in answering every request after a fixed delay. N new bookings are put on the {@code appointments} queue at
+ * once; it reports appointments/s and queued→ready latency (p50/p95), per repetition and min/median/max over them.
+ *
+ * <p>The baseline, measured in the same repetition just before the pipeline run: the stand-in's latency as a client
+ * sees it (20 sequential requests), and from it the design ceiling = batchSize ÷ Graph calls per booking (counted on
+ * the stand-in) × latency. Ratio = pipeline appointments/s ÷ ceiling.
+ *
+ * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150].
+ */
+public final class PipelineBenchmark {
+    private static final Pattern APPLIED = Pattern.compile("appointment (\\S+) version \\d+: APPLIED");
+
+    public static void main(String[] args) throws Exception {
+        int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 150;
+        HostConfig hostJson = HostConfig.read(Path.of("."));
+        int batchSize = hostJson.queues().batchSize();
+        LatencyGraph graph = new LatencyGraph(latencyMs);
+        Map<String, Long> ready = new ConcurrentHashMap<>();
+        Logger functionLog = Logger.getLogger("Function.appointments");
+        functionLog.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                Matcher m = APPLIED.matcher(String.valueOf(record.getMessage()));
+                if (m.find()) {
+                    ready.putIfAbsent(m.group(1), System.nanoTime());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        Map<String, String> values = TestSettings.values();
+        values.put("GRAPH_TENANT_ID", "benchmark-uses-its-own-stand-in");
+        List<double[]> runs = new ArrayList<>();
+        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).projectRoot(Path.of("."))
+                .addStandIn(graph).out(new PrintStream(OutputStream.nullOutputStream())))) {
+            QueueClient queue = host.application().storage().queue(AppointmentMessage.QUEUE);
+            System.out.printf("host.json queues: batchSize %d, newBatchThreshold %d (up to %d at once); Graph stand-in"
+                    + " delay %d ms; %d bookings x %d repetitions; load average %s%n", batchSize,
+                    hostJson.queues().newBatchThreshold(), hostJson.queues().maxConcurrent(), latencyMs, bookings,
+                    repetitions, loadAverage());
+            run(host, queue, "warm-up", 40, ready, graph); // JIT, connection pools, tables and queues created
+            for (int r = 1; r <= repetitions; r++) {
+                double latency = graph.measureLatencyMillis(20);
+                graph.requests.set(0);
+                double[] pipeline = run(host, queue, "run-" + r, bookings, ready, graph);
+                double callsPerBooking = pipeline[3];
+                double ceiling = batchSize / (callsPerBooking * latency / 1000.0);
+                runs.add(new double[] {pipeline[0], pipeline[1], pipeline[2], ceiling, pipeline[0] / ceiling});
+                System.out.printf("rep %d: baseline stand-in latency %.1f ms, %.2f Graph calls/booking, ceiling %.1f/s |"
+                        + " pipeline %.1f appointments/s, p50 %.0f ms, p95 %.0f ms | ratio %.2f | load %s%n", r, latency,
+                        callsPerBooking, ceiling, pipeline[0], pipeline[1], pipeline[2], pipeline[0] / ceiling,
+                        loadAverage());
+            }
+        }
+        String[] names = {"appointments/s", "queued->ready p50 ms", "queued->ready p95 ms", "design ceiling /s",
+                "ratio to ceiling"};
+        for (int i = 0; i < names.length; i++) {
+            int column = i;
+            List<Double> sorted = runs.stream().map(v -> v[column]).sorted().toList();
+            System.out.printf("%-22s min %8.2f  median %8.2f  max %8.2f%n", names[i], sorted.get(0),
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        }
+        System.exit(0);
+    }
+
+    /** @return {appointments/s, p50 ms, p95 ms, Graph calls per booking} */
+    private static double[] run(LocalHost host, QueueClient queue, String tag, int bookings, Map<String, Long> ready,
+            LatencyGraph graph) throws Exception {
+        Map<String, Long> queued = new ConcurrentHashMap<>();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        long first = System.nanoTime();
+        for (int i = 0; i < bookings; i++) {
+            String id = tag + "-" + i;
+            senders.execute(() -> {
+                String message = Json.write(ContractExamples.message("lifecycle-1-created.json", id));
+                queue.sendMessage(message);
+                queued.put(id, System.nanoTime());
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!queued.keySet().stream().allMatch(ready::containsKey)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(tag + ": not every booking became ready in 10 minutes");
+            }
+            Thread.sleep(20);
+        }
+        host.awaitQueueIdle(AppointmentMessage.QUEUE, Duration.ofMinutes(2));
+        long last = queued.keySet().stream().mapToLong(ready::get).max().orElseThrow();
+        List<Long> latencies = queued.entrySet().stream().map(e -> ready.get(e.getKey()) - e.getValue()).sorted().toList();
+        double seconds = (last - first) / 1e9;
+        return new double[] {bookings / seconds, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.95) / 1e6,
+                graph.requests.get() / (double) bookings};
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    /** The Graph stand-in with every answer held back a fixed time (WireMock's global fixed delay). */
+    private static final class LatencyGraph implements StandIn {
+        private final int latencyMs;
+        private FakeGraph graph;
+        final AtomicInteger requests = new AtomicInteger();
+
+        LatencyGraph(int latencyMs) {
+            this.latencyMs = latencyMs;
+        }
+
+        @Override
+        public Map<String, String> start(Map<String, String> settings) {
+            graph = new FakeGraph();
+            graph.server().setGlobalFixedDelay(latencyMs);
+            graph.server().addMockServiceRequestListener((request, response) -> {
+                if (request.getUrl().contains("/v1.0/")) {
+                    requests.incrementAndGet();
+                }
+            });
+            Map<String, String> overrides = new HashMap<>();
+            overrides.put("GRAPH_TENANT_ID", "local");
+            overrides.put("GRAPH_BASE_URL", graph.graphBaseUrl());
+            overrides.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
+            overrides.put("GRAPH_CLIENT_ID", "00000000-0000-0000-0000-000000000001");
+            overrides.put("GRAPH_CLIENT_SECRET", "local-development-secret");
+            return overrides;
+        }
+
+        /** Mean of n sequential requests as a client sees them (delay + loopback + WireMock). */
+        double measureLatencyMillis(int n) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(graph.graphBaseUrl() + "/latency-probe")).build();
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+            long started = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                client.send(request, HttpResponse.BodyHandlers.discarding());
+            }
+            return (System.nanoTime() - started) / 1e6 / n;
+        }
+
+        @Override
+        public String describe() {
+            return "Graph: benchmark stand-in, " + latencyMs + " ms per answer";
+        }
+
+        @Override
+        public void close() {
+            graph.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.teamstelehealth.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.storage.queue.QueueClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.local.batching.PacedFixture;
+import org.teamstelehealth.testing.TestSettings;
+
+/**
+ * The local host receives a queue's next batch as the Functions host does: once no more than newBatchThreshold
+ * invocations still run, not when a whole batch is done nor as soon as one is.
+ */
+class LocalHostBatchThresholdTest {
+
+    @Test
+    void withBatchSize8AndThreshold4TheNextBatchStartsWhileFourStillRunAndNoMoreThan12RunAtOnce() throws Exception {
+        String queueName = "local-paced-" + UUID.randomUUID().toString().substring(0, 8);
+        QueueClient queue = new StorageClients(TestSettings.settings().storage()).queue(queueName);
+        // Sent before the host starts, so its first receive takes these eight as one batch.
+        for (int i = 0; i < 4; i++) {
+            queue.sendMessage("quick-" + i);
+            queue.sendMessage("slow-" + i);
+        }
+        for (int i = 0; i < 8; i++) {
+            queue.sendMessage("next-" + i);
+        }
+        Map<String, String> values = TestSettings.values();
+        values.put("PACED_QUEUE_NAME", queueName);
+        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values)
+                .packages("org.teamstelehealth.local.batching").includeTestClasses(true)
+                .injector(FunctionInvoker::construct)
+                .queueOptions(q -> q.withBatchSize(8).withNewBatchThreshold(4).withMaxPollingInterval(Duration.ofMillis(100))))) {
+            host.awaitQueueIdle(queueName, Duration.ofSeconds(60));
+        }
+
+        assertEquals(16, PacedFixture.STARTED.size(), PacedFixture.STARTED.toString());
+        int firstNext = PacedFixture.STARTED.indexOf("next-0");
+        assertTrue(PacedFixture.STARTED.subList(0, firstNext).size() == 8, "the first batch of 8 ran first: "
+                + PacedFixture.STARTED);
+        int mostAtOnce = Collections.max(PacedFixture.RUNNING_AT_START.values());
+        assertEquals(12, mostAtOnce, "batchSize + newBatchThreshold ran at once: " + PacedFixture.RUNNING_AT_START);
+        assertTrue(PacedFixture.RUNNING_AT_START.get("next-0") >= 5, "the second batch came while the 4 slow ones ran: "
+                + PacedFixture.RUNNING_AT_START);
+    }
+
+    @Test
+    void hostJsonsThresholdIsReadAndDefaultsToHalfTheBatch() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(2, HostConfig.parse(json.readTree("{\"extensions\":{\"queues\":{\"batchSize\":8,\"newBatchThreshold\":2}}}"))
+                .queues().newBatchThreshold());
+        assertEquals(4, HostConfig.parse(json.readTree("{\"extensions\":{\"queues\":{\"batchSize\":8}}}"))
+                .queues().newBatchThreshold());
+        assertEquals(12, HostConfig.parse(json.readTree("{\"extensions\":{\"queues\":{\"batchSize\":8}}}"))
+                .queues().maxConcurrent());
+    }
+}
