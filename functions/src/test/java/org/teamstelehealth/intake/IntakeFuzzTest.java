@@ -3,7 +3,9 @@ package org.teamstelehealth.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.storage.queue.QueueClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +14,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.intake.WebhookMutations.Expect;
 import org.teamstelehealth.intake.WebhookMutations.Mutation;
+import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.FakeExecutionContext;
 import org.teamstelehealth.testing.FakeHttpRequest;
 import org.teamstelehealth.testing.TestSettings;
@@ -28,6 +33,7 @@ class IntakeFuzzTest {
     static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String ROUTE = "/api/webhooks/appointments";
+    private static final int SAMPLE = 150;
 
     @Test
     void everyMutationGetsTheContractsAnswerAndOnlyAcceptedOnesAreQueued() {
@@ -64,6 +70,46 @@ class IntakeFuzzTest {
         assertTrue(mutations.size() >= 2000, "only " + mutations.size() + " mutations");
         assertEquals(List.of(), failures.subList(0, Math.min(40, failures.size())),
                 failures.size() + " of " + mutations.size() + " mutations got the wrong answer " + counts);
+    }
+
+    /**
+     * A fixed sample of the same mutations, and some inauthentic deliveries, through the function on real
+     * storage (Azurite): a rejected one leaves the queue and the receipts table as they were.
+     */
+    @Test
+    void aSampleThroughAzuriteLeavesNothingQueuedOrStoredUnlessAccepted() {
+        StorageClients storage = new StorageClients(TestSettings.settings().storage());
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        QueueClient queue = storage.queue("fuzz-" + suffix);
+        String table = "fuzzreceipts" + suffix;
+        IntakeFunction function = function(new TableReceiptStore(() -> storage.table(table), Duration.ofSeconds(10)),
+                new StorageQueueAppointmentQueue(() -> queue, Duration.ofSeconds(10)));
+        List<Mutation> all = WebhookMutations.all();
+        List<String> failures = new ArrayList<>();
+        int accepted = 0;
+        int sent = 0;
+
+        for (int i = 0; i < all.size(); i += all.size() / SAMPLE) {
+            Mutation mutation = all.get(i);
+            FakeHttpRequest.Response response = post(function, signed("msg_az_" + suffix + "_" + i, mutation.body()));
+            check(mutation, response).ifPresent(failures::add);
+            accepted += response.status() == 202 ? 1 : 0;
+            sent++;
+            assertEquals(accepted, queue.getProperties().getApproximateMessagesCount(), mutation + ": queue");
+            assertEquals(accepted, storage.table(table).listEntities().stream().count(), mutation + ": receipts");
+        }
+        byte[] valid = ContractExamples.body("created.json").getBytes(StandardCharsets.UTF_8);
+        for (FakeHttpRequest forged : List.of(
+                signed("msg_az_forged", valid).header("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+                signed("msg_az_v2", valid).header("webhook-signature", "v2,AAAA"),
+                signed("msg_az_old", valid).header("webhook-timestamp", Long.toString(NOW.getEpochSecond() - 301)),
+                signed("msg_az_noid", valid).header("webhook-id", ""))) {
+            assertEquals(401, post(function, forged).status());
+            assertEquals(accepted, queue.getProperties().getApproximateMessagesCount(), "queue after a forged delivery");
+        }
+
+        assertTrue(sent >= SAMPLE && accepted > 0 && accepted < sent, sent + " sent, " + accepted + " accepted");
+        assertEquals(List.of(), failures);
     }
 
     /** Log lines holding a patient value of the examples (what the log scan after the build also looks for). */
