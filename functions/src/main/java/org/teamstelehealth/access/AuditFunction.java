@@ -11,7 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +20,13 @@ import org.teamstelehealth.platform.Problem;
 
 /**
  * {@code GET manage/audit?from=&to=}: who did what on the admin routes, for admins. {@code from} and
- * {@code to} are ISO instants; by default the last 7 days; at most {@value #MAX_DAYS} days and
+ * {@code to} are ISO instants of the years 1970 to 9999 (else 400); by default the last 7 days; at most {@value #MAX_DAYS} days and
  * {@value #LIMIT} entries at once.
  */
 public final class AuditFunction {
     static final int MAX_DAYS = 31;
     static final int LIMIT = 1000;
+    private static final Instant LAST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final AdminAccess access;
     private final AuditLog audit;
@@ -51,9 +52,10 @@ public final class AuditFunction {
         try {
             to = instant(request, "to").orElse(clock.instant());
             from = instant(request, "from").orElse(to.minus(Duration.ofDays(7)));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // Not an instant, or one so early that a week before it is none (before Instant.MIN).
             return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Malformed range",
-                    "from and to must be instants like 2026-12-01T00:00:00Z").toResponse(request), 400);
+                    "from and to must be instants like 2026-12-01T00:00:00Z, from 1970 to 9999").toResponse(request), 400);
         }
         if (!from.isBefore(to) || Duration.between(from, to).toDays() > MAX_DAYS) {
             return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Bad range",
@@ -65,7 +67,13 @@ public final class AuditFunction {
                 .header("Cache-Control", "no-store").build(), 200);
     }
 
+    /** The parameter as an instant of years 1970 to 9999 (the log's row keys have four-digit years). */
     private static Optional<Instant> instant(HttpRequestMessage<?> request, String name) {
-        return Optional.ofNullable(request.getQueryParameters().get(name)).filter(s -> !s.isBlank()).map(Instant::parse);
+        Optional<Instant> at = Optional.ofNullable(request.getQueryParameters().get(name)).filter(s -> !s.isBlank())
+                .map(Instant::parse);
+        if (at.isPresent() && (at.get().isBefore(Instant.EPOCH) || !at.get().isBefore(LAST))) {
+            throw new DateTimeException(name + " is out of range");
+        }
+        return at;
     }
 }

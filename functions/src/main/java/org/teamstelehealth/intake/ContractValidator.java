@@ -69,6 +69,7 @@ public final class ContractValidator {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
+                .regularExpressionFactory(EcmaAnchors.INSTANCE)
                 .build();
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE), document, config);

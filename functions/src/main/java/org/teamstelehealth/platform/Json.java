@@ -64,6 +64,14 @@ public final class Json {
      */
     public static String describe(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
+            // Jackson says which limit only in its message: nesting depth, or a number's or string's length.
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Number")) {
+                return "a number in the JSON has more digits than can be read";
+            }
+            if (message.startsWith("String")) {
+                return "a string in the JSON is longer than can be read";
+            }
             return "the JSON is nested deeper than " + MAX_NESTING_DEPTH + " levels";
         }
         Optional<String> duplicate = duplicatedKey(e);

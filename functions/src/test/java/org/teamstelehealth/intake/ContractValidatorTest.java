@@ -136,6 +136,29 @@ class ContractValidatorTest {
         assertEquals(Set.of(""), pointers(VALIDATOR.validate("{\"type\":\"appointment.created\"} {").errors()));
     }
 
+    // Found by IntakeFuzzTest: the JDK's "$" also matches before a final line terminator; the schema's
+    // patterns are ECMA-262, where it matches only at the end.
+    @Test
+    void aPhoneNumberFollowedByALineTerminatorIsNotE164() {
+        for (String end : new String[] {"\\n", "\\r\\n", "\\u2028", "\\u0085"}) {
+            String body = ContractExamples.body("created.json").replace("\"+61415100919\"", "\"+61415100919" + end + "\"");
+
+            assertEquals(Set.of("/appointment/patient/mobile_phone"), pointers(VALIDATOR.validate(body).errors()), end);
+        }
+    }
+
+    // Found by IntakeFuzzTest: a 2,000-digit number was reported as nesting too deep.
+    @Test
+    void aNumberTooLongToReadIsSaidToBeSo() {
+        String body = "{\"type\":\"appointment.deleted\",\"appointment\":{\"id\":\"47\",\"version\":" + "9".repeat(2000) + "}}";
+
+        List<FieldError> errors = VALIDATOR.validate(body).errors();
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).detail().contains("number"), errors.get(0).detail());
+        assertFalse(errors.get(0).detail().contains("nested"), errors.get(0).detail());
+    }
+
     @Test
     void everyExampleInTheFolderHasAnExpectation() {
         assertEquals(new TreeSet<>(EXPECTED_POINTERS.keySet()), new TreeSet<>(ContractExamples.invalid()));

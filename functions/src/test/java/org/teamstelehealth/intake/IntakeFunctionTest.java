@@ -234,7 +234,8 @@ class IntakeFunctionTest {
         return signed(webhookId, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static FakeHttpRequest signed(String webhookId, byte[] body) {
+    /** A delivery signed as the PMS signs it, with the shared test secret, sent now. */
+    static FakeHttpRequest signed(String webhookId, byte[] body) {
         long timestamp = NOW.getEpochSecond();
         return FakeHttpRequest.post(ROUTE)
                 .header("content-type", "application/json; charset=utf-8")
