@@ -11,4 +11,10 @@ public interface EventText {
     String summary(Appointment appointment);
 
     String description(Appointment appointment);
+
+    /**
+     * Differs whenever the same appointment would be worded differently (templates in force, settings,
+     * link keys); part of the feed's ETag. Reveals no secret.
+     */
+    String fingerprint();
 }

@@ -48,6 +48,14 @@ public final class FeedRenderer {
         this.text = text;
     }
 
+    /** Bump when the renderer writes the same appointments differently: the feed's ETag includes it. */
+    static final String FORMAT = "feed-format-2";
+
+    /** Differs whenever the same appointments would be rendered differently; part of the feed's ETag. */
+    public String fingerprint() {
+        return FORMAT + "\n" + text.fingerprint();
+    }
+
     /** The folded feed. */
     public String render(String calendarName, List<Appointment> appointments) {
         return IcsFolding.fold(calendar(calendarName, appointments).toString());

@@ -44,6 +44,14 @@ public final class TemplatedEventText implements EventText {
     }
 
     @Override
+    public String fingerprint() {
+        Templates.Effective inForce = templatesInForce();
+        return String.join("\n", "templated-event-text", locale.toLanguageTag(), patientName.name(),
+                ProviderEventText.linkFingerprint(joinLinks), inForce.source(TemplateName.FEED_SUMMARY),
+                inForce.source(TemplateName.FEED_DESCRIPTION), fallback.fingerprint());
+    }
+
+    @Override
     public String summary(Appointment appointment) {
         try {
             String summary = render(TemplateName.FEED_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
