@@ -81,7 +81,7 @@ public final class FeedService {
                     from.toString(), to.toString(), renderer.fingerprint()));
             return new RenderedFeed(etag, () -> {
                 List<Appointment> appointments = store.forProvider(providerId, from, to);
-                return renderer.render(calendarName(appointments, link), appointments);
+                return renderer.render(calendarName(appointments, link), appointments, today, FeedRenderer.MAX_BYTES);
             });
         });
     }
