@@ -123,7 +123,8 @@ public final class FeedRenderer {
         line(out, "BEGIN", "VEVENT");
         line(out, "DTSTART", UTC.format(snapshot.startInstant()));
         line(out, "DTEND", UTC.format(snapshot.endInstant()));
-        line(out, "SUMMARY", escape(text.summary(appointment)));
+        EventText.Words words = text.words(appointment);
+        line(out, "SUMMARY", escape(words.summary()));
         // Not "now": a feed must not change when nothing changed.
         line(out, "DTSTAMP", UTC.format(changed));
         line(out, "UID", escape(CalendarIdentity.uid(appointment.id())));
@@ -131,7 +132,7 @@ public final class FeedRenderer {
             // 0 is the default (RFC 5545 §3.8.7.4); leaving it out keeps 2,000 events under MAX_BYTES.
             line(out, "SEQUENCE", Integer.toString(appointment.sequence()));
         }
-        String description = text.description(appointment);
+        String description = words.description();
         if (!description.isBlank()) {
             line(out, "DESCRIPTION", escape(description));
         }
