@@ -178,11 +178,7 @@ public final class FeedRenderer {
                         out.append("\\n");
                     }
                 }
-                default -> {
-                    if (c >= 0x20 && c != 0x7f || c == '\t') {
-                        out.append(c);
-                    }
-                }
+                default -> appendUnlessControl(out, c);
             }
         }
         return out.toString();
@@ -201,14 +197,16 @@ public final class FeedRenderer {
                 case '^' -> out.append("^^");
                 case '"' -> out.append("^'");
                 case '\n' -> out.append("^n");
-                default -> {
-                    if (c >= 0x20 && c != 0x7f || c == '\t') {
-                        out.append(c);
-                    }
-                }
+                default -> appendUnlessControl(out, c);
             }
         }
         return (quoted ? out.append('"') : out).toString();
+    }
+
+    private static void appendUnlessControl(StringBuilder out, char c) {
+        if (c >= 0x20 && c != 0x7f || c == '\t') {
+            out.append(c);
+        }
     }
 
     private static long utf8Length(String text) {
