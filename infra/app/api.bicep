@@ -101,6 +101,13 @@ var platformSettings = {
   // The host buffers a request body before the worker sees it; refuse more than 1 MiB there
   // (default 100 MB). The webhook's own limit is 256 KiB (docs/intake.md).
   FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '1048576'
+  // JVM options of the Java worker. Learn's Java reference names this setting for Consumption plans
+  // and JAVA_OPTS for Premium/Dedicated; Flex Consumption is not in its table, and we assume it reads
+  // this one (the host passes it to the worker on every plan). Heap capped so the worker stays under
+  // 512 MB resident (benchmarks/RESULTS.md, "Memory"): serial GC (one small heap on a fraction of a
+  // core: no GC threads, least overhead), bounded metaspace, code cache and direct buffers (Netty),
+  // and an exit on OutOfMemoryError so the host starts a fresh worker rather than a broken one.
+  languageWorkers__java__arguments: '-Xmx256m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError'
 }
 
 module site 'br/public:avm/res/web/site:0.15.1' = {

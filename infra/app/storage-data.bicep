@@ -5,7 +5,7 @@
 @description('Storage account (already deployed) that holds the app data.')
 param storageAccountName string
 
-@description('Tables: appointment rows, the provider schedule the feed reads, webhook receipts (dedupe), notification deliveries (sent once), feed links, the organiser directory cache, message templates, secret expiry reminders, rotation records, the retention index (appointments by end day).')
+@description('Tables: appointment rows, the provider schedule the feed reads, webhook receipts (dedupe), notification deliveries (sent once), feed links, the organiser directory cache, message templates, secret expiry reminders, rotation records, the retention index (appointments by end day), the per-provider schedule change token (the feed's ETag).')
 param tableNames array = [
   'appointments'
   'schedule'
@@ -17,6 +17,7 @@ param tableNames array = [
   'reminders'
   'rotations'
   'retention'
+  'schedulechanges'
 ]
 
 @description('Queues: appointment snapshots from intake, notification intents, and the poison queue of each.')

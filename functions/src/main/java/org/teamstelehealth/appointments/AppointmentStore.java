@@ -20,8 +20,18 @@ public interface AppointmentStore {
      */
     Appointment save(Appointment appointment) throws ConcurrentChangeException;
 
-    /** A provider's appointments starting in {@code [from, to)}, ordered by start; one partition read. */
+    /**
+     * A provider's appointments starting in {@code [from, to)}, ordered by start; one partition read of what the
+     * feed shows. For reading, not saving: no ETag, no pending intents, and meetings without their Teams URL.
+     */
     List<Appointment> forProvider(String providerId, Instant from, Instant to);
+
+    /**
+     * An opaque token that differs after every {@link #save} or {@link #purge} that adds, changes, moves or
+     * removes an appointment in the provider's schedule, and stays the same while none does; one point read.
+     * Read it before {@link #forProvider}: a change in between then shows as a new token at the next read.
+     */
+    String scheduleChange(String providerId);
 
     /**
      * One entry of the retention index: an appointment whose {@link Appointment#retainedFrom()} falls on

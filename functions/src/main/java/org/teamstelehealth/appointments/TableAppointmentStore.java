@@ -52,6 +52,9 @@ public final class TableAppointmentStore implements AppointmentStore {
     public static final String TABLE = "appointments";
     public static final String SCHEDULE = "schedule";
     public static final String RETENTION = "retention";
+    public static final String SCHEDULE_CHANGES = "schedulechanges";
+    /** What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams URL. */
+    private static final List<String> FEED_COLUMNS = feedColumns();
     static final String ROW = "";
     private static final String SUPERSEDED = "W/\"superseded\"";
     /** Table string properties hold at most 32K UTF-16 characters; long JSON is split over numbered columns. */
@@ -190,10 +193,24 @@ public final class TableAppointmentStore implements AppointmentStore {
         String filter = "PartitionKey eq '" + odata(escape(providerId)) + "' and RowKey ge '" + START_KEY.format(from)
                 + "' and RowKey lt '" + START_KEY.format(to) + "'";
         List<Appointment> found = new ArrayList<>();
-        for (TableEntity entity : tables.apply(SCHEDULE).listEntities(new ListEntitiesOptions().setFilter(filter), null, null)) {
+        for (TableEntity entity : tables.apply(SCHEDULE).listEntities(
+                new ListEntitiesOptions().setFilter(filter).setSelect(FEED_COLUMNS), null, null)) {
             found.add(fromEntity(entity).withEtag(null));
         }
         return found;
+    }
+
+    @Override
+    public String scheduleChange(String providerId) {
+        return get(SCHEDULE_CHANGES, escape(providerId), ROW).map(e -> (String) e.getProperty("Change")).orElse("none");
+    }
+
+    /** A new random token on each schedule partition touched: concurrent writers each leave a different one. */
+    private void scheduleChanged(String... scheduleKeys) {
+        java.util.Arrays.stream(scheduleKeys).filter(java.util.Objects::nonNull).map(key -> key.split("/", 2)[0])
+                .distinct()
+                .forEach(partition -> tables.apply(SCHEDULE_CHANGES).upsertEntity(new TableEntity(partition, ROW)
+                        .addProperty("Change", UUID.randomUUID().toString())));
     }
 
     @Override
@@ -216,6 +233,7 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (scheduleKey != null) {
             String[] parts = scheduleKey.split("/", 2);
             deleteIfThere(SCHEDULE, parts[0], parts[1]);
+            scheduleChanged(scheduleKey);
         }
         // The index entry goes last: while it is there, the next run comes back to finish.
         deleteIfThere(TABLE, partition, ROW);
@@ -258,11 +276,17 @@ public final class TableAppointmentStore implements AppointmentStore {
     private Map<String, Object> syncSchedule(TableEntity current, String previousKey, String ourKey) {
         String currentKey = current == null ? null : (String) current.getProperty("ScheduleKey");
         Map<String, Object> written = null;
+        List<String> changed = new ArrayList<>();
         if (currentKey != null) {
             TableEntity entry = scheduleEntry(currentKey, fromEntity(current));
             // A key the row did not have before is new: insert it blind, and look only if someone was first.
-            if ((currentKey.equals(previousKey) || !insertedFresh(entry)) && !newerIndexed(entry, current)) {
+            boolean fresh = !currentKey.equals(previousKey) && insertedFresh(entry);
+            boolean upserted = !fresh && !newerIndexed(entry, current);
+            if (upserted) {
                 tables.apply(SCHEDULE).upsertEntity(entry);
+            }
+            if (fresh || upserted) {
+                changed.add(currentKey);
             }
             written = entry.getProperties();
         }
@@ -270,8 +294,11 @@ public final class TableAppointmentStore implements AppointmentStore {
             if (stale != null && !stale.equals(currentKey)) {
                 String[] parts = stale.split("/", 2);
                 deleteIfThere(SCHEDULE, parts[0], parts[1]);
+                changed.add(stale);
             }
         }
+        // The provider's feed ETag follows its schedule: only a written or deleted entry changes what a feed shows.
+        scheduleChanged(changed.toArray(String[]::new));
         return written;
     }
 
@@ -384,6 +411,17 @@ public final class TableAppointmentStore implements AppointmentStore {
                 e.getProperty("Incarnation") == null ? 0 : ((Number) e.getProperty("Incarnation")).intValue(),
                 // Rows written before nonces existed have none: "" keeps the links already sent working.
                 (String) e.getProperty("LinkNonce"));
+    }
+
+    private static List<String> feedColumns() {
+        List<String> columns = new ArrayList<>(List.of("AppointmentId", "Version", "Deleted", "Status", "Sequence",
+                "Incarnation", "PatientNotified", "UpdatedAt", "FailureReason", "LinkNonce", "MeetingId", "OrganizerId",
+                "MeetingStart", "MeetingEnd", "CoOrganizerId", "Snapshot"));
+        // A row holds at most 1 MiB: no snapshot has more chunks than these.
+        for (int n = 1; n <= 1_048_576 / 2 / CHUNK; n++) {
+            columns.add("Snapshot_" + n);
+        }
+        return List.copyOf(columns);
     }
 
     private static List<NotificationIntent> readIntents(String json) {

@@ -31,6 +31,16 @@ public final class ProviderEventText implements EventText {
     }
 
     @Override
+    public String fingerprint() {
+        return "provider-event-text\n" + patientName + "\n" + linkFingerprint(joinLinks);
+    }
+
+    /** A link made with the keys and base URL in force: an HMAC, so it says nothing of the key. */
+    static String linkFingerprint(JoinLinks joinLinks) {
+        return joinLinks.link("feed-fingerprint", "-", JoinLinks.Participant.PROVIDER, "").toString();
+    }
+
+    @Override
     public String summary(Appointment appointment) {
         Snapshot snapshot = appointment.snapshot();
         String what = snapshot.appointmentType() == null ? "Appointment" : snapshot.appointmentType().description();

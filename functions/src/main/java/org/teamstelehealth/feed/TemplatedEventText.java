@@ -23,6 +23,7 @@ import org.teamstelehealth.notifications.Templates;
 public final class TemplatedEventText implements EventText {
     /** The feed renders many events at once; the templates in force are read at most this often. */
     private static final Duration REFRESH = Duration.ofMinutes(1);
+    private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("\\s*\\R\\s*");
 
     private final Templates templates;
     private final JoinLinks joinLinks;
@@ -44,33 +45,55 @@ public final class TemplatedEventText implements EventText {
     }
 
     @Override
+    public String fingerprint() {
+        Templates.Effective inForce = templatesInForce();
+        return String.join("\n", "templated-event-text", locale.toLanguageTag(), patientName.name(),
+                ProviderEventText.linkFingerprint(joinLinks), inForce.source(TemplateName.FEED_SUMMARY),
+                inForce.source(TemplateName.FEED_DESCRIPTION), fallback.fingerprint());
+    }
+
+    @Override
     public String summary(Appointment appointment) {
+        return summary(appointment, model(appointment), templatesInForce());
+    }
+
+    @Override
+    public String description(Appointment appointment) {
+        return description(appointment, model(appointment), templatesInForce());
+    }
+
+    /** One model (one join link, one set of dates) for both. */
+    @Override
+    public Words words(Appointment appointment) {
+        Map<String, Object> model = model(appointment);
+        Templates.Effective inForce = templatesInForce();
+        return new Words(summary(appointment, model, inForce), description(appointment, model, inForce));
+    }
+
+    private String summary(Appointment appointment, Map<String, Object> model, Templates.Effective inForce) {
         try {
-            String summary = render(TemplateName.FEED_SUMMARY, appointment).replaceAll("\\s*\\R\\s*", " ").strip();
+            String summary = LINE_BREAKS.matcher(inForce.render(TemplateName.FEED_SUMMARY, model)).replaceAll(" ").strip();
             return appointment.cancelled() ? "Cancelled: " + summary : summary;
         } catch (TemplateException e) {
             return fallback.summary(appointment);
         }
     }
 
-    @Override
-    public String description(Appointment appointment) {
+    private String description(Appointment appointment, Map<String, Object> model, Templates.Effective inForce) {
         try {
-            return render(TemplateName.FEED_DESCRIPTION, appointment).strip();
+            return inForce.render(TemplateName.FEED_DESCRIPTION, model).strip();
         } catch (TemplateException e) {
             return fallback.description(appointment);
         }
     }
 
-    private String render(TemplateName name, Appointment appointment) throws TemplateException {
+    private Map<String, Object> model(Appointment appointment) {
         Snapshot snapshot = appointment.snapshot();
-        boolean meeting = !appointment.cancelled() && appointment.meeting() != null;
-        String providerLink = snapshot.patient() == null ? null
+        boolean meeting = !appointment.cancelled() && appointment.meeting() != null && snapshot.patient() != null;
+        String providerLink = !meeting ? null
                 : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
                         appointment.linkNonce()).toString();
-        Map<String, Object> model = TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot),
-                meeting ? providerLink : null, locale);
-        return templatesInForce().render(name, model);
+        return TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot), providerLink, locale);
     }
 
     private Snapshot withPatientNamed(Snapshot s) {

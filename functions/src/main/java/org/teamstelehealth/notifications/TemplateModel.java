@@ -73,13 +73,14 @@ public final class TemplateModel {
         if (s.start() != null && s.timeZone() != null && s.durationMinutes() != null) {
             ZonedDateTime start = s.start().atZoneSameInstant(s.zone());
             ZonedDateTime end = start.plusMinutes(s.durationMinutes());
-            m.put("date", start.format(shortDate(locale)));
-            m.put("date_long", start.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale)));
-            m.put("start_time", start.format(DateTimeFormatter.ofPattern("HH:mm", locale)));
-            m.put("start_time_12h", start.format(DateTimeFormatter.ofPattern("h:mm a", locale)));
-            m.put("end_time", end.format(DateTimeFormatter.ofPattern("HH:mm", locale)));
-            m.put("end_time_12h", end.format(DateTimeFormatter.ofPattern("h:mm a", locale)));
-            m.put("time_zone_abbreviation", start.format(DateTimeFormatter.ofPattern("zzz", locale)));
+            Formats f = formats(locale);
+            m.put("date", start.format(f.shortDate()));
+            m.put("date_long", start.format(f.longDate()));
+            m.put("start_time", start.format(f.time()));
+            m.put("start_time_12h", start.format(f.time12h()));
+            m.put("end_time", end.format(f.time()));
+            m.put("end_time_12h", end.format(f.time12h()));
+            m.put("time_zone_abbreviation", start.format(f.zone()));
             m.put("start", s.start().toString());
             m.put("end", s.start().plusMinutes(s.durationMinutes()).toString());
         }
@@ -169,6 +170,19 @@ public final class TemplateModel {
      * The locale's short date with two-digit day and month and a four-digit year: en-AU's
      * {@code d/M/yy} becomes {@code dd/MM/yyyy} (27/09/2024, as the seed shows), en-US's {@code MM/dd/yyyy}.
      */
+    /** The formats of one locale, made once: a provider's feed formats thousands of appointments at a time. */
+    private record Formats(DateTimeFormatter shortDate, DateTimeFormatter longDate, DateTimeFormatter time,
+            DateTimeFormatter time12h, DateTimeFormatter zone) {}
+
+    /** Bounded: the locales are the configured ones. */
+    private static final Map<Locale, Formats> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Formats formats(Locale locale) {
+        return FORMATS.computeIfAbsent(locale, l -> new Formats(shortDate(l),
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(l), DateTimeFormatter.ofPattern("HH:mm", l),
+                DateTimeFormatter.ofPattern("h:mm a", l), DateTimeFormatter.ofPattern("zzz", l)));
+    }
+
     static DateTimeFormatter shortDate(Locale locale) {
         String pattern = DateTimeFormatterBuilder.getLocalizedDateTimePattern(
                 FormatStyle.SHORT, null, IsoChronology.INSTANCE, locale);

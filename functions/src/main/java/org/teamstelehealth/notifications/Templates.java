@@ -46,7 +46,12 @@ public final class Templates {
         }
 
         public String render(TemplateName name, Map<String, Object> model) throws TemplateException {
-            return Templates.this.render(name, overrides.getOrDefault(name.id(), defaults.get(name)), model);
+            return Templates.this.render(name, source(name), model);
+        }
+
+        /** The source in force: the clinic's override, else the shipped default. */
+        public String source(TemplateName name) {
+            return overrides.getOrDefault(name.id(), defaults.get(name));
         }
     }
 

@@ -2,6 +2,7 @@ package org.teamstelehealth.appointments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -200,6 +201,72 @@ abstract class AppointmentStoreContract {
         assertTrue(store.forProvider(provider, Instant.parse("2027-03-01T00:00:00Z"), Instant.parse("2027-04-01T00:00:00Z"))
                 .isEmpty());
         assertFalse(retainedBefore("2027-03-06").contains(id));
+    }
+
+    @Test
+    void theScheduleChangeTokenChangesWithEverySaveOrPurgeThatTouchesTheProvidersSchedule() throws Exception {
+        String before = store.scheduleChange(provider);
+        assertEquals(before, store.scheduleChange(provider), "nothing changed");
+
+        Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()));
+        String saved = store.scheduleChange(provider);
+        assertNotEquals(before, saved, "a new appointment");
+        assertEquals(saved, store.scheduleChange(provider));
+
+        Appointment v2 = store.save(appointment(snapshot(2, "2027-03-05T10:00:00Z", 30, Snapshot.Status.CANCELLED),
+                null, v1.etag(), List.of()));
+        String cancelled = store.scheduleChange(provider);
+        assertNotEquals(saved, cancelled, "a change of the same row");
+
+        store.save(v2.withLinkNonce("another-nonce", NOW));
+        String revoked = store.scheduleChange(provider);
+        assertNotEquals(cancelled, revoked, "a revoked join link changes the feed's link");
+
+        store.purge(store.retainedBefore(java.time.LocalDate.parse("2027-03-07")).stream()
+                .filter(r -> r.appointmentId().equals(id)).findFirst().orElseThrow());
+        assertNotEquals(revoked, store.scheduleChange(provider), "a purge");
+    }
+
+    @Test
+    void anAppointmentMovedToAnotherProviderChangesBothTokensAndNoOneElses() throws Exception {
+        Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()));
+        String other = "q-" + UUID.randomUUID();
+        String bystander = "r-" + UUID.randomUUID();
+        String first = store.scheduleChange(provider);
+        String second = store.scheduleChange(other);
+        String third = store.scheduleChange(bystander);
+        Snapshot s = snapshot(2, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED);
+        Snapshot moved = new Snapshot(id, 2, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
+                s.appointmentType(), s.patient(), new Snapshot.Provider(other, "Dr Other", null, null, null),
+                s.location(), s.session());
+
+        store.save(appointment(moved, null, v1.etag(), List.of()));
+
+        assertNotEquals(first, store.scheduleChange(provider), "it left this schedule");
+        assertNotEquals(second, store.scheduleChange(other), "it joined this one");
+        assertEquals(third, store.scheduleChange(bystander));
+    }
+
+    @Test
+    void theWindowReadsWhatTheFeedUsesAndNeitherPendingIntentsNorTheTeamsUrl() throws Exception {
+        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
+        Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
+                s.startInstant(), s.endInstant());
+        NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
+        store.save(appointment(s, meeting, null, List.of(intent)).withNextSequence());
+
+        Appointment read = store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).get(0);
+
+        assertEquals(s, read.snapshot());
+        assertEquals(1, read.sequence());
+        assertEquals(NOW, read.updatedAt());
+        assertEquals("nonce-" + id, read.linkNonce());
+        assertEquals(TelehealthStatus.READY, read.status());
+        assertNotNull(read.meeting(), "the feed says whether there is a meeting");
+        assertNull(read.meeting().joinWebUrl(), "the feed never shows the raw Teams URL, so never reads it");
+        assertEquals(List.of(), read.pendingIntents());
     }
 
     @Test

@@ -290,6 +290,11 @@ class AppointmentsFlowTest {
             }
 
             @Override
+            public String scheduleChange(String providerId) {
+                return store.scheduleChange(providerId);
+            }
+
+            @Override
             public List<Retained> retainedBefore(java.time.LocalDate day) {
                 return store.retainedBefore(day);
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryAppointmentStore implements AppointmentStore {
     private final Map<String, Appointment> rows = new ConcurrentHashMap<>();
     private final AtomicLong etags = new AtomicLong();
+    private final Map<String, Long> scheduleChanges = new ConcurrentHashMap<>();
     public final AtomicInteger finds = new AtomicInteger();
     public final AtomicInteger providerReads = new AtomicInteger();
     /** Fails the next {@link #save} with this, once (a crash between Graph's answer and the write). */
@@ -26,7 +27,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
     /** Seeds the store with {@code appointment} as it is, whatever was there and whatever its ETag. */
     public InMemoryAppointmentStore put(Appointment appointment) {
-        rows.put(appointment.id(), appointment);
+        touched(rows.put(appointment.id(), appointment));
+        touched(appointment);
         return this;
     }
 
@@ -49,6 +51,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         }
         Appointment saved = a.withEtag("etag-" + etags.incrementAndGet());
         rows.put(a.id(), saved);
+        touched(current);
+        touched(saved);
         saves++;
         return saved;
     }
@@ -61,7 +65,9 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
                 .filter(a -> providerId.equals(a.snapshot().provider().id()))
                 .filter(a -> !a.snapshot().startInstant().isBefore(from) && a.snapshot().startInstant().isBefore(to))
                 .sorted(Comparator.comparing((Appointment a) -> a.snapshot().startInstant()).thenComparing(Appointment::id))
-                .map(a -> a.withEtag(null))
+                .map(a -> a.withEtag(null).withoutPendingIntents().withMeeting(a.meeting() == null ? null
+                        : new Meeting(a.meeting().meetingId(), a.meeting().organizerId(), null, a.meeting().start(),
+                                a.meeting().end(), a.meeting().coOrganizerId())))
                 .toList();
     }
 
@@ -75,6 +81,17 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
     @Override
     public void purge(Retained entry) {
-        rows.remove(entry.appointmentId());
+        touched(rows.remove(entry.appointmentId()));
+    }
+
+    @Override
+    public String scheduleChange(String providerId) {
+        return Long.toString(scheduleChanges.getOrDefault(providerId, 0L));
+    }
+
+    private void touched(Appointment appointment) {
+        if (appointment != null && appointment.snapshot() != null && appointment.snapshot().provider() != null) {
+            scheduleChanges.merge(appointment.snapshot().provider().id(), 1L, Long::sum);
+        }
     }
 }

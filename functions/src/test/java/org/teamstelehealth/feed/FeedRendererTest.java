@@ -117,6 +117,44 @@ class FeedRendererTest {
     }
 
     @Test
+    void aFeedOverTheSizeLimitKeepsTheEventsNearestTodayInStartOrderAndStillValidates() throws Exception {
+        List<Appointment> many = new java.util.ArrayList<>();
+        for (int day = -20; day < 20; day++) {
+            many.add(Appointments.ready("d" + day, OffsetDateTime.parse("2024-09-20T10:00:00Z").plusDays(day).toString()));
+        }
+        String full = renderer.render("x", many);
+        int limit = full.getBytes(StandardCharsets.UTF_8).length / 4;
+
+        String trimmed = renderer.render("x", many, java.time.Instant.parse("2024-09-20T00:00:00Z"), limit);
+
+        assertTrue(trimmed.getBytes(StandardCharsets.UTF_8).length <= limit, trimmed.length() + " > " + limit);
+        Calendar parsed = new CalendarBuilder().build(new StringReader(trimmed));
+        assertFalse(parsed.validate().hasErrors(), parsed.validate().toString());
+        List<String> uids = parsed.<VEvent>getComponents("VEVENT").stream()
+                .map(e -> e.getUid().orElseThrow().getValue()).toList();
+        assertTrue(uids.size() >= 8 && uids.size() < 12, uids.toString());
+        assertTrue(uids.contains(CalendarIdentity.uid("d0")) && uids.contains(CalendarIdentity.uid("d-1")), uids.toString());
+        assertFalse(uids.contains(CalendarIdentity.uid("d19")) || uids.contains(CalendarIdentity.uid("d-20")), uids.toString());
+        assertEquals(uids.stream().sorted(java.util.Comparator.comparing(u -> full.indexOf(u))).toList(), uids, "start order");
+        assertEquals(full, renderer.render("x", many, java.time.Instant.parse("2024-09-20T00:00:00Z"), Integer.MAX_VALUE));
+    }
+
+    @Test
+    void textWithTheCharactersICalendarEscapesReadsBackAsItWasInIcal4j() throws Exception {
+        String awkward = "O'Brien, \\Zoë; \"Dr\" ^ Who\r\nnext line\u0007";
+        Appointment a = Appointments.ready("46", "2024-09-27T15:00:00+09:30");
+        Snapshot s = Appointments.snapshot("46", Snapshot.Status.BOOKED, OffsetDateTime.parse("2024-09-27T15:00:00+09:30"),
+                awkward, awkward);
+        String ics = renderer.render(awkward, List.of(Appointments.withSnapshot(a, s, false)));
+
+        Calendar parsed = new CalendarBuilder().build(new StringReader(ics));
+        assertFalse(parsed.validate().hasErrors(), parsed.validate().toString());
+        VEvent event = parsed.<VEvent>getComponents("VEVENT").get(0);
+        assertEquals(awkward.replace("\r\n", "\n").replace("\u0007", "") + " – Telehealth", event.getSummary().getValue());
+        assertEquals(1, parseWithIcalJs(ics).get("events").size());
+    }
+
+    @Test
     void sameAppointmentsGiveTheSameBytes() {
         assertEquals(renderer.render("x", appointments()), renderer.render("x", appointments()));
     }
