@@ -79,6 +79,11 @@ public final class AcsStandIn implements StandIn {
                 .willReturn(aResponse().withTransformers(EmailOperations.NAME)));
     }
 
+    /** The WireMock server answering as ACS (for tests that inject faults or read its journal); null before start. */
+    public WireMockServer server() {
+        return server;
+    }
+
     /** What patients would have received, newest first. */
     public List<OutboxMessage> outbox() {
         return server == null ? List.of() : OutboxMessage.from(server.getAllServeEvents());

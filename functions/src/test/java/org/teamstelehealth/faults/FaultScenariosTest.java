@@ -1,0 +1,108 @@
+package org.teamstelehealth.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.teamstelehealth.local.LocalHost;
+
+/**
+ * The promises "nothing accepted is lost, nothing is done twice" under faults injected together, on Azurite, the
+ * local host and the Graph and ACS stand-ins, each checked on the end state ({@link EndState}).
+ * docs/reliability.md "## Faults" lists each scenario.
+ */
+@Timeout(180)
+class FaultScenariosTest {
+    private static final Duration IDLE = Duration.ofSeconds(90);
+    private final FaultRig rig = new FaultRig();
+    private LocalHost host;
+
+    @AfterEach
+    void stop() {
+        if (host != null) {
+            host.close();
+        }
+        rig.close();
+    }
+
+    private void assertEndState(Pms pms) {
+        host.awaitIdle(IDLE);
+        List<String> problems = new EndState(rig, pms.newest()).problems();
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void fiftyAppointmentsEachVersionThreeTimesShuffledAndInterleavedConvergeOnce() throws Exception {
+        host = rig.startHost();
+        Pms pms = new Pms(rig, 50).appointments(50, 3, 5);
+        pms.sendAll(8);
+        assertEndState(pms);
+    }
+
+    @Test
+    void graphThrottlingThenUnavailableThenUnreachableOnlyDelays() throws Exception {
+        host = rig.startHost();
+        Pms pms = new Pms(rig, 7).appointments(6, 2, 3);
+        try (AcsFaults.Stretch throttled = AcsFaults.graphThrottling(rig.graph.server())) {
+            pms.sendAll(4);
+            Thread.sleep(3000);
+            assertTrue(throttled.answered() > 0, "Graph throttled");
+        }
+        try (AcsFaults.Stretch unavailable = AcsFaults.graphUnavailable(rig.graph.server())) {
+            Pms more = new Pms(rig, 8).appointments(6, 3, 3);
+            pms.versions.putAll(more.versions);
+            more.sendAll(4);
+            Thread.sleep(3000);
+            assertTrue(unavailable.answered() > 0, "Graph answered 503");
+        }
+        try (AcsFaults.Stretch unreachable = AcsFaults.graphUnreachable(rig.graph.server())) {
+            Pms last = new Pms(rig, 9).appointments(6, 2, 0);
+            pms.versions.putAll(last.versions);
+            last.sendAll(4);
+            Thread.sleep(Long.getLong("faults.unreachableMillis", 5000));
+            assertTrue(unreachable.answered() > 0, "Graph unreachable");
+        }
+        assertEndState(pms);
+    }
+
+    @Test
+    void entraTokenEndpointFailingForAWhileOnlyDelays() throws Exception {
+        try (AcsFaults.Stretch failing = AcsFaults.entraFailing(rig.graph.server())) {
+            host = rig.startHost();
+            Pms pms = new Pms(rig, 11).appointments(5, 2, 0);
+            pms.sendAll(4);
+            Thread.sleep(3000);
+            assertTrue(failing.answered() > 0, "Entra failed");
+            failing.close();
+            assertEndState(pms);
+        }
+    }
+
+    @Test
+    void acsThrottlingAndFailingForAWhileSendsEachMessageOnce() throws Exception {
+        host = rig.startHost();
+        Pms pms = new Pms(rig, 13).appointments(6, 2, 3);
+        try (AcsFaults.Stretch failing = AcsFaults.acsThrottlingAndFailing(rig.acs.server())) {
+            pms.sendAll(4);
+            Thread.sleep(3000);
+            assertTrue(failing.answered() > 0, "ACS failed");
+        }
+        assertEndState(pms);
+    }
+
+    @Test
+    void acsAcceptingThenTheAnswerLostSendsEachMessageOnce() throws Exception {
+        host = rig.startHost();
+        Pms pms = new Pms(rig, 17).appointments(6, 2, 3);
+        try (AcsFaults.Stretch lost = AcsFaults.acsAcceptsThenAnswerLost(rig.acs.server())) {
+            pms.sendAll(4);
+            Thread.sleep(3000);
+            assertTrue(lost.answered() > 0, "ACS answers were lost");
+        }
+        assertEndState(pms);
+    }
+}

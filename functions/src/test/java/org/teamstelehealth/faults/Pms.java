@@ -1,0 +1,85 @@
+package org.teamstelehealth.faults;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.teamstelehealth.messages.Snapshot;
+
+/**
+ * A PMS at its worst: each appointment's versions sent in a shuffled order, each one three times (twice under
+ * its webhook-id, as a retrying sender does, and once more as a new event), all appointments interleaved and
+ * posted concurrently.
+ */
+final class Pms {
+    private final FaultRig rig;
+    private final Random random;
+    /** Each appointment's versions, oldest first. */
+    final Map<String, List<ObjectNode>> versions = new LinkedHashMap<>();
+
+    Pms(FaultRig rig, long seed) {
+        this.rig = rig;
+        this.random = new Random(seed);
+    }
+
+    /**
+     * {@code count} appointments of {@code versions} versions each (made, then moved); every {@code cancelEvery}th
+     * (0: none) ends with a cancellation as its newest version.
+     */
+    Pms appointments(int count, int versionsEach, int cancelEvery) {
+        for (int i = 0; i < count; i++) {
+            int n = rig.nextNumber();
+            String id = rig.id(n);
+            List<ObjectNode> list = new ArrayList<>();
+            for (int v = 1; v <= versionsEach; v++) {
+                boolean cancelled = cancelEvery > 0 && i % cancelEvery == 0 && v == versionsEach;
+                list.add(FaultRig.snapshot(id, n, v, cancelled));
+            }
+            versions.put(id, list);
+        }
+        return this;
+    }
+
+    Map<String, Snapshot> newest() {
+        Map<String, Snapshot> newest = new LinkedHashMap<>();
+        versions.forEach((id, list) -> newest.put(id, FaultRig.parse(list.get(list.size() - 1))));
+        return newest;
+    }
+
+    /**
+     * Posts every version three times, shuffled, on {@code threads} threads; every post must be answered 202
+     * or 200 (a repeated webhook-id), as long as storage is up.
+     */
+    void sendAll(int threads) throws Exception {
+        List<Object[]> posts = new ArrayList<>();
+        versions.forEach((id, list) -> list.forEach(body -> {
+            String webhookId = "msg_" + id + "_v" + body.at("/appointment/version").asLong();
+            posts.add(new Object[] {body, webhookId});
+            posts.add(new Object[] {body, webhookId});
+            posts.add(new Object[] {body, webhookId + "_again"});
+        }));
+        Collections.shuffle(posts, random);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (Object[] post : posts) {
+                answers.add(pool.submit(() -> rig.post((ObjectNode) post[0], (String) post[1])));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                int status = answer.get().statusCode();
+                assertTrue(status == 202 || status == 200, "intake answered " + status + ": " + answer.get().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
