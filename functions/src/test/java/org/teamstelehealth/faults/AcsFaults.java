@@ -92,6 +92,16 @@ final class AcsFaults {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))));
     }
 
+    /**
+     * Graph's createOrGet answering 201 with a body that is no meeting (no id, no join URL): not a Graph error the
+     * app can classify, so the queue function throws and the queue redelivers until the message is poisoned.
+     */
+    static Stretch graphAnsweringNonsense(WireMockServer graph) {
+        return new Stretch(graph, List.of(post(urlPathMatching("/v1\\.0/users/.+/onlineMeetings/createOrGet"))
+                .atPriority(1).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{}"))));
+    }
+
     /** Entra's token endpoint answering 503, as it does in an outage (AADSTS90033-style temporary errors). */
     static Stretch entraFailing(WireMockServer graph) {
         return new Stretch(graph, List.of(post(urlPathMatching("/[^/]+/oauth2/v2\\.0/token")).atPriority(1)

@@ -105,4 +105,27 @@ class FaultScenariosTest {
         }
         assertEndState(pms);
     }
+
+    @Test
+    void aMessageFailingFiveTimesIsPoisonedShownFailedAndALaterSnapshotRepairsIt() throws Exception {
+        host = rig.startHost();
+        Pms pms = new Pms(rig, 19).appointments(1, 2, 0);
+        String id = pms.versions.keySet().iterator().next();
+        try (AcsFaults.Stretch nonsense = AcsFaults.graphAnsweringNonsense(rig.graph.server())) {
+            assertEquals(202, rig.post(pms.versions.get(id).get(0), "msg_" + id + "_v1").statusCode());
+            host.awaitIdle(IDLE);
+            assertEquals(5, nonsense.answered(), "one Graph call per delivery, five deliveries");
+        }
+        com.fasterxml.jackson.databind.JsonNode failed = rig.status(id);
+        assertEquals("failed", failed.at("/telehealth/status").asText(), failed.toString());
+        assertTrue(failed.at("/telehealth/reason").asText().contains("appointments-poison"), failed.toString());
+        List<String> beforeRepair = new EndState(rig, java.util.Map.of(id, FaultRig.parse(pms.versions.get(id).get(0))))
+                .problems();
+        assertTrue(beforeRepair.contains(id + ": a message in appointments-poison"), beforeRepair.toString());
+
+        assertEquals(202, rig.post(pms.versions.get(id).get(1), "msg_" + id + "_v2").statusCode());
+        host.awaitIdle(IDLE);
+        assertEquals(List.of(), new EndState(rig, pms.newest()).allowPoison(id).problems());
+        assertEquals("ready", rig.status(id).at("/telehealth/status").asText());
+    }
 }
