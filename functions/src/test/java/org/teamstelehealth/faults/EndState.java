@@ -50,6 +50,8 @@ final class EndState {
     private final Application reader;
     private final Map<String, Snapshot> newest;
     private final Set<String> poisonAllowed = new HashSet<>();
+    /** What each email change went as, to name in a problem. */
+    private final Map<String, List<String>> sendsByChange = new HashMap<>();
 
     /** @param newest each appointment's newest snapshot the PMS sent */
     EndState(FaultRig rig, Map<String, Snapshot> newest) {
@@ -139,7 +141,9 @@ final class EndState {
                 String change = CalendarIdentity.uid(id) + " " + method(d) + " " + d.sequence();
                 int sent = emailsByChange.getOrDefault(change, 0);
                 if (sent != 1) {
-                    problems.add(id + ": delivery " + d.key() + " went as " + sent + " emails");
+                    problems.add(id + ": delivery " + d.key() + " went as " + sent + " emails "
+                            + sendsByChange.getOrDefault(change, List.of()) + "; the delivery has operation "
+                            + d.operationId() + ", first attempt " + d.firstAttemptAt() + ", " + d.attempts() + " attempts");
                 }
             }
         }
@@ -239,6 +243,10 @@ final class EndState {
                 }
             }
             byChange.merge(change, 1, Integer::sum);
+            sendsByChange.computeIfAbsent(change, k -> new ArrayList<>()).add("Operation-Id "
+                    + event.getRequest().getHeader("Operation-Id") + " first sent "
+                    + event.getRequest().getHeader("Repeatability-First-Sent") + " at "
+                    + event.getRequest().getLoggedDate().toInstant());
         }
         return byChange;
     }

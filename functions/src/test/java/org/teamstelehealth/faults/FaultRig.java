@@ -37,8 +37,8 @@ final class FaultRig implements AutoCloseable {
     /** Contract-example appointments start 2027-03-05; every scenario's appointment is in the future. */
     private static final Instant FIRST_START = Instant.parse("2027-03-05T05:30:00Z");
 
-    final FakeGraph graph = FakeGraph.withJournal();
-    final AcsStandIn acs = new AcsStandIn();
+    final FakeGraph graph;
+    final AcsStandIn acs;
     final Map<String, String> values = new HashMap<>(TestSettings.values());
     final List<Posted> accepted = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,6 +49,13 @@ final class FaultRig implements AutoCloseable {
     record Posted(String appointmentId, long version, String webhookId, int status) {}
 
     FaultRig() {
+        this(new KillSwitch("graph-kill"), new KillSwitch("acs-kill"));
+    }
+
+    /** With a kill switch in each stand-in, fired just before the stand-in's answer leaves. */
+    FaultRig(KillSwitch graphKill, KillSwitch acsKill) {
+        graph = FakeGraph.withJournal(graphKill);
+        acs = new AcsStandIn(acsKill);
         values.put("GRAPH_BASE_URL", graph.graphBaseUrl());
         values.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
         values.put("ADMIN_AUTH", "function_key");

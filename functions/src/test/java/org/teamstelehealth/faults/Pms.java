@@ -60,6 +60,15 @@ final class Pms {
      * or 200 (a repeated webhook-id), as long as storage is up.
      */
     void sendAll(int threads) throws Exception {
+        List<Object[]> unanswered = sendAll(threads, false);
+        assertTrue(unanswered.isEmpty(), unanswered.size() + " posts unanswered");
+    }
+
+    /**
+     * As {@link #sendAll(int)}; with {@code hostMayDie}, posts the host could not answer (it was killed) are
+     * returned for the PMS to send again, as a PMS retries a webhook it got no answer for.
+     */
+    List<Object[]> sendAll(int threads, boolean hostMayDie) throws Exception {
         List<Object[]> posts = new ArrayList<>();
         versions.forEach((id, list) -> list.forEach(body -> {
             String webhookId = "msg_" + id + "_v" + body.at("/appointment/version").asLong();
@@ -68,18 +77,35 @@ final class Pms {
             posts.add(new Object[] {body, webhookId + "_again"});
         }));
         Collections.shuffle(posts, random);
+        return send(posts, threads, hostMayDie);
+    }
+
+    /** Posts these (body, webhook-id) pairs again; returns the ones still unanswered. */
+    List<Object[]> send(List<Object[]> posts, int threads, boolean hostMayDie) throws Exception {
+        List<Object[]> unanswered = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (Object[] post : posts) {
                 answers.add(pool.submit(() -> rig.post((ObjectNode) post[0], (String) post[1])));
             }
-            for (Future<HttpResponse<String>> answer : answers) {
+            for (int i = 0; i < answers.size(); i++) {
+                Future<HttpResponse<String>> answer = answers.get(i);
+                try {
+                    answer.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (hostMayDie && e.getCause() instanceof java.io.IOException) {
+                        unanswered.add(posts.get(i));
+                        continue;
+                    }
+                    throw e;
+                }
                 int status = answer.get().statusCode();
                 assertTrue(status == 202 || status == 200, "intake answered " + status + ": " + answer.get().body());
             }
         } finally {
             pool.shutdownNow();
         }
+        return unanswered;
     }
 }
