@@ -128,4 +128,41 @@ class FaultScenariosTest {
         assertEquals(List.of(), new EndState(rig, pms.newest()).allowPoison(id).problems());
         assertEquals("ready", rig.status(id).at("/telehealth/status").asText());
     }
+
+    @Test
+    void azuriteRestartedMidRunLosesNothingAndIntakeAnswers503WithRetryAfterMeanwhile() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("faults-azurite");
+        int queuePort = org.teamstelehealth.local.Azurite.freePort();
+        int tablePort = org.teamstelehealth.local.Azurite.freePort();
+        org.teamstelehealth.local.Azurite azurite = org.teamstelehealth.local.Azurite.start(
+                org.teamstelehealth.local.Azurite.projectRoot(), queuePort, tablePort, data);
+        try {
+            rig.values.put("AzureWebJobsStorage", org.teamstelehealth.local.Azurite.connectionString(queuePort, tablePort));
+            host = rig.startHost();
+            Pms pms = new Pms(rig, 43).appointments(5, 2, 0);
+            pms.sendAll(4);
+
+            azurite.close();
+            Pms during = new Pms(rig, 47).appointments(3, 1, 0);
+            List<Object[]> refused = new java.util.ArrayList<>();
+            for (var entry : during.versions.entrySet()) {
+                var body = entry.getValue().get(0);
+                String webhookId = "msg_" + entry.getKey() + "_v1";
+                var answer = rig.post(body, webhookId);
+                assertEquals(503, answer.statusCode(), "storage is down: " + answer.body());
+                assertTrue(answer.headers().firstValue("Retry-After").isPresent(), "503 says when to come back");
+                refused.add(new Object[] {body, webhookId});
+            }
+
+            azurite = org.teamstelehealth.local.Azurite.start(org.teamstelehealth.local.Azurite.projectRoot(),
+                    queuePort, tablePort, data);
+            pms.versions.putAll(during.versions);
+            assertEquals(List.of(), during.send(refused, 2, false), "the PMS's retries are accepted");
+            assertEndState(pms);
+        } finally {
+            host.close();
+            host = null;
+            azurite.close();
+        }
+    }
 }

@@ -26,6 +26,14 @@ final class Pms {
     /** Each appointment's versions, oldest first. */
     final Map<String, List<ObjectNode>> versions = new LinkedHashMap<>();
 
+    private long spreadMillis;
+
+    /** Each post waits a random time up to {@code spread} before it goes (0, the default: at once). */
+    Pms spreadOver(java.time.Duration spread) {
+        this.spreadMillis = spread.toMillis();
+        return this;
+    }
+
     Pms(FaultRig rig, long seed) {
         this.rig = rig;
         this.random = new Random(seed);
@@ -87,7 +95,11 @@ final class Pms {
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (Object[] post : posts) {
-                answers.add(pool.submit(() -> rig.post((ObjectNode) post[0], (String) post[1])));
+                long delay = spreadMillis == 0 ? 0 : (long) (random.nextDouble() * spreadMillis);
+                answers.add(pool.submit(() -> {
+                    Thread.sleep(delay);
+                    return rig.post((ObjectNode) post[0], (String) post[1]);
+                }));
             }
             for (int i = 0; i < answers.size(); i++) {
                 Future<HttpResponse<String>> answer = answers.get(i);
