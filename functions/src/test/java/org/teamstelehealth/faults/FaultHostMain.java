@@ -22,9 +22,15 @@ public final class FaultHostMain {
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> values = new HashMap<>(System.getenv());
         int port = Integer.parseInt(values.remove(PORT));
-        LocalHost.start(LocalHostOptions.forTests(values).standIns(false).httpPort(port)
-                .queueOptions(q -> new QueueOptions(q.batchSize(), q.maxDequeueCount(), Duration.ofMillis(500),
-                        q.maxPollingInterval(), LEASE)));
+        LocalHost.start(LocalHostOptions.forTests(values).standIns(false).httpPort(port).queueOptions(FaultHostMain::fast));
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * host.json's queue options with a failed message back after 0.5 s, and a message whose host died (or whose
+     * settling failed while storage was down) back after {@link #LEASE}, so scenarios end in seconds.
+     */
+    static QueueOptions fast(QueueOptions q) {
+        return new QueueOptions(q.batchSize(), q.maxDequeueCount(), Duration.ofMillis(500), q.maxPollingInterval(), LEASE);
     }
 }

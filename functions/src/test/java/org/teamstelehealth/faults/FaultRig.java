@@ -69,10 +69,13 @@ final class FaultRig implements AutoCloseable {
         values.putAll(acs.start(Map.of("ACS_CONNECTION_STRING", "local")));
     }
 
-    /** An in-process host on these settings (stand-ins off: they are this rig's), polling fast. */
+    /**
+     * An in-process host on these settings (stand-ins off: they are this rig's), polling fast, with the short
+     * visibility and lease of {@link FaultHostMain#fast}.
+     */
     LocalHost startHost(UnaryOperator<QueueOptions> queues) {
         LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).standIns(false)
-                .queueOptions(q -> queues.apply(q.withVisibilityTimeout(Duration.ofMillis(500)))));
+                .queueOptions(q -> queues.apply(FaultHostMain.fast(q))));
         baseUrl = host.uri("/");
         return host;
     }
