@@ -55,6 +55,15 @@ public final class AppointmentService {
 
     /** Applies one queued snapshot. Storage failures are thrown so the queue redelivers the message. */
     public Outcome apply(AppointmentMessage message, Instant now) {
+        return apply(message, now, false);
+    }
+
+    /**
+     * As {@link #apply(AppointmentMessage, Instant)}; {@code redelivered} says an earlier delivery of this message
+     * did not finish (it may have moved the meeting and died before putting it right), so a version found stale
+     * sets the stored version's times on its meeting again.
+     */
+    public Outcome apply(AppointmentMessage message, Instant now, boolean redelivered) {
         Snapshot incoming = message.snapshot();
         Meeting touched = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -66,6 +75,8 @@ public final class AppointmentService {
             if (current != null && incoming.version() <= current.version()) {
                 if (touched != null) {
                     repairAfterLosing(current, touched);
+                } else if (redelivered && current.meeting() != null) {
+                    repairAfterLosing(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()));
                 }
                 return Outcome.STALE;
             }

@@ -30,7 +30,7 @@ public final class AppointmentsFunction {
         AppointmentMessage parsed = Json.read(message, AppointmentMessage.class);
         String which = "appointment " + parsed.snapshot().id() + " version " + parsed.snapshot().version();
         try {
-            AppointmentService.Outcome outcome = service.apply(parsed, clock.instant());
+            AppointmentService.Outcome outcome = service.apply(parsed, clock.instant(), dequeueCount > 1);
             context.getLogger().info(which + ": " + outcome + " (attempt " + parsed.attempt() + ", dequeue " + dequeueCount + ")");
         } catch (RuntimeException e) {
             if (dequeueCount >= LAST_DEQUEUE) {

@@ -18,4 +18,9 @@ public record Meeting(String meetingId, String organizerId, String joinWebUrl, I
     public Meeting(String meetingId, String organizerId, String joinWebUrl, Instant start, Instant end) {
         this(meetingId, organizerId, joinWebUrl, start, end, null);
     }
+
+    /** The same meeting as if it had these times (what an attempt at another version may have left on Graph). */
+    public Meeting withTimes(Instant newStart, Instant newEnd) {
+        return new Meeting(meetingId, organizerId, joinWebUrl, newStart, newEnd, coOrganizerId);
+    }
 }

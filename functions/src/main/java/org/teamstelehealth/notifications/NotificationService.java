@@ -130,18 +130,20 @@ public final class NotificationService {
         }
     }
 
-    /** Records a new delivery as sending; if another worker got there first, goes on with theirs. */
+    /**
+     * Records a new delivery as sending. If another worker recorded it first (the same intent delivered twice at
+     * once), that worker is sending it and holds a queue message that comes back should it fail, so this one
+     * leaves it alone: going on with theirs would send a message built at another time (an invite's DTSTAMP), which
+     * cannot go as a repeat of theirs and would reach the patient twice.
+     */
     private Optional<Delivery> claim(NotificationIntent intent, Channel channel, String key, Instant now, Rendered rendered) {
         Delivery fresh = fresh(intent, channel, key, now, DeliveryStatus.SENDING, null, rendered);
         Optional<Delivery> inserted = log.insert(fresh);
-        if (inserted.isPresent()) {
-            return inserted;
+        if (inserted.isEmpty()) {
+            LOG.fine(() -> "Delivery " + key + " of appointment " + intent.appointmentId()
+                    + " was recorded by another worker at the same time; left to it");
         }
-        Optional<Delivery> theirs = log.find(intent.appointmentId(), key);
-        if (theirs.isEmpty() || theirs.get().status().settled()) {
-            return Optional.empty();
-        }
-        return Optional.of(log.update(theirs.get().attempted(now)));
+        return inserted;
     }
 
     private Optional<Duration> send(Delivery delivery, NotificationIntent intent, Templates.Effective current,

@@ -44,6 +44,22 @@ class AppointmentServiceTest {
         return service.apply(ContractExamples.message(example), NOW);
     }
 
+    @Test
+    void aRedeliveredStaleVersionPutsBackAMeetingThatACrashedAttemptLeftWithItsTimes() {
+        // An attempt at version 1 raced version 2, patched the shared meeting to its times, lost the row, and was
+        // killed before it put the meeting back: Graph has version 1's times, the row version 2's.
+        apply("lifecycle-2-rescheduled.json");
+        Meeting atVersion2 = onlyMeeting();
+        meetings.meetings.put(atVersion2.meetingId(), new Meeting(atVersion2.meetingId(), atVersion2.organizerId(),
+                atVersion2.joinWebUrl(), ContractExamples.snapshot("lifecycle-1-created.json").startInstant(),
+                ContractExamples.snapshot("lifecycle-1-created.json").endInstant()));
+
+        assertEquals(Outcome.STALE, service.apply(ContractExamples.message("lifecycle-1-created.json"), NOW, true));
+
+        assertEquals(row().snapshot().startInstant(), onlyMeeting().start(), "the meeting has the row's times again");
+        assertEquals(row().snapshot().endInstant(), onlyMeeting().end());
+    }
+
     private Meeting onlyMeeting() {
         assertEquals(1, meetings.meetings.size());
         return meetings.meetings.values().iterator().next();

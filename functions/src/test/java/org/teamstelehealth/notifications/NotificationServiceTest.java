@@ -113,6 +113,37 @@ class NotificationServiceTest {
     }
 
     @Test
+    void aWorkerThatLosesTheFirstRecordToAConcurrentOneLeavesTheSendingToItAndSendsNothing() {
+        // The same intent delivered twice at once (re-enqueued after a crash): the other worker recorded the
+        // delivery between this one's look-up and its insert, built its email two seconds earlier, and is sending.
+        InMemoryDeliveryLog shared = new InMemoryDeliveryLog();
+        DeliveryLog racing = new DeliveryLog() {
+            public Optional<Delivery> find(String appointmentId, String key) { return shared.find(appointmentId, key); }
+            public Optional<Delivery> insert(Delivery mine) {
+                Instant theirs = NOW.minusSeconds(2);
+                shared.insert(new Delivery(mine.appointmentId(), mine.key(), mine.kind(), mine.sequence(), mine.channel(),
+                        DeliveryStatus.SENDING, "op-of-the-other-worker", theirs, 1, null, 0, null, null, null, theirs,
+                        "fingerprint-of-their-message", null));
+                return shared.insert(mine);
+            }
+            public Delivery update(Delivery delivery) { return shared.update(delivery); }
+            public Optional<Delivery> findByOperationId(String id) { return shared.findByOperationId(id); }
+            public List<Delivery> forAppointment(String appointmentId) { return shared.forAppointment(appointmentId); }
+            public int purge(String appointmentId) { return shared.purge(appointmentId); }
+        };
+        MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
+                Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
+        NotificationService loser = new NotificationService(Optional.of(sms), Optional.of(email), racing,
+                new Templates(store), content, retries, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+
+        assertInstanceOf(NotificationService.Outcome.Done.class, loser.handle(intent("created.json", Kind.INVITATION)));
+
+        assertEquals(List.of(), email.sent, "no second email under a new operation id");
+        assertEquals(List.of(), sms.sent);
+        assertEquals("op-of-the-other-worker", shared.find("47", "INVITATION-0-email").orElseThrow().operationId());
+    }
+
+    @Test
     void aDeliveryLeftSendingByACrashIsSentAgainWithTheSameOperationId() {
         NotificationIntent intent = intent("created.json", Kind.INVITATION);
         Instant crashedAt = NOW.minusSeconds(40);

@@ -32,7 +32,17 @@ public final class AcsStandIn implements StandIn {
     private static final String ACCESS_KEY = Base64.getEncoder()
             .encodeToString("local-acs-stand-in-access-key".getBytes(StandardCharsets.US_ASCII));
 
+    private final com.github.tomakehurst.wiremock.extension.Extension[] extensions;
     private WireMockServer server;
+
+    public AcsStandIn() {
+        this(new com.github.tomakehurst.wiremock.extension.Extension[0]);
+    }
+
+    /** With more WireMock extensions, e.g. a test's listener that acts after ACS took a send, before it answers. */
+    public AcsStandIn(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        this.extensions = extensions.clone();
+    }
 
     @Override
     public Map<String, String> start(Map<String, String> settings) {
@@ -41,7 +51,7 @@ public final class AcsStandIn implements StandIn {
             return Map.of();
         }
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .maxRequestJournalEntries(1000).extensions(new AcsRules(), new EmailOperations(() -> server)));
+                .maxRequestJournalEntries(1000).extensions(new AcsRules(), new EmailOperations(() -> server)).extensions(extensions));
         server.start();
         stub();
         Map<String, String> overrides = new HashMap<>();
@@ -77,6 +87,11 @@ public final class AcsStandIn implements StandIn {
                 .withTransformers("response-template")));
         server.stubFor(get(urlPathMatching("/emails/operations/.+"))
                 .willReturn(aResponse().withTransformers(EmailOperations.NAME)));
+    }
+
+    /** The WireMock server answering as ACS (for tests that inject faults or read its journal); null before start. */
+    public WireMockServer server() {
+        return server;
     }
 
     /** What patients would have received, newest first. */

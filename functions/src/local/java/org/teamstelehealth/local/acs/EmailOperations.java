@@ -11,6 +11,11 @@ import java.util.function.Supplier;
  * Answers {@code GET /emails/operations/{id}} as ACS does: {@code Succeeded} for an operation that
  * was sent, 404 for one that never reached it. The app asks this before re-sending an email after a
  * crash, so the stand-in must not claim operations it never saw.
+ *
+ * <p>A send ACS answered with an error (a 429 or 5xx) is taken as not sent: ACS does not document whether such
+ * an operation can be looked up, and claiming it as Succeeded would let the app record an email the patient
+ * never got. A send whose connection was cut before the answer (a WireMock fault) counts as sent, the worst
+ * reading for duplicates.
  */
 final class EmailOperations implements ResponseDefinitionTransformerV2 {
     static final String NAME = "acs-email-operations";
@@ -37,7 +42,8 @@ final class EmailOperations implements ResponseDefinitionTransformerV2 {
         boolean sent = server.get().getAllServeEvents().stream().anyMatch(e ->
                 "POST".equals(e.getRequest().getMethod().getName())
                         && e.getRequest().getUrl().startsWith("/emails:send")
-                        && id.equals(e.getRequest().getHeader("Operation-Id")));
+                        && id.equals(e.getRequest().getHeader("Operation-Id"))
+                        && (e.getResponse().getStatus() < 300 || e.getResponseDefinition().getFault() != null));
         ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
                 .withHeader("Content-Type", "application/json");
         return sent

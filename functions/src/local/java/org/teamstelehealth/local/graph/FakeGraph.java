@@ -68,8 +68,16 @@ public final class FakeGraph implements AutoCloseable {
         return new FakeGraph(true);
     }
 
-    private FakeGraph(boolean journal) {
-        var config = options().bindAddress("127.0.0.1").dynamicPort().extensions(new Behaviour());
+    /**
+     * With a request journal and more WireMock extensions, e.g. a test's listener that acts after Graph made a
+     * meeting and before the answer leaves.
+     */
+    public static FakeGraph withJournal(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        return new FakeGraph(true, extensions);
+    }
+
+    private FakeGraph(boolean journal, com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        var config = options().bindAddress("127.0.0.1").dynamicPort().extensions(new Behaviour()).extensions(extensions);
         server = new WireMockServer(journal ? config : config.disableRequestJournal());
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(TRANSFORMER)));
         server.start();
