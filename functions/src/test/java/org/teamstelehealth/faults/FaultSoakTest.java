@@ -10,7 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.teamstelehealth.local.LocalHost;
 
 /**
- * The longer run, not in CI (known broken: it stalls in the ACS outage phase; see docs/reliability.md): {@code mvn -B -o test -Dfaults.soak=true -Dtest='FaultSoakTest'}. 50 appointments of
+ * The longer run, not in CI (not yet passing: see docs/reliability.md): {@code mvn -B -o test -Dfaults.soak=true -Dtest='FaultSoakTest'}. 50 appointments of
  * four versions (every fifth ends cancelled), each version posted three times, spread over
  * {@code -Dfaults.soakMinutes} (3 by default), while Graph throttles for a minute and then ACS fails for one.
  */

@@ -30,6 +30,8 @@ final class Pms {
 
     /** Each post waits a random time up to {@code spread} before it goes (0, the default: at once). */
     Pms spreadOver(java.time.Duration spread) {
+        // A PMS spreading its posts over minutes also does what the contract asks of it on a 503: retries after
+        // Retry-After (intake answers so when storage is saturated, and has then stored nothing).
         this.spreadMillis = spread.toMillis();
         return this;
     }
@@ -94,13 +96,33 @@ final class Pms {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-            for (Object[] post : posts) {
-                long delay = spreadMillis == 0 ? 0 : (long) (random.nextDouble() * spreadMillis);
+            // Each post is due at its own moment of the spread, measured from one start: sleeping a delay on a pooled
+            // thread instead would add up the delays of every post that thread takes (hours, not minutes). Posts go
+            // to the pool in the order they fall due.
+            long start = System.nanoTime();
+            long[] due = new long[posts.size()];
+            for (int i = 0; i < due.length; i++) {
+                due[i] = spreadMillis == 0 ? 0 : (long) (random.nextDouble() * spreadMillis);
+            }
+            Integer[] order = new Integer[posts.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> due[i]));
+            List<Object[]> inOrder = new ArrayList<>();
+            for (int i : order) {
+                Object[] post = posts.get(i);
+                long dueNanos = start + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(due[i]);
+                inOrder.add(post);
                 answers.add(pool.submit(() -> {
-                    Thread.sleep(delay);
-                    return rig.post((ObjectNode) post[0], (String) post[1]);
+                    long wait = dueNanos - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    return postRetryingUnavailable((ObjectNode) post[0], (String) post[1]);
                 }));
             }
+            posts = inOrder;
             for (int i = 0; i < answers.size(); i++) {
                 Future<HttpResponse<String>> answer = answers.get(i);
                 try {
@@ -119,5 +141,16 @@ final class Pms {
             pool.shutdownNow();
         }
         return unanswered;
+    }
+
+    /** Posts once, or, in a spread-out run, again after each 503's Retry-After (at most five times). */
+    private HttpResponse<String> postRetryingUnavailable(ObjectNode body, String webhookId) throws Exception {
+        HttpResponse<String> answer = rig.post(body, webhookId);
+        for (int retry = 0; spreadMillis > 0 && answer.statusCode() == 503 && retry < 5; retry++) {
+            long seconds = answer.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            Thread.sleep(java.util.concurrent.TimeUnit.SECONDS.toMillis(Math.min(seconds, 30)));
+            answer = rig.post(body, webhookId);
+        }
+        return answer;
     }
 }
