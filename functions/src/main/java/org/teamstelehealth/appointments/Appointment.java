@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.Snapshot;
 
 /**
@@ -28,6 +30,13 @@ import org.teamstelehealth.messages.Snapshot;
  *     ({@link MeetingGateway#externalId(String, int)})
  * @param linkNonce bound into every join link's token: a new one revokes the links already sent. {@code ""} on rows
  *     stored before nonces existed, whose links (made without one) keep working until revoked
+ * @param pendingEvents PMS events recorded with this change but not yet known to be on the events queue: the outbox,
+ *     saved and cleared as {@code pendingIntents} are
+ * @param eventSequence the sequence of the newest event recorded ({@code 0}: none yet)
+ * @param patientResponse what the patient last said (confirmed, can't make it), or {@code null}
+ * @param attendance who joined the meeting, once Graph's attendance report was read, or {@code null}
+ * @param deliveryFailure why the newest SMS or email to the patient could not be delivered, for the admin's
+ *     attention list, or {@code null}
  */
 public record Appointment(
         String id,
@@ -43,13 +52,19 @@ public record Appointment(
         String etag,
         List<NotificationIntent> pendingIntents,
         int incarnation,
-        String linkNonce) {
+        String linkNonce,
+        List<PmsEvent> pendingEvents,
+        long eventSequence,
+        PatientResponse patientResponse,
+        Attendance attendance,
+        String deliveryFailure) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public Appointment {
         pendingIntents = pendingIntents == null ? List.of() : List.copyOf(pendingIntents);
         linkNonce = linkNonce == null ? "" : linkNonce;
+        pendingEvents = pendingEvents == null ? List.of() : List.copyOf(pendingEvents);
     }
 
     /** 128 random bits, base64url: a new appointment's nonce, or the one that replaces a revoked one. */
@@ -70,7 +85,7 @@ public record Appointment(
      */
     public static Appointment unapplied(Snapshot snapshot) {
         return new Appointment(snapshot.id(), 0, snapshot, snapshot.isDeletion(), TelehealthStatus.NOT_TELEHEALTH,
-                null, 0, false, null, null, null, List.of(), 0, newLinkNonce());
+                null, 0, false, null, null, null, List.of(), 0, newLinkNonce(), List.of(), 0, null, null, null);
     }
 
     /**
@@ -81,7 +96,7 @@ public record Appointment(
     public Appointment withSnapshot(Snapshot incoming, Instant at) {
         Snapshot full = incoming.isDeletion() ? snapshot : incoming;
         return new Appointment(id, incoming.version(), full, incoming.isDeletion(), status, meeting, sequence,
-                patientNotified, null, at, etag, pendingIntents, incarnation, linkNonce);
+                patientNotified, null, at, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /**
@@ -101,7 +116,7 @@ public record Appointment(
                 s.provider() == null ? null : new Snapshot.Provider(s.provider().id(), null, null, null, null),
                 s.location(), null);
         return new Appointment(id, version, kept, deleted, status, meeting, sequence, patientNotified, failureReason,
-                updatedAt, etag, pendingIntents, incarnation, linkNonce);
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /**
@@ -116,13 +131,13 @@ public record Appointment(
     /** The next iCalendar SEQUENCE: the patient's calendar must take what follows over what it has. */
     public Appointment withNextSequence() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence + 1, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** The next meeting made is a new one, under a key no deleted meeting had. */
     public Appointment withNextIncarnation() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation + 1, linkNonce);
+                failureReason, updatedAt, etag, pendingIntents, incarnation + 1, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** The createOrGet key of this incarnation's meeting. */
@@ -132,18 +147,18 @@ public record Appointment(
 
     public Appointment withMeeting(Meeting meeting) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     public Appointment withStatus(TelehealthStatus status) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** A status an admin needs the reason for ({@link TelehealthStatus#FAILED}, PENDING), set at {@code at}. */
     public Appointment withStatus(TelehealthStatus status, String reason, Instant at) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, reason,
-                at, etag, pendingIntents, incarnation, linkNonce);
+                at, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /**
@@ -155,24 +170,67 @@ public record Appointment(
         intents.add(new NotificationIntent(id, kind, sequence, snapshot, meeting == null ? null : meeting.joinWebUrl(),
                 linkNonce));
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence,
-                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, incarnation, linkNonce);
+                patientNotified || kind == Kind.INVITATION, failureReason, updatedAt, etag, intents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** The pending intents are on the queue now. */
     public Appointment withoutPendingIntents() {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, List.of(), incarnation, linkNonce);
+                failureReason, updatedAt, etag, List.of(), incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** Join links already sent stop working; links made from now on carry {@code nonce}. Changed at {@code at}. */
     public Appointment withLinkNonce(String nonce, Instant at) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, at, etag, pendingIntents, incarnation, nonce);
+                failureReason, at, etag, pendingIntents, incarnation, nonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
     }
 
     /** As stored under {@code etag}. */
     public Appointment withEtag(String etag) {
         return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified,
-                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce);
+                failureReason, updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse, attendance, deliveryFailure);
+    }
+
+    /** Whether intents or events wait to be put on their queues. */
+    public boolean hasPending() {
+        return !pendingIntents.isEmpty() || !pendingEvents.isEmpty();
+    }
+
+    /**
+     * Records a PMS event about this appointment as it now is, saved with the change it reports: the next sequence,
+     * its {@link PmsEvent#idFor stable id}, and this appointment's version.
+     */
+    public Appointment withEvent(String type, Map<String, Object> data, Instant at) {
+        long next = eventSequence + 1;
+        List<PmsEvent> events = new ArrayList<>(pendingEvents);
+        events.add(new PmsEvent(PmsEvent.idFor(id, next), type, id, version, next, at, data));
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, events, next, patientResponse, attendance, deliveryFailure);
+    }
+
+    /** The pending events are on the queue now. */
+    public Appointment withoutPendingEvents() {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, List.of(), eventSequence, patientResponse,
+                attendance, deliveryFailure);
+    }
+
+    public Appointment withPatientResponse(PatientResponse response) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, response,
+                attendance, deliveryFailure);
+    }
+
+    public Appointment withAttendance(Attendance recorded) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse,
+                recorded, deliveryFailure);
+    }
+
+    /** {@code reason}: why a message to the patient could not be delivered; {@code null} once one was. */
+    public Appointment withDeliveryFailure(String reason) {
+        return new Appointment(id, version, snapshot, deleted, status, meeting, sequence, patientNotified, failureReason,
+                updatedAt, etag, pendingIntents, incarnation, linkNonce, pendingEvents, eventSequence, patientResponse,
+                attendance, reason);
     }
 }

@@ -40,15 +40,15 @@ public final class AppointmentService {
 
     private final AppointmentStore store;
     private final MeetingGateway meetings;
-    private final NotificationQueue notifications;
+    private final Outbox outbox;
     private final AppointmentRetries retries;
     private final RetryPolicy settings;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
-            AppointmentRetries retries, RetryPolicy settings) {
+            EventQueue events, AppointmentRetries retries, RetryPolicy settings) {
         this.store = store;
         this.meetings = meetings;
-        this.notifications = notifications;
+        this.outbox = new Outbox(store, notifications, events);
         this.retries = retries;
         this.settings = settings;
     }
@@ -68,7 +68,7 @@ public final class AppointmentService {
         Meeting touched = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Appointment current = store.find(incoming.id()).orElse(null);
-            if (current != null && !current.pendingIntents().isEmpty()) {
+            if (current != null && current.hasPending()) {
                 flush(current);
                 continue;
             }
@@ -151,7 +151,7 @@ public final class AppointmentService {
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            if (!found.get().pendingIntents().isEmpty()) {
+            if (found.get().hasPending()) {
                 flush(found.get());
                 continue;
             }
@@ -324,17 +324,8 @@ public final class AppointmentService {
         }
     }
 
-    /** Enqueues the row's pending intents, then clears them (if someone else wrote first, they will do it). */
     private void flush(Appointment appointment) {
-        if (appointment.pendingIntents().isEmpty()) {
-            return;
-        }
-        appointment.pendingIntents().forEach(notifications::enqueue);
-        try {
-            store.save(appointment.withoutPendingIntents());
-        } catch (ConcurrentChangeException e) {
-            // The next writer read them too and enqueues them again; repeats are dropped downstream.
-        }
+        outbox.flush(appointment);
     }
 
     private Duration retryDelay(TransientMeetingException e, int attempt) {

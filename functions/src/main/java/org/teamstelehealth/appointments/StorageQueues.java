@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
 
-/** The {@link NotificationQueue} and {@link AppointmentRetries} adapters on Storage queues (base64 JSON, as the trigger reads). */
+/** The {@link NotificationQueue}, {@link EventQueue} and {@link AppointmentRetries} adapters on Storage queues (base64 JSON, as the trigger reads). */
 @Adapter
-public final class StorageQueues implements NotificationQueue, AppointmentRetries {
+public final class StorageQueues implements NotificationQueue, EventQueue, AppointmentRetries {
     /** Storage queues hide a message for at most 7 days. */
     private static final Duration MAX_VISIBILITY = Duration.ofDays(7);
 
@@ -23,6 +24,11 @@ public final class StorageQueues implements NotificationQueue, AppointmentRetrie
     @Override
     public void enqueue(NotificationIntent intent) {
         queues.apply(NotificationIntent.QUEUE).sendMessage(Json.write(intent));
+    }
+
+    @Override
+    public void enqueue(PmsEvent event) {
+        queues.apply(PmsEvent.QUEUE).sendMessage(Json.write(event));
     }
 
     @Override

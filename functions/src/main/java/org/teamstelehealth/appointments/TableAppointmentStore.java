@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Json;
@@ -323,7 +324,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     /** A schedule entry: the row's columns under the provider's key, without intents (the feed never needs them). */
     private static TableEntity scheduleEntry(String scheduleKey, Appointment appointment) {
         String[] parts = scheduleKey.split("/", 2);
-        return toEntity(parts[0], parts[1], appointment.withoutPendingIntents());
+        return toEntity(parts[0], parts[1], appointment.withoutPendingIntents().withoutPendingEvents());
     }
 
     private Optional<TableEntity> read(String partition) {
@@ -385,6 +386,21 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (!a.pendingIntents().isEmpty()) {
             putChunked(entity, "PendingIntents", Json.write(a.pendingIntents()));
         }
+        if (!a.pendingEvents().isEmpty()) {
+            putChunked(entity, "PendingEvents", Json.write(a.pendingEvents()));
+        }
+        if (a.eventSequence() > 0) {
+            entity.addProperty("EventSequence", a.eventSequence());
+        }
+        if (a.patientResponse() != null) {
+            entity.addProperty("PatientResponse", Json.write(a.patientResponse()));
+        }
+        if (a.attendance() != null) {
+            entity.addProperty("Attendance", Json.write(a.attendance()));
+        }
+        if (a.deliveryFailure() != null) {
+            entity.addProperty("DeliveryFailure", a.deliveryFailure());
+        }
         return entity;
     }
 
@@ -394,6 +410,7 @@ public final class TableAppointmentStore implements AppointmentStore {
                 (String) e.getProperty("JoinWebUrl"), instant(e.getProperty("MeetingStart")),
                 instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"));
         String intents = getChunked(e, "PendingIntents");
+        String events = getChunked(e, "PendingEvents");
         return new Appointment(
                 (String) e.getProperty("AppointmentId"),
                 ((Number) e.getProperty("Version")).longValue(),
@@ -406,17 +423,24 @@ public final class TableAppointmentStore implements AppointmentStore {
                 (String) e.getProperty("FailureReason"),
                 instant(e.getProperty("UpdatedAt")),
                 e.getETag(),
-                intents == null ? List.of() : readIntents(intents),
+                intents == null ? List.of() : readList(intents, new TypeReference<List<NotificationIntent>>() {}),
                 // Rows from before incarnations were kept are in their first.
                 e.getProperty("Incarnation") == null ? 0 : ((Number) e.getProperty("Incarnation")).intValue(),
                 // Rows written before nonces existed have none: "" keeps the links already sent working.
-                (String) e.getProperty("LinkNonce"));
+                (String) e.getProperty("LinkNonce"),
+                events == null ? List.of() : readList(events, new TypeReference<List<PmsEvent>>() {}),
+                e.getProperty("EventSequence") == null ? 0 : ((Number) e.getProperty("EventSequence")).longValue(),
+                e.getProperty("PatientResponse") == null ? null
+                        : Json.read((String) e.getProperty("PatientResponse"), PatientResponse.class),
+                e.getProperty("Attendance") == null ? null
+                        : Json.read((String) e.getProperty("Attendance"), Attendance.class),
+                (String) e.getProperty("DeliveryFailure"));
     }
 
     private static List<String> feedColumns() {
         List<String> columns = new ArrayList<>(List.of("AppointmentId", "Version", "Deleted", "Status", "Sequence",
                 "Incarnation", "PatientNotified", "UpdatedAt", "FailureReason", "LinkNonce", "MeetingId", "OrganizerId",
-                "MeetingStart", "MeetingEnd", "CoOrganizerId", "Snapshot"));
+                "MeetingStart", "MeetingEnd", "CoOrganizerId", "EventSequence", "PatientResponse", "Attendance", "Snapshot"));
         // A row holds at most 1 MiB: no snapshot has more chunks than these.
         for (int n = 1; n <= 1_048_576 / 2 / CHUNK; n++) {
             columns.add("Snapshot_" + n);
@@ -424,11 +448,11 @@ public final class TableAppointmentStore implements AppointmentStore {
         return List.copyOf(columns);
     }
 
-    private static List<NotificationIntent> readIntents(String json) {
+    private static <T> List<T> readList(String json, TypeReference<List<T>> type) {
         try {
-            return Json.MAPPER.readValue(json, new TypeReference<List<NotificationIntent>>() {});
+            return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable pending intents at " + e.getLocation(), null);
+            throw new IllegalStateException("Unreadable pending intents or events at " + e.getLocation(), null);
         }
     }
 

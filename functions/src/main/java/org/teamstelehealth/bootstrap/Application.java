@@ -186,7 +186,7 @@ public final class Application {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
-            return new AppointmentService(appointments, meetings, queues, queues, settings.meetings().retryPolicy());
+            return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy());
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.ContractExamples;
@@ -25,6 +26,7 @@ class AppointmentServiceTest {
     private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
     private final FakeMeetings meetings = new FakeMeetings();
     private final List<NotificationIntent> sent = new ArrayList<>();
+    private final List<PmsEvent> events = new ArrayList<>();
     private final List<Map.Entry<AppointmentMessage, Duration>> retried = new ArrayList<>();
     private RuntimeException enqueueFailure;
     private final AppointmentService service = new AppointmentService(store, meetings, intent -> {
@@ -34,7 +36,7 @@ class AppointmentServiceTest {
             throw failure;
         }
         sent.add(intent);
-    }, (message, delay) -> retried.add(Map.entry(message, delay)), settings());
+    }, events::add, (message, delay) -> retried.add(Map.entry(message, delay)), settings());
 
     private static RetryPolicy settings() {
         return new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600));
@@ -106,7 +108,7 @@ class AppointmentServiceTest {
         Snapshot booked = ContractExamples.snapshot("lifecycle-1-created.json");
         // As an older release left it: meeting deleted, incarnation 0 (the key of the deleted meeting).
         store.save(new Appointment("48", 4, booked, false, TelehealthStatus.REMOVED, null, 1, true, null, NOW, null,
-                List.of(), 0, ""));
+                List.of(), 0, "", List.of(), 0, null, null, null));
         Snapshot again = new Snapshot("48", 5, Snapshot.Status.BOOKED, booked.start(), booked.durationMinutes(),
                 booked.timeZone(), booked.comments(), booked.appointmentType(), booked.patient(), booked.provider(),
                 booked.location(), booked.session());
@@ -349,7 +351,7 @@ class AppointmentServiceTest {
 
     /** A gateway whose create first lets another writer finish, then lands its own call after that writer's. */
     private AppointmentService losingTo(AppointmentMessage winner) {
-        AppointmentService other = new AppointmentService(store, meetings, sent::add,
+        AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
         org.teamstelehealth.appointments.MeetingGateway slow = new org.teamstelehealth.appointments.MeetingGateway() {
             @Override
@@ -373,7 +375,7 @@ class AppointmentServiceTest {
                 meetings.delete(meeting);
             }
         };
-        return new AppointmentService(store, slow, sent::add, (m, d) -> retried.add(Map.entry(m, d)), settings());
+        return new AppointmentService(store, slow, sent::add, events::add, (m, d) -> retried.add(Map.entry(m, d)), settings());
     }
 
     @Test

@@ -47,7 +47,7 @@ abstract class AppointmentStoreContract {
 
     protected Appointment appointment(Snapshot s, Meeting meeting, String etag, List<NotificationIntent> intents) {
         return new Appointment(id, s.version(), s, false, TelehealthStatus.READY, meeting, 0, true, null, NOW, etag,
-                intents, 0, "nonce-" + id);
+                intents, 0, "nonce-" + id, List.of(), 0, null, null, null);
     }
 
     @Test
@@ -72,6 +72,34 @@ abstract class AppointmentStoreContract {
         assertEquals("nonce-" + id, read.linkNonce());
         assertEquals("nonce-" + id, store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
                 .get(0).linkNonce(), "the feed's provider links need it too");
+    }
+
+    @Test
+    void savesAndReadsBackTheOutboxAndWhatThePatientDid() throws Exception {
+        Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
+        PatientResponse response = new PatientResponse(PatientResponse.Kind.CONFIRMED, NOW, "page");
+        Attendance attendance = new Attendance(Attendance.Outcome.UNKNOWN, "no report", NOW);
+        Appointment recorded = appointment(s, null, null, List.of())
+                .withEvent("telehealth.ready", java.util.Map.of("participants", List.of()), NOW)
+                .withEvent("patient.confirmed", java.util.Map.of(), NOW)
+                .withPatientResponse(response).withAttendance(attendance).withDeliveryFailure("SMS: number rejected");
+
+        Appointment saved = store.save(recorded);
+        Appointment read = store.find(id).orElseThrow();
+
+        assertEquals(recorded.pendingEvents(), read.pendingEvents());
+        assertEquals(2, read.eventSequence());
+        assertEquals(List.of(1L, 2L), read.pendingEvents().stream().map(e -> e.sequence()).toList());
+        assertEquals(response, read.patientResponse());
+        assertEquals(attendance, read.attendance());
+        assertEquals("SMS: number rejected", read.deliveryFailure());
+        Appointment listed = store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).get(0);
+        assertEquals(attendance, listed.attendance(), "the feed says who attended");
+        assertEquals(List.of(), listed.pendingEvents(), "the feed never reads the outbox");
+
+        store.save(saved.withoutPendingEvents());
+        assertEquals(List.of(), store.find(id).orElseThrow().pendingEvents());
+        assertEquals(2, store.find(id).orElseThrow().eventSequence(), "sequences never go back");
     }
 
     @Test
@@ -138,7 +166,7 @@ abstract class AppointmentStoreContract {
             Snapshot renamed = new Snapshot(a[0], 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                     s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
             store.save(new Appointment(a[0], 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null,
-                    NOW, null, List.of(), 0, ""));
+                    NOW, null, List.of(), 0, "", List.of(), 0, null, null, null));
         }
 
         List<Appointment> window = store.forProvider(provider, Instant.parse("2027-03-05T09:00:00Z"),
@@ -165,7 +193,7 @@ abstract class AppointmentStoreContract {
         String odd = "x/y#z?%2F\t" + UUID.randomUUID();
         Snapshot renamed = new Snapshot(odd, 1, s.status(), s.start(), s.durationMinutes(), s.timeZone(), null,
                 s.appointmentType(), s.patient(), s.provider(), s.location(), s.session());
-        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null, List.of(), 0, ""));
+        store.save(new Appointment(odd, 1, renamed, false, TelehealthStatus.NOT_TELEHEALTH, null, 0, false, null, NOW, null, List.of(), 0, "", List.of(), 0, null, null, null));
         assertEquals(odd, store.find(odd).orElseThrow().id());
         assertEquals(List.of(odd), store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
                 .stream().map(Appointment::id).toList());
@@ -272,7 +300,7 @@ abstract class AppointmentStoreContract {
     @Test
     void aDeletionNeverSeenWithTimesIsRetainedFromWhenItArrived() throws Exception {
         store.save(new Appointment(id, 3, Snapshot.deleted(id, 3), true, TelehealthStatus.NOT_TELEHEALTH, null, 0, false,
-                null, NOW, null, List.of(), 0, ""));
+                null, NOW, null, List.of(), 0, "", List.of(), 0, null, null, null));
 
         assertFalse(retainedBefore("2027-03-01").contains(id));
         assertTrue(retainedBefore("2027-03-02").contains(id));

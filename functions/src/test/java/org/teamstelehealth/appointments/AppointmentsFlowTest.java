@@ -104,7 +104,7 @@ class AppointmentsFlowTest {
 
     private AppointmentService service(AppointmentStore store, MeetingGateway gateway) {
         StorageQueues queues = new StorageQueues(name -> storage.queue(prefix + name));
-        return new AppointmentService(store, gateway, queues, queues, settings.meetings().retryPolicy());
+        return new AppointmentService(store, gateway, queues, queues, queues, settings.meetings().retryPolicy());
     }
 
     private AppointmentsFunction function() {

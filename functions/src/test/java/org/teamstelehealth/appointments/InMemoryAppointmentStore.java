@@ -65,7 +65,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
                 .filter(a -> providerId.equals(a.snapshot().provider().id()))
                 .filter(a -> !a.snapshot().startInstant().isBefore(from) && a.snapshot().startInstant().isBefore(to))
                 .sorted(Comparator.comparing((Appointment a) -> a.snapshot().startInstant()).thenComparing(Appointment::id))
-                .map(a -> a.withEtag(null).withoutPendingIntents().withMeeting(a.meeting() == null ? null
+                .map(a -> a.withEtag(null).withoutPendingIntents().withoutPendingEvents().withMeeting(a.meeting() == null ? null
                         : new Meeting(a.meeting().meetingId(), a.meeting().organizerId(), null, a.meeting().start(),
                                 a.meeting().end(), a.meeting().coOrganizerId())))
                 .toList();

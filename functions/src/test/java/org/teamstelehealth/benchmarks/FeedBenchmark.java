@@ -170,7 +170,7 @@ public final class FeedBenchmark {
             Appointment a = Appointments.withSnapshot(Appointments.ready(id, start.toString()), snapshot, false);
             appointments.add(new Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(), a.meeting(),
                     a.sequence(), a.patientNotified(), a.failureReason(), a.updatedAt(), null, a.pendingIntents(),
-                    a.incarnation(), a.linkNonce()));
+                    a.incarnation(), a.linkNonce(), List.of(), 0, null, null, null));
         }
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);

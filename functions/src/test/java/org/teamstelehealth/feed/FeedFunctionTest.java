@@ -140,7 +140,7 @@ class FeedFunctionTest {
 
         Appointment moved = Appointments.ready("46", "2024-09-27T16:00:00+09:30");
         appointments.put(new Appointment(moved.id(), 2, moved.snapshot(), false, moved.status(), moved.meeting(), 1,
-                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2", List.of(), 0, moved.linkNonce()));
+                true, null, Instant.parse("2024-09-19T00:00:00Z"), "etag-2", List.of(), 0, moved.linkNonce(), List.of(), 0, null, null, null));
 
         Response after = get("7", file, before);
         assertEquals(200, after.getStatusCode());

@@ -104,6 +104,6 @@ class FeedThroughApplicationTest {
     private static org.teamstelehealth.appointments.Appointment unsaved(org.teamstelehealth.appointments.Appointment a) {
         return new org.teamstelehealth.appointments.Appointment(a.id(), a.version(), a.snapshot(), a.deleted(), a.status(),
                 a.meeting(), a.sequence(), a.patientNotified(), a.failureReason(), a.updatedAt(), null, a.pendingIntents(),
-                a.incarnation(), a.linkNonce());
+                a.incarnation(), a.linkNonce(), java.util.List.of(), 0, null, null, null);
     }
 }

@@ -33,7 +33,7 @@ class RetentionThroughApplicationTest {
         String id = "ret-" + System.nanoTime();
         Appointment a = Appointments.ready(id, "2024-09-27T15:00:00+09:30");
         application.appointments().save(new Appointment(a.id(), a.version(), a.snapshot(), false, a.status(), a.meeting(),
-                0, true, null, a.updatedAt(), null, List.of(), 0, ""));
+                0, true, null, a.updatedAt(), null, List.of(), 0, "", List.of(), 0, null, null, null));
         Instant at = Instant.parse("2024-09-20T00:00:00Z");
         application.deliveryLog().insert(new Delivery(id, "INVITATION-0-sms", NotificationIntent.Kind.INVITATION, 0,
                 Delivery.Channel.SMS, DeliveryStatus.SENT, "op", at, 1, "+614•••••919", 1, "GSM", null, null, at, null));

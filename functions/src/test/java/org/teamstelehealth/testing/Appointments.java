@@ -22,7 +22,7 @@ public final class Appointments {
         Meeting meeting = new Meeting("meeting-" + id, "organiser-1", JOIN_URL,
                 snapshot.startInstant(), snapshot.endInstant());
         return new Appointment(id, 1, snapshot, false, TelehealthStatus.READY, meeting, 0, true, null,
-                Instant.parse("2024-09-01T00:00:00Z"), "etag-1", List.of(), 0, "nonce-" + id);
+                Instant.parse("2024-09-01T00:00:00Z"), "etag-1", List.of(), 0, "nonce-" + id, List.of(), 0, null, null, null);
     }
 
     public static Snapshot snapshot(String id, Snapshot.Status status, OffsetDateTime start, String patientName,
@@ -43,7 +43,7 @@ public final class Appointments {
 
     public static Appointment withSnapshot(Appointment a, Snapshot snapshot, boolean deleted) {
         return new Appointment(a.id(), a.version() + 1, snapshot, deleted, a.status(), a.meeting(), a.sequence(),
-                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag(), List.of(), a.incarnation(), a.linkNonce());
+                a.patientNotified(), a.failureReason(), a.updatedAt(), a.etag(), List.of(), a.incarnation(), a.linkNonce(), List.of(), 0, null, null, null);
     }
 
     public static Snapshot withStatus(Snapshot s, Snapshot.Status status) {
