@@ -20,6 +20,9 @@ import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.appointments.AppointmentUpdates;
+import org.teamstelehealth.appointments.Outbox;
+import org.teamstelehealth.appointments.PatientResponses;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
@@ -44,6 +47,7 @@ import org.teamstelehealth.intake.IntakeService;
 import org.teamstelehealth.intake.SignatureVerifier;
 import org.teamstelehealth.intake.StorageQueueAppointmentQueue;
 import org.teamstelehealth.intake.TableReceiptStore;
+import org.teamstelehealth.join.FormOrigins;
 import org.teamstelehealth.join.JoinFunction;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
@@ -113,6 +117,7 @@ public final class Application {
     private final WebhookSecrets webhookSecrets;
     private final Lazy<GraphServiceClient> graph;
     private final AppointmentStore appointments;
+    private final AppointmentUpdates appointmentUpdates;
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
     private final Templates templates;
@@ -140,6 +145,8 @@ public final class Application {
                         secret -> azure.credentials().forSecret(secret))
                 : azure.federatedGraphCredential()));
         this.appointments = new TableAppointmentStore(name -> azure.storage().table(name));
+        StorageQueues outboxQueues = new StorageQueues(name -> azure.storage().queue(name));
+        this.appointmentUpdates = new AppointmentUpdates(appointments, new Outbox(appointments, outboxQueues, outboxQueues));
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
@@ -217,9 +224,11 @@ public final class Application {
     }
 
     private void registerJoinAndFeed() {
-        JoinService join = new JoinService(appointments, joinLinks, settings.join(), clock);
+        JoinService join = new JoinService(appointments, new PatientResponses(appointmentUpdates), joinLinks,
+                settings.join(), clock);
         Lazy<JoinPages> joinPages = Lazy.of(JoinPages::new);
-        functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages.get()));
+        FormOrigins formOrigins = new FormOrigins(settings.publicBaseUrl());
+        functions.put(JoinFunction.class, () -> new JoinFunction(join, joinPages.get(), formOrigins));
         FeedLinks feedLinks = new FeedLinks(new TableFeedLinkStore(() -> azure.storage().table(TableFeedLinkStore.TABLE)),
                 settings.feed(), settings.publicBaseUrl(), clock, new SecureRandom());
         FeedPatientName patientName = settings.feed().patientName();

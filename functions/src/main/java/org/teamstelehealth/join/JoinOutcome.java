@@ -3,6 +3,7 @@ package org.teamstelehealth.join;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import org.teamstelehealth.appointments.PatientResponse;
 
 /**
  * What a join link leads to right now. Times are in the appointment's own time zone. Nothing here names the
@@ -20,9 +21,14 @@ public sealed interface JoinOutcome {
      * The link works but the join window has not opened yet.
      *
      * @param untilOpen how long until it opens, so a page left open can reload itself in time
+     * @param answerable the patient's link: the page offers "Confirm" and "I can't make it"
+     * @param answered what the patient last said, or {@code null}
      */
-    record TooEarly(ZonedDateTime opensAt, ZonedDateTime startsAt, Duration untilOpen, Clinic clinic)
-            implements JoinOutcome {}
+    record TooEarly(ZonedDateTime opensAt, ZonedDateTime startsAt, Duration untilOpen, Clinic clinic,
+            boolean answerable, PatientResponse.Kind answered) implements JoinOutcome {}
+
+    /** The patient's answer was taken (or had been already): confirmed, or the clinic will call about another time. */
+    record Answered(PatientResponse.Kind kind, ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}
 
     /** The join window has closed, or the appointment was completed or marked as not attended. */
     record Ended(ZonedDateTime startsAt, Clinic clinic) implements JoinOutcome {}

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.teamstelehealth.appointments.PatientResponse;
 import org.teamstelehealth.join.JoinOutcome.Clinic;
 
 /**
@@ -44,7 +45,8 @@ public final class JoinPages {
     public JoinPages() {
         Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/join", ".hbs"))
                 .with(new ConcurrentMapTemplateCache());
-        for (String name : new String[] {"too-early", "ended", "cancelled", "not-ready", "unavailable", "not-found"}) {
+        for (String name : new String[] {"too-early", "ended", "cancelled", "not-ready", "unavailable", "not-found",
+                "answered-confirmed", "answered-cancellation"}) {
             try {
                 templates.put(name, handlebars.compile(name));
             } catch (IOException e) {
@@ -63,7 +65,16 @@ public final class JoinPages {
                 // Someone waiting with the page open is taken in when the window opens.
                 opening.put("refreshSeconds", early.untilOpen().toSeconds() + 1);
             }
+            if (early.answerable()) {
+                opening.put("answerable", true);
+                opening.put("confirmed", early.answered() == PatientResponse.Kind.CONFIRMED);
+                opening.put("cancellationRequested", early.answered() == PatientResponse.Kind.CANCELLATION_REQUESTED);
+            }
             return page("too-early", early.startsAt(), early.clinic(), opening);
+        }
+        if (outcome instanceof JoinOutcome.Answered answered) {
+            return page(answered.kind() == PatientResponse.Kind.CONFIRMED ? "answered-confirmed" : "answered-cancellation",
+                    answered.startsAt(), answered.clinic(), Map.of());
         }
         if (outcome instanceof JoinOutcome.Ended ended) {
             return page("ended", ended.startsAt(), ended.clinic(), Map.of());

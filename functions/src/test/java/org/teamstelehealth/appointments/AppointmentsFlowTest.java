@@ -498,7 +498,8 @@ class AppointmentsFlowTest {
         String oldLink = read(status(id)).at("/participants/0/entry_url").asText();
         notifications();
         JoinLinks links = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
-        JoinService join = new JoinService(store, links, settings.join(), CLOCK);
+        JoinService join = new JoinService(store, new PatientResponses(new AppointmentUpdates(store,
+                new Outbox(store, intent -> {}, event -> {}))), links, settings.join(), CLOCK);
 
         HttpResponseMessage response = new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store,
                 List.of(new ParticipantsSection(links))), CLOCK, AdminTokens.functionKeyOnly()).run(

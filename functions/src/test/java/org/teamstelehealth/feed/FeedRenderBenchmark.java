@@ -58,7 +58,7 @@ public final class FeedRenderBenchmark {
         JoinOutcome early = new JoinOutcome.TooEarly(
                 OffsetDateTime.parse("2024-09-27T14:30:00+09:30").atZoneSameInstant(java.time.ZoneId.of("Australia/Adelaide")),
                 OffsetDateTime.parse("2024-09-27T15:00:00+09:30").atZoneSameInstant(java.time.ZoneId.of("Australia/Adelaide")),
-                Duration.ofMinutes(10), new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567"));
+                Duration.ofMinutes(10), new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567"), true, null);
         report("JoinPages.render (too-early page)", () -> pages.render(early).text());
         System.out.printf("too-early page size: %,d bytes%n", pages.render(early).html().length);
     }

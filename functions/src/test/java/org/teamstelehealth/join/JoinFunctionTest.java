@@ -14,6 +14,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.AppointmentUpdates;
+import org.teamstelehealth.appointments.Outbox;
+import org.teamstelehealth.appointments.PatientResponses;
 import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.appointments.TelehealthStatus;
@@ -34,13 +37,21 @@ class JoinFunctionTest {
     final InMemoryAppointmentStore store = new InMemoryAppointmentStore().put(Appointments.ready("46", START));
 
     Response click(String now, String url) {
-        JoinFunction function = new JoinFunction(
-                new JoinService(store, LINKS, SETTINGS, Clock.fixed(Instant.parse(now), ZoneOffset.UTC)), new JoinPages());
+        JoinFunction function = function(store, now);
         String path = URI.create(url).getPath();
         String[] segments = path.split("/");
         // .../patients/{patientId}/appointments/{appointmentId}/join_telehealth_session
         return FakeHttpRequest.response(function.run(FakeHttpRequest.get(url), segments[segments.length - 4],
                 segments[segments.length - 2], null));
+    }
+
+    static JoinFunction function(InMemoryAppointmentStore store, String now) {
+        return new JoinFunction(service(store, now), new JoinPages(), new FormOrigins(URI.create("https://telehealth.example.org/api")));
+    }
+
+    static JoinService service(InMemoryAppointmentStore store, String now) {
+        return new JoinService(store, new PatientResponses(new AppointmentUpdates(store, new Outbox(store, intent -> {}, event -> {}))),
+                LINKS, SETTINGS, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
     }
 
     static String patientLink(String appointmentId) {
@@ -191,7 +202,12 @@ class JoinFunctionTest {
         java.time.ZonedDateTime at = java.time.ZonedDateTime.parse("2024-09-27T15:00:00+09:30[Australia/Adelaide]");
         JoinOutcome.Clinic clinic = new JoinOutcome.Clinic("Clintel Clinic", "08 8123 4567");
         List<JoinOutcome> outcomes = List.of(
-                new JoinOutcome.TooEarly(at.minusMinutes(30), at, Duration.ofMinutes(5), clinic),
+                new JoinOutcome.TooEarly(at.minusMinutes(30), at, Duration.ofMinutes(5), clinic, true, null),
+                new JoinOutcome.TooEarly(at.minusMinutes(30), at, Duration.ofMinutes(5), clinic, true,
+                        org.teamstelehealth.appointments.PatientResponse.Kind.CONFIRMED),
+                new JoinOutcome.Answered(org.teamstelehealth.appointments.PatientResponse.Kind.CONFIRMED, at, clinic),
+                new JoinOutcome.Answered(org.teamstelehealth.appointments.PatientResponse.Kind.CANCELLATION_REQUESTED,
+                        at, clinic),
                 new JoinOutcome.Ended(at, clinic), new JoinOutcome.Cancelled(at, clinic),
                 new JoinOutcome.NotReady(at, clinic), new JoinOutcome.Unavailable(at, new JoinOutcome.Clinic(null, null)),
                 new JoinOutcome.NotFound());

@@ -53,8 +53,11 @@ class JoinPagesBrowserTest {
         InMemoryAppointmentStore store = new InMemoryAppointmentStore().put(booked)
                 .put(Appointments.withSnapshot(other, Appointments.withStatus(other.snapshot(), Snapshot.Status.CANCELLED), false));
         // The evening before: appointment 46 has not opened yet.
-        JoinFunction function = new JoinFunction(new JoinService(store, links, JoinFunctionTest.SETTINGS,
-                Clock.fixed(Instant.parse("2024-09-26T22:00:00Z"), ZoneOffset.UTC)), new JoinPages());
+        JoinFunction function = new JoinFunction(new JoinService(store, new org.teamstelehealth.appointments.PatientResponses(
+                new org.teamstelehealth.appointments.AppointmentUpdates(store, new org.teamstelehealth.appointments.Outbox(store,
+                        intent -> {}, event -> {}))), links, JoinFunctionTest.SETTINGS,
+                Clock.fixed(Instant.parse("2024-09-26T22:00:00Z"), ZoneOffset.UTC)), new JoinPages(),
+                new FormOrigins(links.link("46", "12", JoinLinks.Participant.PATIENT, "").resolve("/")));
         server.createContext("/api/", exchange -> serve(function, exchange));
         server.start();
     }
