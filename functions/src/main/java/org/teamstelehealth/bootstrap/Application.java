@@ -66,6 +66,9 @@ import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
+import org.teamstelehealth.notifications.PhoneKeys;
+import org.teamstelehealth.notifications.SmsNumbers;
+import org.teamstelehealth.notifications.TableSmsContacts;
 import org.teamstelehealth.notifications.SmsSender;
 import org.teamstelehealth.notifications.StorageNotificationRetries;
 import org.teamstelehealth.notifications.TableDeliveryLog;
@@ -121,6 +124,7 @@ public final class Application {
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
     private final Templates templates;
+    private final SmsNumbers smsNumbers;
     private final AdminAccess adminAccess;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
@@ -150,6 +154,9 @@ public final class Application {
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
+        this.smsNumbers = new SmsNumbers(new TableSmsContacts(() -> azure.storage().table(TableSmsContacts.TABLE)),
+                settings.smsReplies().phoneKey().map(PhoneKeys::new)
+                        .orElseGet(() -> PhoneKeys.derivedFrom(settings.join().linkKey())));
         this.adminAccess = adminAccess();
         registerIntake();
         registerAppointments();
@@ -204,10 +211,11 @@ public final class Application {
 
     private void registerNotifications() {
         NotificationSettings config = settings.notifications();
-        MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer());
+        MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer(),
+                settings.smsReplies().repliesEnabled());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.maxAttempts(), config.defaultRetryDelay()));
+                clock, config.maxAttempts(), config.defaultRetryDelay(), smsNumbers));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));

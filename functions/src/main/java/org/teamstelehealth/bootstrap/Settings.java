@@ -8,6 +8,7 @@ import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
 import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
+import org.teamstelehealth.notifications.SmsReplySettings;
 import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
 import org.teamstelehealth.retention.RetentionSettings;
@@ -31,7 +32,8 @@ public record Settings(
         GraphSettings graph,
         MeetingSettings meetings,
         AccessSettings access,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        SmsReplySettings smsReplies) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -51,7 +53,8 @@ public record Settings(
                 graph,
                 MeetingSettings.from(source),
                 AccessSettings.from(source, graph),
-                RetentionSettings.from(source));
+                RetentionSettings.from(source),
+                SmsReplySettings.from(source));
         source.check();
         return settings;
     }

@@ -25,6 +25,7 @@ public final class MessageContent {
     private final JoinLinks joinLinks;
     private final Locale locale;
     private final Optional<String> organizerEmail;
+    private final boolean smsRepliesEnabled;
     private final InviteBuilder invites = new InviteBuilder();
 
     public record Sms(String text, SmsSegments segments) {}
@@ -32,9 +33,18 @@ public final class MessageContent {
     public record Email(String subject, String html, String plainText, String ics) {}
 
     public MessageContent(JoinLinks joinLinks, Locale locale, Optional<String> organizerEmail) {
+        this(joinLinks, locale, organizerEmail, false);
+    }
+
+    /**
+     * @param smsRepliesEnabled {@code SMS_REPLIES_ENABLED}: templates see it as {@code sms.replies_enabled}, so the
+     *     default SMS asks for Y or N only where a reply can arrive
+     */
+    public MessageContent(JoinLinks joinLinks, Locale locale, Optional<String> organizerEmail, boolean smsRepliesEnabled) {
         this.joinLinks = joinLinks;
         this.locale = locale;
         this.organizerEmail = organizerEmail;
+        this.smsRepliesEnabled = smsRepliesEnabled;
     }
 
     public Map<String, Object> model(NotificationIntent intent) {
@@ -42,7 +52,7 @@ public final class MessageContent {
         URI entry = joinLinks.link(intent.appointmentId(), snapshot.patient().id(), JoinLinks.Participant.PATIENT,
                 intent.linkNonce());
         String teams = intent.kind() == NotificationIntent.Kind.CANCELLATION ? null : intent.teamsJoinUrl();
-        return TemplateModel.of(snapshot, teams, entry.toString(), locale);
+        return withSms(TemplateModel.of(snapshot, teams, entry.toString(), locale), smsRepliesEnabled);
     }
 
     public Sms sms(Templates.Effective templates, NotificationIntent intent) throws TemplateException {
@@ -94,11 +104,19 @@ public final class MessageContent {
 
     /** Variables for checking a template: every one a template may use has a value. */
     static Map<String, Object> exampleModel(TemplateName name) {
-        return TemplateModel.of(name, exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, Locale.forLanguageTag("en-AU"));
+        return withSms(TemplateModel.of(name, exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL,
+                Locale.forLanguageTag("en-AU")), true);
     }
 
     /** Variables for an admin's preview of {@code snapshot}: example links, so no real token is shown. */
     public Map<String, Object> previewModel(TemplateName name, Snapshot snapshot) {
-        return TemplateModel.of(name, snapshot, EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, locale);
+        return withSms(TemplateModel.of(name, snapshot, EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL, locale), smsRepliesEnabled);
+    }
+
+    /** {@code sms.replies_enabled}: whether a patient's SMS reply reaches the service. */
+    private static Map<String, Object> withSms(Map<String, Object> model, boolean repliesEnabled) {
+        Map<String, Object> with = new java.util.LinkedHashMap<>(model);
+        with.put("sms", Map.of("replies_enabled", repliesEnabled));
+        return with;
     }
 }

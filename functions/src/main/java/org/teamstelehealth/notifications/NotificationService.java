@@ -48,6 +48,7 @@ public final class NotificationService {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration defaultRetryDelay;
+    private final SmsNumbers numbers;
 
     /** What became of an intent. */
     public sealed interface Outcome {
@@ -58,10 +59,14 @@ public final class NotificationService {
         record RetryLater(Duration delay) implements Outcome {}
     }
 
-    /** @param sms absent when no SMS sender is configured; {@code email} likewise */
+    /**
+     * @param sms absent when no SMS sender is configured; {@code email} likewise
+     * @param numbers where opted-out numbers are (no SMS goes to one; email still does) and where each number an
+     *     SMS goes to is remembered with its appointment, so that a reply from it finds the appointment
+     */
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
                                MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
-                               Duration defaultRetryDelay) {
+                               Duration defaultRetryDelay, SmsNumbers numbers) {
         this.sms = sms;
         this.email = email;
         this.log = log;
@@ -71,6 +76,7 @@ public final class NotificationService {
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.defaultRetryDelay = defaultRetryDelay;
+        this.numbers = numbers;
     }
 
     public Outcome handle(NotificationIntent intent) {
@@ -162,7 +168,11 @@ public final class NotificationService {
                 }
             }
             String messageId = switch (delivery.channel()) {
-                case SMS -> sms.orElseThrow().send(sms(delivery, rendered));
+                case SMS -> {
+                    // Before sending: a reply can come back seconds after the SMS arrives.
+                    numbers.remember(rendered.to(), delivery.appointmentId());
+                    yield sms.orElseThrow().send(sms(delivery, rendered));
+                }
                 case EMAIL -> {
                     email.orElseThrow().send(email(delivery.operationId(), delivery.firstAttemptAt(), rendered));
                     yield delivery.operationId();
@@ -243,6 +253,9 @@ public final class NotificationService {
             }
             if (blank(patient.mobilePhone())) {
                 return Optional.of("the patient has no mobile number");
+            }
+            if (numbers.optedOut(patient.mobilePhone())) {
+                return Optional.of(SmsNumbers.OPTED_OUT);
             }
             return sms.isPresent() ? Optional.empty() : Optional.of("SMS is not configured (ACS_SMS_FROM)");
         }

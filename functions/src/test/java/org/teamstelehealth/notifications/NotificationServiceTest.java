@@ -29,13 +29,15 @@ class NotificationServiceTest {
     private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
     private final Fakes.Retries retries = new Fakes.Retries();
     private final InMemoryTemplateStore store = new InMemoryTemplateStore();
+    private final InMemorySmsContacts contacts = new InMemorySmsContacts();
+    private final SmsNumbers numbers = new SmsNumbers(contacts, new PhoneKeys(new byte[32]));
     private final NotificationService service = service(Optional.of(sms), Optional.of(email));
 
     private NotificationService service(Optional<SmsSender> smsSender, Optional<EmailSender> emailSender) {
         MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                 Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
         return new NotificationService(smsSender, emailSender, log, new Templates(store), content, retries,
-                Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+                Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
     }
 
     private static NotificationIntent intent(String example, Kind kind) {
@@ -45,6 +47,40 @@ class NotificationServiceTest {
 
     private Delivery row(String appointmentId, String key) {
         return log.find(appointmentId, key).orElseThrow();
+    }
+
+    @Test
+    void anOptedOutNumberGetsNoSmsButTheEmailStillGoesAndTheStatusSaysWhy() {
+        contacts.setOptOut(numbers.key("+61415100919").orElseThrow(), new SmsContacts.OptOut(true, NOW.minusSeconds(60)));
+
+        service.handle(intent("created.json", Kind.INVITATION));
+
+        assertEquals(0, sms.sent.size());
+        assertEquals(1, email.sent.size());
+        assertEquals(DeliveryStatus.SKIPPED, row("47", "INVITATION-0-sms").status());
+        assertEquals(SmsNumbers.OPTED_OUT, row("47", "INVITATION-0-sms").reason());
+        assertTrue(row("47", "INVITATION-0-sms").reason().startsWith("opted out"));
+    }
+
+    @Test
+    void aNumberThatSentStartAfterStopGetsSmsAgain() {
+        String key = numbers.key("+61415100919").orElseThrow();
+        contacts.setOptOut(key, new SmsContacts.OptOut(true, NOW.minusSeconds(120)));
+        contacts.setOptOut(key, new SmsContacts.OptOut(false, NOW.minusSeconds(60)));
+
+        service.handle(intent("created.json", Kind.INVITATION));
+
+        assertEquals(1, sms.sent.size());
+    }
+
+    @Test
+    void eachNumberAnSmsGoesToIsRememberedWithItsAppointmentUnderAKeyedHashNotTheNumber() {
+        service.handle(intent("created.json", Kind.INVITATION));
+
+        assertEquals(List.of("47"), contacts.appointments(numbers.key("+61 415 100 919").orElseThrow()));
+        assertTrue(contacts.keys().stream().noneMatch(key -> key.contains("415100919")), contacts.keys().toString());
+        assertFalse(contacts.keys().contains(new PhoneKeys(new byte[] {1}).of("+61415100919").orElseThrow()),
+                "another key gives other storage keys");
     }
 
     @Test
@@ -134,7 +170,7 @@ class NotificationServiceTest {
         MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                 Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
         NotificationService loser = new NotificationService(Optional.of(sms), Optional.of(email), racing,
-                new Templates(store), content, retries, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+                new Templates(store), content, retries, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
 
         assertInstanceOf(NotificationService.Outcome.Done.class, loser.handle(intent("created.json", Kind.INVITATION)));
 
@@ -215,7 +251,7 @@ class NotificationServiceTest {
         NotificationService later = new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(store),
                 new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                         Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-                retries, Clock.fixed(NOW.plusSeconds(90), ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+                retries, Clock.fixed(NOW.plusSeconds(90), ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
 
         later.handle(intent);
 

@@ -35,6 +35,26 @@ class TemplatesTest {
                 kind == NotificationIntent.Kind.CANCELLATION ? null : TEAMS, "");
     }
 
+    @org.junit.jupiter.api.Test
+    void theDefaultSmsAsksForYOrNOnlyWhenRepliesCanArriveAndPointsToTheLinkOtherwise() throws Exception {
+        Snapshot snapshot = ContractExamples.snapshot("created.json");
+        MessageContent twoWay = new MessageContent(joinLinks, Locale.forLanguageTag("en-AU"), Optional.empty(), true);
+        for (NotificationIntent.Kind kind : java.util.List.of(NotificationIntent.Kind.INVITATION, NotificationIntent.Kind.UPDATE)) {
+            String oneWayText = content.sms(templates.current(), intent(snapshot, kind)).text();
+            String twoWayText = twoWay.sms(templates.current(), intent(snapshot, kind)).text();
+
+            assertFalse(oneWayText.contains("Reply"), oneWayText);
+            assertTrue(oneWayText.contains("Open the link to confirm, or to tell us you cannot make it."), oneWayText);
+            assertTrue(twoWayText.contains("Reply Y to confirm or N if you cannot make it."), twoWayText);
+            assertFalse(twoWayText.contains("Open the link to confirm"), twoWayText);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClinicsTemplateMayUseTheRepliesSetting() throws Exception {
+        templates.save(TemplateName.SMS_INVITATION, "{{#if sms.replies_enabled}}Reply Y{{/if}}");
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void everyContractExampleRendersEveryDefaultTemplateWithoutHoles(String file) throws Exception {
