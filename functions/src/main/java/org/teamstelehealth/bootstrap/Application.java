@@ -75,6 +75,9 @@ import org.teamstelehealth.notifications.TableDeliveryLog;
 import org.teamstelehealth.notifications.TableTemplateStore;
 import org.teamstelehealth.notifications.TemplateAdminFunction;
 import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.replies.PatientRepliesSection;
+import org.teamstelehealth.replies.SmsReplies;
+import org.teamstelehealth.replies.SmsRepliesFunction;
 import org.teamstelehealth.retention.RetentionFunction;
 import org.teamstelehealth.retention.RetentionService;
 import org.teamstelehealth.secrets.AdminMailer;
@@ -164,6 +167,7 @@ public final class Application {
         registerJoinAndFeed();
         registerSecrets();
         registerRetention();
+        registerReplies();
     }
 
     private SecretStore secretStore() {
@@ -204,7 +208,8 @@ public final class Application {
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
-                List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
+                List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog),
+                        new PatientRepliesSection(smsNumbers)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
     }
@@ -272,6 +277,12 @@ public final class Application {
                 new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
                 settings.retention());
         functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
+    }
+
+    private void registerReplies() {
+        Lazy<SmsReplies> replies = Lazy.of(() -> new SmsReplies(appointments, new PatientResponses(appointmentUpdates),
+                smsNumbers, smsSender(), settings.notifications().locale(), clock));
+        functions.put(SmsRepliesFunction.class, () -> new SmsRepliesFunction(replies.get()));
     }
 
     /** The process-wide application, built from the environment on first use. */
