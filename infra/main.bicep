@@ -198,6 +198,9 @@ param acsEmailReplyTo string = ''
 @description('Subscribe the deliveryReports function to ACS\'s delivery report events (TELEHEALTH_DELIVERY_REPORTS). Leave false for the first `azd up` (the function does not exist until it is deployed), then set true and provision again: docs/admin-guide.md, "Delivery reports".')
 param subscribeDeliveryReports bool = false
 
+@description('ACS_SMS_FROM can receive SMS (a toll-free or local number with two-way SMS, not an alphanumeric sender ID): the default SMS ask for Y/N and, with subscribeDeliveryReports, ACS\'s SMSReceived events go to the smsReplies function (SMS_REPLIES_ENABLED). docs/admin-guide.md, "Replies".')
+param smsRepliesEnabled bool = false
+
 @description('Further app settings, merged over the ones above: e.g. MEETING_LOBBY_BYPASS, MEETING_SUBJECT_TEMPLATE, FEED_LINK_EXPIRY_DAYS (docs/admin-guide.md lists them all). Never GRAPH_CLIENT_SECRET: with KEY_VAULT_URL set the app refuses to start with it and reads graph-client-secret from the vault itself. Settings added by hand in the portal are lost at the next provision: put them here.')
 param additionalAppSettings object = {}
 
@@ -435,6 +438,7 @@ module api 'app/api.bicep' = {
       ACS_EMAIL_REPLY_TO: acsEmailReplyTo
       ADMIN_EMAILS: adminEmails
       CLINIC_LOCALE: clinicLocale
+      SMS_REPLIES_ENABLED: string(smsRepliesEnabled)
       SECRET_REMINDER_SCHEDULE: secretReminderSchedule
     }
     additionalAppSettings: additionalAppSettings
@@ -455,6 +459,7 @@ module deliveryReports 'app/delivery-reports.bicep' = {
     communicationServiceName: communication.outputs.name
     functionAppName: api.outputs.name
     subscribe: subscribeDeliveryReports
+    subscribeSmsReplies: subscribeDeliveryReports && smsRepliesEnabled
     tags: tags
   }
 }

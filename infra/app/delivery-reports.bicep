@@ -15,6 +15,9 @@ param functionAppName string
 @description('Make the event subscription (the function must already be deployed).')
 param subscribe bool
 
+@description('Also hand Microsoft.Communication.SMSReceived (patients\' replies) to the smsReplies function: only when ACS_SMS_FROM can receive SMS (SMS_REPLIES_ENABLED), and, as above, once the function is deployed.')
+param subscribeSmsReplies bool = false
+
 param tags object = {}
 
 resource communicationService 'Microsoft.Communication/communicationServices@2023-03-31' existing = {
@@ -52,6 +55,33 @@ resource deliveryReports 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
       includedEventTypes: [
         'Microsoft.Communication.SMSDeliveryReportReceived'
         'Microsoft.Communication.EmailDeliveryReportReceived'
+      ]
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+  }
+}
+
+// Patients' replies to the clinic's number, beside the delivery reports on the same system topic
+// (a source has one system topic). One event per call, as for delivery reports.
+resource smsReplies 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (subscribeSmsReplies) {
+  parent: topic
+  name: 'sms-replies'
+  properties: {
+    destination: {
+      endpointType: 'AzureFunction'
+      properties: {
+        resourceId: '${functionApp.id}/functions/smsReplies'
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    eventDeliverySchema: 'EventGridSchema'
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Communication.SMSReceived'
       ]
     }
     retryPolicy: {
