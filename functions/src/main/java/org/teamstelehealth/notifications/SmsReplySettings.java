@@ -18,6 +18,11 @@ public record SmsReplySettings(boolean repliesEnabled, Optional<byte[]> phoneKey
 
     public static SmsReplySettings from(SettingsSource source) {
         boolean enabled = source.bool("SMS_REPLIES_ENABLED", false);
+        if (enabled && source.optional("ACS_SMS_FROM").filter(from -> PhoneKeys.normalized(from).isEmpty()).isPresent()) {
+            source.problem("SMS_REPLIES_ENABLED=true needs ACS_SMS_FROM to be a phone number (E.164): an alphanumeric"
+                    + " sender ID is one-way, patients cannot reply to it (set SMS_REPLIES_ENABLED=false; they answer"
+                    + " on the join page)");
+        }
         Optional<byte[]> key = source.optional("PHONE_HASH_KEY").flatMap(encoded -> {
             try {
                 byte[] decoded = Base64.getDecoder().decode(encoded);

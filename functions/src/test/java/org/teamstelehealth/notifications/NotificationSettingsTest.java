@@ -30,4 +30,21 @@ class NotificationSettingsTest {
         assertTrue(missing.problems().stream().anyMatch(p -> p.startsWith("ACS_CONNECTION_STRING")), missing.getMessage());
         assertTrue(missing.problems().stream().anyMatch(p -> p.startsWith("ACS_EMAIL_SENDER")), missing.getMessage());
     }
+
+    @Test
+    void repliesAreOffByDefaultAndCannotBeTurnedOnForAOneWaySenderId() {
+        assertEquals(false, TestSettings.settings().smsReplies().repliesEnabled());
+        assertTrue(TestSettings.settings(Map.of("SMS_REPLIES_ENABLED", "true", "ACS_SMS_FROM", "+61400000000",
+                "ACS_CONNECTION_STRING", "endpoint=https://x.communication.azure.com/;accesskey=a2V5"))
+                .smsReplies().repliesEnabled());
+
+        SettingsException oneWay = assertThrows(SettingsException.class, () -> TestSettings.settings(Map.of(
+                "SMS_REPLIES_ENABLED", "true", "ACS_SMS_FROM", "CLINIC",
+                "ACS_CONNECTION_STRING", "endpoint=https://x.communication.azure.com/;accesskey=a2V5")));
+        assertTrue(oneWay.problems().stream().anyMatch(p -> p.startsWith("SMS_REPLIES_ENABLED=true needs ACS_SMS_FROM")),
+                oneWay.getMessage());
+        SettingsException shortKey = assertThrows(SettingsException.class,
+                () -> TestSettings.settings(Map.of("PHONE_HASH_KEY", "c2hvcnQ=")));
+        assertTrue(shortKey.problems().stream().anyMatch(p -> p.startsWith("PHONE_HASH_KEY")), shortKey.getMessage());
+    }
 }
