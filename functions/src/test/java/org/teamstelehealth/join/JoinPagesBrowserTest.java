@@ -41,6 +41,8 @@ class JoinPagesBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static HttpServer server;
     static JoinLinks links;
+    static InMemoryAppointmentStore store;
+    static final List<String> requestHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void serveTheJoinFunction() throws IOException {
@@ -50,7 +52,7 @@ class JoinPagesBrowserTest {
         links = new JoinLinks(JoinFunctionTest.LINKS_KEY, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
         Appointment booked = Appointments.ready("46", JoinFunctionTest.START);
         Appointment other = Appointments.ready("47", JoinFunctionTest.START);
-        InMemoryAppointmentStore store = new InMemoryAppointmentStore().put(booked)
+        store = new InMemoryAppointmentStore().put(booked)
                 .put(Appointments.withSnapshot(other, Appointments.withStatus(other.snapshot(), Snapshot.Status.CANCELLED), false));
         // The evening before: appointment 46 has not opened yet.
         JoinFunction function = new JoinFunction(new JoinService(store, new org.teamstelehealth.appointments.PatientResponses(
@@ -97,6 +99,26 @@ class JoinPagesBrowserTest {
         assertFalse(text.contains("Clintel"), text);
     }
 
+    @Test
+    void tappingConfirmInARealBrowserPostsToTheSameLinkAndIsTaken() throws Exception {
+        URI link = links.link("46", "12", Participant.PATIENT, "nonce-46");
+        try (DevTools browser = new DevTools(CHROMIUM)) {
+            browser.navigate(link);
+            browser.evaluateUntil("document.readyState + ' ' + document.forms.length", "complete 2"::equals);
+            browser.evaluateUntil("document.querySelector('button').click(); 'clicked'", "clicked"::equals);
+
+            String text = browser.evaluateUntil("document.body ? document.body.innerText : ''",
+                    page -> page.contains("your appointment is confirmed"));
+            assertTrue(text.contains("Thank you, your appointment is confirmed"), text);
+        }
+        assertEquals(org.teamstelehealth.appointments.PatientResponse.Kind.CONFIRMED,
+                store.find("46").orElseThrow().patientResponse().kind(), "the browser's post, token and all, was taken");
+        String post = requestHeaders.stream().filter(h -> h.startsWith("POST")).findFirst().orElseThrow();
+        assertTrue(post.contains("sec-fetch-site=same-origin"), "what the browser said of the post: " + post);
+        // Why FormOrigins accepts "Origin: null": under our Referrer-Policy no-referrer the browser sends exactly that.
+        assertTrue(post.contains("origin=null"), post);
+    }
+
     /** The page's DOM as chromium built it, reduced to the words on screen. */
     static String visibleText(URI url) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
@@ -129,7 +151,16 @@ class JoinPagesBrowserTest {
         String path = exchange.getRequestURI().getPath();
         String[] segments = path.split("/");
         URI uri = URI.create("http://127.0.0.1" + exchange.getRequestURI());
-        HttpResponseMessage response = function.run(FakeHttpRequest.get(uri.toString()),
+        FakeHttpRequest request = FakeHttpRequest.request(
+                com.microsoft.azure.functions.HttpMethod.value(exchange.getRequestMethod()), uri.toString());
+        exchange.getRequestHeaders().forEach((name, values) -> request.header(name, values.get(0)));
+        byte[] sent = exchange.getRequestBody().readAllBytes();
+        if (sent.length > 0) {
+            request.body(new String(sent, StandardCharsets.UTF_8));
+        }
+        requestHeaders.add(exchange.getRequestMethod() + " origin=" + exchange.getRequestHeaders().getFirst("Origin")
+                + " sec-fetch-site=" + exchange.getRequestHeaders().getFirst("Sec-Fetch-Site"));
+        HttpResponseMessage response = function.run(request,
                 segments[segments.length - 4], segments[segments.length - 2], null);
         FakeHttpRequest.Response answered = FakeHttpRequest.response(response);
         answered.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
