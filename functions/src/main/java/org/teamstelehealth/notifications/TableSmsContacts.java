@@ -28,6 +28,7 @@ public final class TableSmsContacts implements SmsContacts {
     private static final String AFTER_APPOINTMENTS = "appointment;";
     private static final String OPT_OUT = "optout";
     private static final String MARK = "mark:";
+    private static final int MAX_ROUNDS = 8;
 
     private final Supplier<TableClient> table;
 
@@ -58,16 +59,35 @@ public final class TableSmsContacts implements SmsContacts {
                 instant(entity.getProperty("At"))));
     }
 
+    /** Conditional on what was read (insert if none, ETag-matched replace if one), so the newer of two racing wins. */
     @Override
     public void setOptOut(String phoneKey, OptOut change) {
-        Optional<OptOut> current = optOut(phoneKey);
-        if (current.isPresent() && current.get().at() != null && current.get().at().isAfter(change.at())) {
-            return;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Optional<TableEntity> current = row(phoneKey, OPT_OUT);
+            Instant currentAt = current.map(entity -> instant(entity.getProperty("At"))).orElse(null);
+            if (currentAt != null && currentAt.isAfter(change.at())) {
+                return;
+            }
+            TableEntity entity = new TableEntity(phoneKey, OPT_OUT)
+                    .addProperty("OptedOut", change.optedOut())
+                    .addProperty("At", OffsetDateTime.ofInstant(change.at(), ZoneOffset.UTC));
+            try {
+                if (current.isEmpty()) {
+                    table.get().createEntity(entity);
+                } else {
+                    entity.addProperty("odata.etag", current.get().getETag());
+                    table.get().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
+                }
+                return;
+            } catch (TableServiceException e) {
+                int status = e.getResponse().getStatusCode();
+                if (status != 409 && status != 412) {
+                    throw e;
+                }
+                // someone wrote first: read again and compare with theirs
+            }
         }
-        TableEntity entity = new TableEntity(phoneKey, OPT_OUT)
-                .addProperty("OptedOut", change.optedOut())
-                .addProperty("At", OffsetDateTime.ofInstant(change.at(), ZoneOffset.UTC));
-        table.get().upsertEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, null, null);
+        throw new IllegalStateException("The opt-out row kept changing; Event Grid delivers the event again");
     }
 
     @Override
