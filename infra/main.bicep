@@ -438,7 +438,7 @@ module api 'app/api.bicep' = {
       ACS_EMAIL_REPLY_TO: acsEmailReplyTo
       ADMIN_EMAILS: adminEmails
       CLINIC_LOCALE: clinicLocale
-      SMS_REPLIES_ENABLED: string(smsRepliesEnabled)
+      SMS_REPLIES_ENABLED: smsRepliesEnabled ? 'true' : 'false'
       SECRET_REMINDER_SCHEDULE: secretReminderSchedule
     }
     additionalAppSettings: additionalAppSettings
