@@ -178,6 +178,14 @@ public final class AttendanceService {
         return Step.RECORDED;
     }
 
+    /** Their minutes; 0 for someone known not to have joined; {@code null} when that is not known. */
+    private static Integer minutes(Attendance.Presence presence, Boolean joined) {
+        if (presence != null) {
+            return presence.minutes();
+        }
+        return joined == null ? null : Integer.valueOf(0);
+    }
+
     /** The PMS event for an outcome (common3 / contract/events). */
     static String eventType(Outcome outcome) {
         return switch (outcome) {
@@ -193,8 +201,8 @@ public final class AttendanceService {
         data.put("outcome", a.outcome().wireName());
         data.put("providerJoined", a.providerJoined());
         data.put("patientJoined", a.patientJoined());
-        data.put("providerMinutes", a.provider() == null ? (a.providerJoined() == null ? null : 0) : a.provider().minutes());
-        data.put("patientMinutes", a.patient() == null ? (a.patientJoined() == null ? null : 0) : a.patient().minutes());
+        data.put("providerMinutes", minutes(a.provider(), a.providerJoined()));
+        data.put("patientMinutes", minutes(a.patient(), a.patientJoined()));
         data.put("patientWaitMinutes", a.patientWaitMinutes());
         if (a.outcome() == Outcome.UNKNOWN) {
             data.put("reason", a.reason());
