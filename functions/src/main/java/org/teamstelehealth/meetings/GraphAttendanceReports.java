@@ -25,7 +25,6 @@ import org.teamstelehealth.attendance.Attendee;
 import org.teamstelehealth.attendance.ReportsException;
 import org.teamstelehealth.attendance.ReportsException.Kind;
 import org.teamstelehealth.platform.Adapter;
-import org.teamstelehealth.platform.RetryAfter;
 
 /**
  * {@link AttendanceReports} on Graph v1.0 with application permission {@code OnlineMeetingArtifact.Read.All} (and the
@@ -66,7 +65,8 @@ public final class GraphAttendanceReports implements AttendanceReports {
         } catch (ApiException e) {
             throw classify(organizerId, e);
         } catch (RuntimeException e) {
-            if (cause(e, IOException.class) != null || cause(e, UncheckedIOException.class) != null) {
+            if (GraphMeetingGateway.cause(e, IOException.class) != null
+                    || GraphMeetingGateway.cause(e, UncheckedIOException.class) != null) {
                 throw new ReportsException(Kind.TRANSIENT, "Graph or Entra ID could not be reached", null, e);
             }
             throw e;
@@ -125,7 +125,7 @@ public final class GraphAttendanceReports implements AttendanceReports {
         String message = e instanceof ODataError odata && odata.getError() != null ? odata.getError().getMessage() : null;
         if (TRANSIENT.contains(status)) {
             return new ReportsException(Kind.TRANSIENT, "Graph answered " + status + " when asked for the attendance"
-                    + " reports", retryAfter(e.getResponseHeaders()), e);
+                    + " reports", GraphMeetingGateway.retryAfter(e.getResponseHeaders(), clock).orElse(null), e);
         }
         if (status == 404) {
             return new ReportsException(Kind.GONE, "Graph answered 404 for the meeting's attendance reports", null, e);
@@ -145,26 +145,7 @@ public final class GraphAttendanceReports implements AttendanceReports {
                 + " when asked for the attendance reports of organiser " + organizerId + "'s meeting", null, e);
     }
 
-    private Duration retryAfter(Map<String, Set<String>> headers) {
-        if (headers == null) {
-            return null;
-        }
-        List<String> values = headers.entrySet().stream()
-                .filter(header -> "retry-after".equalsIgnoreCase(header.getKey()))
-                .flatMap(header -> header.getValue().stream()).toList();
-        return RetryAfter.parse(values, clock).orElse(null);
-    }
-
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
