@@ -486,3 +486,7 @@ output ACS_EMAIL_SENDER string = !empty(acsEmailSender) ? acsEmailSender : commu
 output PUBLIC_BASE_URL string = baseUrl
 @description('Give this to the PMS as the appointment webhook address.')
 output WEBHOOK_URL string = '${baseUrl}/webhooks/appointments'
+@description('Microsoft Graph application permissions the app registration needs (admin guide §4; infra/teams/New-TelehealthAppRegistration.ps1 requests them). OnlineMeetingArtifact.Read.All reads the attendance reports.')
+output GRAPH_APPLICATION_PERMISSIONS string = 'OnlineMeetings.ReadWrite.All,OnlineMeetingArtifact.Read.All,User.Read.All'
+@description('The Teams application access policy every organiser needs, for the meetings and their attendance reports alike (infra/teams/Set-TelehealthAccessPolicy.ps1, Grant-TelehealthAccessPolicy.ps1).')
+output TEAMS_APPLICATION_ACCESS_POLICY string = 'Teams-Telehealth'

@@ -10,6 +10,10 @@
            OnlineMeetings.ReadWrite.All   POST /users/{id}/onlineMeetings/createOrGet, PATCH and
                                           DELETE /users/{id}/onlineMeetings/{id}: make, move and
                                           delete the Teams meetings
+           OnlineMeetingArtifact.Read.All GET /users/{id}/onlineMeetings/{id}/attendanceReports and
+                                          .../attendanceReports/{id}/attendanceRecords: who joined
+                                          each meeting (attendance); covered by the same Teams
+                                          application access policy as the meetings
            User.Read.All                  GET /users/{id or upn}?$select=id,userPrincipalName: a provider's object id and UPN
                                           from their UPN
            Application.ReadWrite.OwnedBy  GET /applications(appId=...), POST /applications/{id}/
@@ -89,7 +93,7 @@ $ErrorActionPreference = 'Stop'
 
 $graphAppId = '00000003-0000-0000-c000-000000000000'
 # Exactly what the code calls (docs/admin-guide.md section 4 lists each call).
-$permissionNames = @('OnlineMeetings.ReadWrite.All', 'User.Read.All')
+$permissionNames = @('OnlineMeetings.ReadWrite.All', 'OnlineMeetingArtifact.Read.All', 'User.Read.All')
 if (-not $SkipRotationPermission) { $permissionNames += 'Application.ReadWrite.OwnedBy' }
 # Requested by earlier versions of this script, used by no code: taken off the registration.
 $retiredNames = @('VirtualAppointment.ReadWrite.All')

@@ -4,7 +4,8 @@
 
 .DESCRIPTION
     Graph only creates an online meeting for a user when an application access policy granted to
-    that user lists the calling app. This script makes sure the policy (by default
+    that user lists the calling app. The same policy covers the meeting's artifacts: the attendance
+    reports the app reads with OnlineMeetingArtifact.Read.All need no policy of their own. This script makes sure the policy (by default
     Teams-Telehealth) exists and lists the Teams Telehealth application (client) id:
 
       - no such policy: it is created with this app id;

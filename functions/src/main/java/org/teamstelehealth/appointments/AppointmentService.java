@@ -43,9 +43,17 @@ public final class AppointmentService {
     private final Outbox outbox;
     private final AppointmentRetries retries;
     private final RetryPolicy settings;
+    private final AppointmentWatch watch;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
             EventQueue events, AppointmentRetries retries, RetryPolicy settings) {
+        this(store, meetings, notifications, events, retries, settings, AppointmentWatch.NONE);
+    }
+
+    /** @param watch told of each appointment saved (attendance follows the meetings' ends) */
+    public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
+            EventQueue events, AppointmentRetries retries, RetryPolicy settings, AppointmentWatch watch) {
+        this.watch = watch;
         this.store = store;
         this.meetings = meetings;
         this.outbox = new Outbox(store, notifications, events);
@@ -73,6 +81,9 @@ public final class AppointmentService {
                 continue;
             }
             if (current != null && incoming.version() <= current.version()) {
+                if (redelivered) {
+                    watch.saved(current);
+                }
                 if (touched != null) {
                     repairAfterLosing(current, touched);
                 } else if (redelivered && current.meeting() != null) {
@@ -107,6 +118,7 @@ public final class AppointmentService {
             try {
                 Appointment saved = store.save(decision.appointment());
                 flush(saved);
+                watch.saved(saved);
                 return decision.outcome();
             } catch (ConcurrentChangeException e) {
                 LOG.fine(() -> "Appointment " + incoming.id() + " changed while applying version " + incoming.version()
@@ -261,10 +273,58 @@ public final class AppointmentService {
      * cancelled, unless it is {@link #over}.
      */
     private Decision remove(Appointment next, Snapshot incoming) throws MeetingException {
+        if (keptForAttendance(next, incoming)) {
+            return applied(next, null);
+        }
         meetings.delete(next.meeting());
         Appointment removed = next.withMeeting(null).withStatus(TelehealthStatus.REMOVED).withNextIncarnation();
         boolean tell = removed.patientNotified() && !over(incoming);
         return applied(tell ? removed.notifying(Kind.CANCELLATION) : removed, null);
+    }
+
+    /**
+     * A meeting that was held (its start has passed) and then completed or not attended stays until its attendance
+     * report is read: Graph keeps the report with the meeting. {@link #releaseKeptMeeting} deletes it afterwards.
+     */
+    private static boolean keptForAttendance(Appointment next, Snapshot incoming) {
+        return over(incoming) && !incoming.isDeletion() && next.attendance() == null
+                && !next.meeting().start().isAfter(next.updatedAt());
+    }
+
+    /**
+     * Deletes a meeting {@link #keptForAttendance kept for its attendance report} once that was read (or could not
+     * be): the usual removal, without telling the patient (the appointment is over). A meeting the appointment still
+     * wants stays.
+     *
+     * @return the appointment as it now is, or empty when there is no such appointment
+     */
+    public Optional<Appointment> releaseKeptMeeting(String appointmentId, Instant now) throws MeetingException {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Optional<Appointment> found = store.find(appointmentId);
+            if (found.isEmpty()) {
+                return found;
+            }
+            Appointment current = found.get();
+            if (current.hasPending()) {
+                flush(current);
+                continue;
+            }
+            if (current.meeting() == null || (!current.deleted() && current.snapshot().wantsMeeting())) {
+                return found;
+            }
+            meetings.delete(current.meeting());
+            try {
+                Appointment saved = store.save(current.withMeeting(null).withStatus(TelehealthStatus.REMOVED, null, now)
+                        .withNextIncarnation());
+                flush(saved);
+                watch.saved(saved);
+                return Optional.of(saved);
+            } catch (ConcurrentChangeException e) {
+                // read again
+            }
+        }
+        throw new IllegalStateException("Appointment " + appointmentId + " kept changing while deleting its kept"
+                + " meeting (" + MAX_ROUNDS + " rounds); the next attendance run tries again");
     }
 
     /** The meeting is as the snapshot wants it, or there is none and none is wanted. */

@@ -17,11 +17,20 @@ import org.teamstelehealth.access.AuditLog;
 import org.teamstelehealth.access.EntraSigningKeys;
 import org.teamstelehealth.access.TableAuditLog;
 import org.teamstelehealth.appointments.AppointmentService;
+import org.teamstelehealth.appointments.AppointmentUpdates;
+import org.teamstelehealth.appointments.Outbox;
+import org.teamstelehealth.attendance.AppointmentFollower;
+import org.teamstelehealth.attendance.AttendanceFunction;
+import org.teamstelehealth.attendance.AttendanceIndex;
+import org.teamstelehealth.attendance.AttendanceRules;
+import org.teamstelehealth.attendance.AttendanceSection;
+import org.teamstelehealth.attendance.AttendanceService;
+import org.teamstelehealth.attendance.AttendanceSummary;
+import org.teamstelehealth.attendance.AttendanceSummaryFunction;
+import org.teamstelehealth.attendance.TableAttendanceIndex;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
-import org.teamstelehealth.appointments.AppointmentUpdates;
-import org.teamstelehealth.appointments.Outbox;
 import org.teamstelehealth.appointments.PatientResponses;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
@@ -53,6 +62,7 @@ import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.join.JoinPages;
 import org.teamstelehealth.join.JoinService;
 import org.teamstelehealth.join.ParticipantsSection;
+import org.teamstelehealth.meetings.GraphAttendanceReports;
 import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
 import org.teamstelehealth.messages.AppointmentMessage;
@@ -129,6 +139,7 @@ public final class Application {
     private final Templates templates;
     private final SmsNumbers smsNumbers;
     private final AdminAccess adminAccess;
+    private final AttendanceIndex attendanceIndex;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -161,6 +172,7 @@ public final class Application {
                 settings.smsReplies().phoneKey().map(PhoneKeys::new)
                         .orElseGet(() -> PhoneKeys.derivedFrom(settings.join().linkKey())));
         this.adminAccess = adminAccess();
+        this.attendanceIndex = new TableAttendanceIndex(() -> azure.storage().table(TableAttendanceIndex.TABLE));
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -204,14 +216,28 @@ public final class Application {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
-            return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy());
+            return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy(),
+                    new AppointmentFollower(attendanceIndex, settings.attendance()));
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog),
-                        new PatientRepliesSection(smsNumbers)));
+                        new PatientRepliesSection(smsNumbers), new AttendanceSection(settings.attendance())));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
+        registerAttendance(service);
+    }
+
+    private void registerAttendance(Lazy<AppointmentService> appointmentService) {
+        Lazy<AttendanceService> service = Lazy.of(() -> {
+            return new AttendanceService(attendanceIndex, new GraphAttendanceReports(graph.get(), clock), appointments,
+                    appointmentUpdates,
+                    (id, now) -> appointmentService.get().releaseKeptMeeting(id, now),
+                    new AttendanceRules(settings.graph().tenantId()), settings.attendance());
+        });
+        functions.put(AttendanceFunction.class, () -> new AttendanceFunction(service.get(), clock));
+        functions.put(AttendanceSummaryFunction.class,
+                () -> new AttendanceSummaryFunction(new AttendanceSummary(attendanceIndex), adminAccess, clock));
     }
 
     private void registerNotifications() {

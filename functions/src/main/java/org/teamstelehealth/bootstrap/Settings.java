@@ -3,6 +3,7 @@ package org.teamstelehealth.bootstrap;
 import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.access.AccessSettings;
+import org.teamstelehealth.attendance.AttendanceSettings;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
@@ -33,7 +34,8 @@ public record Settings(
         MeetingSettings meetings,
         AccessSettings access,
         RetentionSettings retention,
-        SmsReplySettings smsReplies) {
+        SmsReplySettings smsReplies,
+        AttendanceSettings attendance) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -54,7 +56,8 @@ public record Settings(
                 MeetingSettings.from(source),
                 AccessSettings.from(source, graph),
                 RetentionSettings.from(source),
-                SmsReplySettings.from(source));
+                SmsReplySettings.from(source),
+                AttendanceSettings.from(source));
         source.check();
         return settings;
     }

@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.teamstelehealth.appointments.Appointment;
+import org.teamstelehealth.appointments.Attendance;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks;
 import org.teamstelehealth.messages.Snapshot;
@@ -45,6 +48,9 @@ public final class ProviderEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         String what = snapshot.appointmentType() == null ? "Appointment" : snapshot.appointmentType().description();
         String summary = patientName(snapshot) + " – " + what;
+        if (appointment.attendance() != null && !appointment.cancelled()) {
+            summary += " (" + appointment.attendance().text() + ")";
+        }
         return appointment.cancelled() ? "Cancelled: " + summary : summary;
     }
 
@@ -53,6 +59,9 @@ public final class ProviderEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         List<String> lines = new ArrayList<>();
         lines.add("Status: " + status(appointment));
+        if (appointment.attendance() != null && !appointment.cancelled()) {
+            lines.add("Attendance: " + appointment.attendance().text());
+        }
         lines.add("Patient: " + patientName(snapshot));
         if (snapshot.appointmentType() != null) {
             lines.add("Appointment type: " + snapshot.appointmentType().description());
@@ -78,6 +87,31 @@ public final class ProviderEventText implements EventText {
                 JoinLinks.Participant.PROVIDER, appointment.linkNonce());
     }
 
+
+    /**
+     * The feed templates' {@code attendance} variables once Graph's report was read: {@code text} ("attended 18 min",
+     * "no-show", ...), {@code outcome}, {@code patient_minutes}, {@code provider_minutes}, {@code patient_wait_minutes}
+     * (each only when known); {@code null} before, or for a cancelled appointment.
+     */
+    static Map<String, Object> attendance(Appointment appointment) {
+        Attendance a = appointment.attendance();
+        if (a == null || appointment.cancelled()) {
+            return null;
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("text", a.text());
+        model.put("outcome", a.outcome().wireName());
+        if (a.patient() != null) {
+            model.put("patient_minutes", a.patient().minutes());
+        }
+        if (a.provider() != null) {
+            model.put("provider_minutes", a.provider().minutes());
+        }
+        if (a.patientWaitMinutes() != null) {
+            model.put("patient_wait_minutes", a.patientWaitMinutes());
+        }
+        return model;
+    }
 
     private static String status(Appointment appointment) {
         if (appointment.deleted()) {

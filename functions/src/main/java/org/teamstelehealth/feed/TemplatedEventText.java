@@ -93,7 +93,12 @@ public final class TemplatedEventText implements EventText {
         String providerLink = !meeting ? null
                 : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
                         appointment.linkNonce()).toString();
-        return TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot), providerLink, locale);
+        Map<String, Object> model = TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot), providerLink, locale);
+        Map<String, Object> attendance = ProviderEventText.attendance(appointment);
+        if (attendance != null) {
+            model.put("attendance", attendance);
+        }
+        return model;
     }
 
     private Snapshot withPatientNamed(Snapshot s) {

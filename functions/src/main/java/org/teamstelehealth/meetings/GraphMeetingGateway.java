@@ -322,7 +322,8 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
                 + "Key Vault, or GRAPH_CLIENT_SECRET) has not expired", e);
     }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    /** The first of {@code e}'s causes (itself included) of {@code type}, or {@code null}. */
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
@@ -333,6 +334,11 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
 
     /** Graph's Retry-After, whatever the case of the header's name. */
     private Optional<Duration> retryAfter(Map<String, Set<String>> headers) {
+        return retryAfter(headers, clock);
+    }
+
+    /** Graph's Retry-After among {@code headers}, an HTTP date measured from {@code clock}. */
+    static Optional<Duration> retryAfter(Map<String, Set<String>> headers, Clock clock) {
         if (headers == null) {
             return Optional.empty();
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param snapshotVersion the snapshot version the event reflects
  * @param sequence rises by one with each event of the appointment, so the PMS can discard stale ones
  * @param occurredAt when the change happened
- * @param data the event's own members (no patient contact details)
+ * @param data the event's own members (no patient contact details), in order; a member may be {@code null}
  */
 public record PmsEvent(String id, String type, String appointmentId, long snapshotVersion, long sequence,
         Instant occurredAt, Map<String, Object> data) {
@@ -21,7 +21,8 @@ public record PmsEvent(String id, String type, String appointmentId, long snapsh
     public static final String QUEUE = "pmsevents";
 
     public PmsEvent {
-        data = data == null ? Map.of() : Map.copyOf(data);
+        // Not Map.copyOf: a member may be null on purpose ("patientWaitMinutes": null when not known).
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }
 
     /** The {@code webhook-id} of an appointment's {@code sequence}th event: stable, so a re-recorded event is one event. */

@@ -104,8 +104,14 @@ public final class MessageContent {
 
     /** Variables for checking a template: every one a template may use has a value. */
     static Map<String, Object> exampleModel(TemplateName name) {
-        return withSms(TemplateModel.of(name, exampleSnapshot(), EXAMPLE_TEAMS_URL, EXAMPLE_ENTRY_URL,
-                Locale.forLanguageTag("en-AU")), true);
+        Map<String, Object> model = withSms(TemplateModel.of(name, exampleSnapshot(), EXAMPLE_TEAMS_URL,
+                EXAMPLE_ENTRY_URL, Locale.forLanguageTag("en-AU")), true);
+        if (name == TemplateName.FEED_SUMMARY || name == TemplateName.FEED_DESCRIPTION) {
+            // The feed's events of past appointments also see who attended (feed.ProviderEventText#attendance).
+            model.put("attendance", Map.of("text", "attended 18 min", "outcome", "attended", "patient_minutes", 18,
+                    "provider_minutes", 20, "patient_wait_minutes", 3));
+        }
+        return model;
     }
 
     /** Variables for an admin's preview of {@code snapshot}: example links, so no real token is shown. */

@@ -93,6 +93,12 @@ abstract class AppointmentStoreContract {
         assertEquals(response, read.patientResponse());
         assertEquals(attendance, read.attendance());
         assertEquals("SMS: number rejected", read.deliveryFailure());
+        Attendance figures = new Attendance(Attendance.Outcome.ATTENDED, null, NOW, true, true,
+                new Attendance.Presence(NOW.minusSeconds(1500), NOW.minusSeconds(300), 20),
+                new Attendance.Presence(NOW.minusSeconds(1700), NOW.minusSeconds(320), 18), 3, null);
+        saved = store.save(store.find(id).orElseThrow().withAttendance(figures));
+        assertEquals(figures, store.find(id).orElseThrow().attendance(), "who joined, when and for how long");
+        attendance = figures;
         Appointment listed = store.forProvider(provider, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).get(0);
         assertEquals(attendance, listed.attendance(), "the feed says who attended");
         assertEquals(List.of(), listed.pendingEvents(), "the feed never reads the outbox");

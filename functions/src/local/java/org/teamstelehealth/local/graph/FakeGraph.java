@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +51,14 @@ public final class FakeGraph implements AutoCloseable {
     private static final Pattern USER = Pattern.compile("/v1\\.0/users/([^/?]+)");
     private static final Pattern CREATE_OR_GET = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/createOrGet");
     private static final Pattern MEETING = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)");
+    private static final Pattern REPORTS = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)/attendanceReports");
+    private static final Pattern RECORDS = Pattern.compile(
+            "/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)/attendanceReports/([^/?]+)/attendanceRecords");
+    /**
+     * Attendance records per page. Graph's page size is undocumented; two makes every test with a few attendees
+     * follow {@code @odata.nextLink}.
+     */
+    public static final int RECORDS_PAGE_SIZE = 2;
 
     private final WireMockServer server;
     /** Meetings by id. */
@@ -57,6 +66,8 @@ public final class FakeGraph implements AutoCloseable {
     /** Meetings deleted, by id: what a createOrGet replaying their externalId gets back. */
     private final Map<String, ObjectNode> deleted = new ConcurrentHashMap<>();
     private final GraphRequestSchema schema = GraphRequestSchema.fromClasspath();
+    /** Attendance reports by meeting id, oldest first. */
+    private final Map<String, List<ObjectNode>> reports = new ConcurrentHashMap<>();
 
     /** Without a request journal, for the long-running local host. */
     public FakeGraph() {
@@ -143,6 +154,16 @@ public final class FakeGraph implements AutoCloseable {
                 }
                 if ((m = CREATE_OR_GET.matcher(path)).matches() && method.equals("POST")) {
                     return evolvable(request, createOrGet(decode(m.group(1)), JSON.readTree(request.getBodyAsString())));
+                }
+                if ((m = REPORTS.matcher(path)).matches()) {
+                    return method.equals("GET") ? reports(decode(m.group(1)), decode(m.group(2)))
+                            : error(405, "MethodNotAllowed", method + " is not allowed here");
+                }
+                if ((m = RECORDS.matcher(path)).matches()) {
+                    return method.equals("GET") ? records(decode(m.group(1)), decode(m.group(2)), decode(m.group(3)),
+                            request.queryParameter("$skiptoken").isPresent()
+                                    ? Integer.parseInt(request.queryParameter("$skiptoken").firstValue()) : 0)
+                            : error(405, "MethodNotAllowed", method + " is not allowed here");
                 }
                 if ((m = MEETING.matcher(path)).matches()) {
                     return evolvable(request, meeting(method, decode(m.group(2)), request));
@@ -238,6 +259,108 @@ public final class FakeGraph implements AutoCloseable {
                     return error(405, "MethodNotAllowed", method + " is not allowed here");
             }
         }
+    }
+
+    /**
+     * Teams made an attendance report for the meeting (it ended with these attendees), shaped as Graph v1.0's
+     * meetingAttendanceReport with its attendanceRecords ({@link #attendee}).
+     *
+     * @return the report's id
+     */
+    public String addAttendanceReport(String meetingId, Instant start, Instant end, List<ObjectNode> records) {
+        ObjectNode report = JSON.createObjectNode();
+        String id = UUID.randomUUID().toString();
+        report.put("id", id);
+        report.put("totalParticipantCount", records.size());
+        report.put("meetingStartDateTime", start.toString());
+        report.put("meetingEndDateTime", end.toString());
+        report.set("attendanceRecords", JSON.valueToTree(records));
+        reports.computeIfAbsent(meetingId, key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(report);
+        return id;
+    }
+
+    /**
+     * One attendanceRecord as the v1.0 reference shows it: emailAddress, identity {id, displayName, tenantId}, role,
+     * attendanceIntervals {joinDateTime, leaveDateTime, durationInSeconds}, totalAttendanceInSeconds.
+     *
+     * @param id the Entra object id, or {@code null} for an anonymous guest (whose identity then has no id)
+     * @param joinsAndLeaves join, leave, join, leave... instants
+     */
+    public static ObjectNode attendee(String id, String tenantId, String displayName, String role,
+            Instant... joinsAndLeaves) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("emailAddress", id == null ? null : displayName.toLowerCase().replace(' ', '.') + "@example.org");
+        ObjectNode identity = record.putObject("identity");
+        if (id != null) {
+            identity.put("id", id);
+        }
+        identity.put("displayName", displayName);
+        identity.put("tenantId", tenantId);
+        record.put("role", role);
+        var intervals = record.putArray("attendanceIntervals");
+        long total = 0;
+        for (int i = 0; i + 1 < joinsAndLeaves.length; i += 2) {
+            long seconds = java.time.Duration.between(joinsAndLeaves[i], joinsAndLeaves[i + 1]).toSeconds();
+            intervals.addObject().put("joinDateTime", joinsAndLeaves[i].toString())
+                    .put("leaveDateTime", joinsAndLeaves[i + 1].toString()).put("durationInSeconds", seconds);
+            total += seconds;
+        }
+        record.put("totalAttendanceInSeconds", total);
+        return record;
+    }
+
+    /**
+     * {@code GET .../attendanceReports}: the reports without their records (the list reference: "The
+     * attendanceRecords property is empty in the response"); an empty list until Teams made one; 404 for a meeting
+     * that is gone or another organiser's.
+     */
+    private ResponseDefinition reports(String organizer, String meetingId) {
+        if (!organizes(organizer, meetingId)) {
+            return error(404, "NotFound", "The meeting does not exist.");
+        }
+        var value = JSON.createArrayNode();
+        for (ObjectNode report : reports.getOrDefault(meetingId, List.of())) {
+            ObjectNode listed = report.deepCopy();
+            listed.putArray("attendanceRecords");
+            value.add(listed);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + organizer
+                + "')/onlineMeetings('" + meetingId + "')/attendanceReports");
+        body.set("value", value);
+        return json(200, body);
+    }
+
+    /** {@code GET .../attendanceRecords}, {@value #RECORDS_PAGE_SIZE} a page, later pages by {@code @odata.nextLink}. */
+    private ResponseDefinition records(String organizer, String meetingId, String reportId, int skip) {
+        if (!organizes(organizer, meetingId)) {
+            return error(404, "NotFound", "The meeting does not exist.");
+        }
+        Optional<ObjectNode> report = reports.getOrDefault(meetingId, List.of()).stream()
+                .filter(r -> r.path("id").asText().equals(reportId)).findFirst();
+        if (report.isEmpty()) {
+            return error(404, "NotFound", "The attendance report does not exist.");
+        }
+        JsonNode all = report.get().path("attendanceRecords");
+        var value = JSON.createArrayNode();
+        for (int i = skip; i < Math.min(all.size(), skip + RECORDS_PAGE_SIZE); i++) {
+            value.add(all.get(i));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("value", value);
+        if (skip + RECORDS_PAGE_SIZE < all.size()) {
+            body.put("@odata.nextLink", graphBaseUrl() + "/users/" + organizer + "/onlineMeetings/"
+                    + java.net.URLEncoder.encode(meetingId, StandardCharsets.UTF_8) + "/attendanceReports/" + reportId
+                    + "/attendanceRecords?$skiptoken=" + (skip + RECORDS_PAGE_SIZE));
+        }
+        return json(200, body);
+    }
+
+    /** Only the organiser's path reaches a meeting's artifacts (application access is per user in the path). */
+    private boolean organizes(String organizer, String meetingId) {
+        ObjectNode meeting = meetings.get(meetingId);
+        return meeting != null && organizer.equalsIgnoreCase(
+                meeting.path("participants").path("organizer").path("identity").path("user").path("id").asText());
     }
 
     /**

@@ -1,0 +1,8 @@
+package org.teamstelehealth.attendance;
+
+class InMemoryAttendanceIndexTest extends AttendanceIndexContract {
+    @Override
+    protected AttendanceIndex newIndex() {
+        return new InMemoryAttendanceIndex();
+    }
+}
