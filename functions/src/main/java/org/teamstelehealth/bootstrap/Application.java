@@ -25,6 +25,15 @@ import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
 import org.teamstelehealth.appointments.StorageQueues;
 import org.teamstelehealth.appointments.TableAppointmentStore;
+import org.teamstelehealth.events.EventBody;
+import org.teamstelehealth.events.EventSender;
+import org.teamstelehealth.events.EventSettings;
+import org.teamstelehealth.events.EventsFunction;
+import org.teamstelehealth.events.EventsSection;
+import org.teamstelehealth.events.HttpPmsEndpoint;
+import org.teamstelehealth.events.PmsEndpoint;
+import org.teamstelehealth.events.StorageEventRetries;
+import org.teamstelehealth.events.TableEventDeliveryLog;
 import org.teamstelehealth.feed.FeedFunction;
 import org.teamstelehealth.feed.FeedLinks;
 import org.teamstelehealth.feed.FeedLinksFunction;
@@ -53,6 +62,7 @@ import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.notifications.DeliveriesSection;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.DeliveryReports;
@@ -155,7 +165,7 @@ public final class Application {
     private SecretStore secretStore() {
         SecretSettings config = settings.secrets();
         return config.keyVaultUrl().<SecretStore>map(azure::keyVaultSecretStore)
-                .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets()));
+                .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets(), settings.events().secrets()));
     }
 
     private AdminAccess adminAccess() {
@@ -190,9 +200,31 @@ public final class Application {
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
-                List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
+                List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog), registerEvents()));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
+    }
+
+    /** The events sender on its own queue; returns its section of the admin status. */
+    private EventsSection registerEvents() {
+        EventSettings config = settings.events();
+        TableEventDeliveryLog log = new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE));
+        WebhookSecrets signing = new CachedWebhookSecrets(secrets, clock, SecretSettings.PMS_EVENTS_CURRENT,
+                SecretSettings.PMS_EVENTS_PREVIOUS);
+        Lazy<EventSender> sender = Lazy.of(() -> new EventSender(config, new EventBody(joinLinks), signing::accepted,
+                pmsEndpoint(config), log, new StorageEventRetries(() -> azure.storage().queue(PmsEvent.QUEUE)), clock));
+        functions.put(EventsFunction.class, () -> new EventsFunction(sender.get()));
+        return new EventsSection(log, config);
+    }
+
+    private PmsEndpoint pmsEndpoint(EventSettings config) {
+        if (config.url().isEmpty()) {
+            return (headers, body) -> {
+                throw new IllegalStateException("PMS_EVENTS_URL is not set: the sender records events as not sent");
+            };
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        return new HttpPmsEndpoint(http, config.url().get(), config.timeout(), clock);
     }
 
     private void registerNotifications() {

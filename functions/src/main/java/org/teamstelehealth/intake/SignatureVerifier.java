@@ -3,8 +3,6 @@ package org.teamstelehealth.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import org.teamstelehealth.platform.StandardWebhooks;
@@ -17,7 +15,6 @@ import org.teamstelehealth.platform.StandardWebhooks;
  * {@link StandardWebhooks}'s, which the events sender signs with too.
  */
 public final class SignatureVerifier {
-    private static final String VERSION = StandardWebhooks.VERSION;
     private static final int MAX_ID_LENGTH = 256;
 
     private final AcceptedSecrets secrets;
@@ -83,17 +80,7 @@ public final class SignatureVerifier {
         if (header == null || header.isBlank()) {
             throw new WebhookSignatureException("webhook-signature is missing");
         }
-        List<byte[]> signatures = new ArrayList<>();
-        for (String entry : header.trim().split(" +")) {
-            int comma = entry.indexOf(',');
-            if (comma > 0 && entry.substring(0, comma).equals(VERSION)) {
-                try {
-                    signatures.add(Base64.getDecoder().decode(entry.substring(comma + 1)));
-                } catch (IllegalArgumentException notBase64) {
-                    // One bad entry does not spoil the others; if none is usable we fail below.
-                }
-            }
-        }
+        List<byte[]> signatures = StandardWebhooks.signatures(header);
         if (signatures.isEmpty()) {
             throw new WebhookSignatureException("webhook-signature has no v1 signature");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,6 +35,28 @@ public final class StandardWebhooks {
             throw new IllegalArgumentException("No signing secret");
         }
         return secrets.stream().map(secret -> sign(secret, webhookId, timestamp, body)).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The decoded {@code v1} signatures of a {@code webhook-signature} header; entries of other versions, and ones
+     * that are not base64, are left out (one bad entry does not spoil the others). Empty when none is usable.
+     */
+    public static List<byte[]> signatures(String header) {
+        List<byte[]> signatures = new ArrayList<>();
+        if (header == null) {
+            return signatures;
+        }
+        for (String entry : header.trim().split(" +")) {
+            int comma = entry.indexOf(',');
+            if (comma > 0 && entry.substring(0, comma).equals(VERSION)) {
+                try {
+                    signatures.add(Base64.getDecoder().decode(entry.substring(comma + 1)));
+                } catch (IllegalArgumentException notBase64) {
+                    // left out
+                }
+            }
+        }
+        return signatures;
     }
 
     /**
