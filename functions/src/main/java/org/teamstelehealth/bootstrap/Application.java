@@ -20,6 +20,8 @@ import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.appointments.AppointmentUpdates;
+import org.teamstelehealth.appointments.Outbox;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
@@ -72,6 +74,7 @@ import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
+import org.teamstelehealth.notifications.PmsDeliveryFailures;
 import org.teamstelehealth.notifications.SmsSender;
 import org.teamstelehealth.notifications.StorageNotificationRetries;
 import org.teamstelehealth.notifications.TableDeliveryLog;
@@ -123,6 +126,8 @@ public final class Application {
     private final WebhookSecrets webhookSecrets;
     private final Lazy<GraphServiceClient> graph;
     private final AppointmentStore appointments;
+    /** The one way features other than appointments change a stored appointment (and record its events). */
+    private final AppointmentUpdates appointmentUpdates;
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
     private final Templates templates;
@@ -150,6 +155,8 @@ public final class Application {
                         secret -> azure.credentials().forSecret(secret))
                 : azure.federatedGraphCredential()));
         this.appointments = new TableAppointmentStore(name -> azure.storage().table(name));
+        StorageQueues outboxQueues = new StorageQueues(name -> azure.storage().queue(name));
+        this.appointmentUpdates = new AppointmentUpdates(appointments, new Outbox(appointments, outboxQueues, outboxQueues));
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
@@ -232,7 +239,7 @@ public final class Application {
         MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.maxAttempts(), config.defaultRetryDelay()));
+                clock, config.maxAttempts(), config.defaultRetryDelay(), new PmsDeliveryFailures(appointmentUpdates, clock)));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
