@@ -5,7 +5,6 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +32,7 @@ public final class TableEventDeliveryLog implements EventDeliveryLog {
     public Optional<EventDelivery> find(String appointmentId, String eventId) {
         // A query, not a point read: a missing row is the common case and the SDK logs every 404 as an error.
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '"
-                + quote(TableKeys.escape(appointmentId)) + "' and RowKey eq '" + quote(TableKeys.escape(eventId)) + "'");
+                + TableKeys.quote(TableKeys.escape(appointmentId)) + "' and RowKey eq '" + TableKeys.quote(TableKeys.escape(eventId)) + "'");
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             return Optional.of(fromEntity(entity));
         }
@@ -57,7 +56,7 @@ public final class TableEventDeliveryLog implements EventDeliveryLog {
     @Override
     public List<EventDelivery> forAppointment(String appointmentId) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId)) + "'");
+                .setFilter("PartitionKey eq '" + TableKeys.quote(TableKeys.escape(appointmentId)) + "'");
         List<EventDelivery> rows = new ArrayList<>();
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             rows.add(fromEntity(entity));
@@ -66,9 +65,6 @@ public final class TableEventDeliveryLog implements EventDeliveryLog {
         return rows;
     }
 
-    private static String quote(String value) {
-        return value.replace("'", "''");
-    }
 
     private static void put(TableEntity entity, String name, Object value) {
         if (value != null) {
@@ -80,18 +76,11 @@ public final class TableEventDeliveryLog implements EventDeliveryLog {
         return new EventDelivery(TableKeys.unescape(e.getPartitionKey()), TableKeys.unescape(e.getRowKey()),
                 (String) e.getProperty("Type"), number(e.getProperty("Sequence")),
                 EventDelivery.Status.valueOf((String) e.getProperty("Status")), (int) number(e.getProperty("Attempts")),
-                instant(e.getProperty("FirstAttemptAt")), instant(e.getProperty("UpdatedAt")),
-                (String) e.getProperty("LastResult"), instant(e.getProperty("NextAttemptAt")));
+                TableKeys.instant(e.getProperty("FirstAttemptAt")), TableKeys.instant(e.getProperty("UpdatedAt")),
+                (String) e.getProperty("LastResult"), TableKeys.instant(e.getProperty("NextAttemptAt")));
     }
 
     private static long number(Object value) {
         return value instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return value instanceof String text ? Instant.parse(text) : null;
     }
 }
