@@ -241,7 +241,8 @@ public final class Application {
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
                 clock, config.maxAttempts(), config.defaultRetryDelay(), new PmsDeliveryFailures(appointmentUpdates, clock)));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
-        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
+        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
+                new PmsDeliveryFailures(appointmentUpdates, clock))));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
     }
 
