@@ -293,7 +293,8 @@ public final class Application {
     private void registerRetention() {
         RetentionService retention = new RetentionService(appointments, deliveryLog,
                 new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
-                settings.retention());
+                settings.retention(),
+                List.of(new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE))::purge));
         functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 

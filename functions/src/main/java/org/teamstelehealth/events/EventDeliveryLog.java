@@ -13,4 +13,7 @@ public interface EventDeliveryLog {
 
     /** The appointment's rows, by event sequence. */
     List<EventDelivery> forAppointment(String appointmentId);
+
+    /** Removes the appointment's rows (retention); @return how many */
+    int purge(String appointmentId);
 }

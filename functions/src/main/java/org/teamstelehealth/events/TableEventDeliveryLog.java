@@ -4,6 +4,8 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,6 +67,22 @@ public final class TableEventDeliveryLog implements EventDeliveryLog {
         return rows;
     }
 
+
+    /** One transaction per hundred rows (the most one may hold; all of them on the appointment's partition). */
+    @Override
+    public int purge(String appointmentId) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + TableKeys.quote(TableKeys.escape(appointmentId)) + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        List<TableTransactionAction> deletes = new ArrayList<>();
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            deletes.add(new TableTransactionAction(TableTransactionActionType.DELETE, entity));
+        }
+        for (int from = 0; from < deletes.size(); from += 100) {
+            table.get().submitTransaction(deletes.subList(from, Math.min(from + 100, deletes.size())));
+        }
+        return deletes.size();
+    }
 
     private static void put(TableEntity entity, String name, Object value) {
         if (value != null) {

@@ -45,4 +45,21 @@ abstract class EventDeliveryLogContract {
         assertEquals(List.of(1L, 2L, 3L), log.forAppointment(appointmentId).stream().map(EventDelivery::sequence).toList());
         assertTrue(log.find(appointmentId, "evt_9").isEmpty());
     }
+
+    @Test
+    void purgingAnAppointmentRemovesItsRowsOnly() {
+        EventDeliveryLog log = newLog();
+        for (long sequence = 1; sequence <= 3; sequence++) {
+            log.save(new EventDelivery(appointmentId, "evt_" + sequence, "telehealth.ready", sequence, Status.DELIVERED,
+                    1, now, now, "HTTP 204", null));
+        }
+        log.save(new EventDelivery(appointmentId + "-kept", "evt_1", "telehealth.ready", 1, Status.DELIVERED, 1, now, now,
+                "HTTP 204", null));
+
+        assertEquals(3, log.purge(appointmentId));
+
+        assertEquals(List.of(), log.forAppointment(appointmentId));
+        assertEquals(1, log.forAppointment(appointmentId + "-kept").size());
+        assertEquals(0, log.purge(appointmentId));
+    }
 }

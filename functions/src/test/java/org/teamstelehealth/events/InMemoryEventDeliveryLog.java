@@ -25,4 +25,11 @@ final class InMemoryEventDeliveryLog implements EventDeliveryLog {
         return rows.values().stream().filter(d -> d.appointmentId().equals(appointmentId))
                 .sorted(Comparator.comparingLong(EventDelivery::sequence)).toList();
     }
+
+    @Override
+    public int purge(String appointmentId) {
+        List<String> keys = rows.keySet().stream().filter(k -> k.startsWith(appointmentId + "\n")).toList();
+        keys.forEach(rows::remove);
+        return keys.size();
+    }
 }
