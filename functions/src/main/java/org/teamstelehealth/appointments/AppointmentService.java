@@ -20,6 +20,8 @@ import org.teamstelehealth.messages.Snapshot;
  *   <li>Intents are saved on the row with the change and enqueued after it, then cleared; whoever next reads a
  *       row with intents still on it enqueues them again (the notifications side drops repeats by delivery key).
  *   <li>Failures never advance the applied version, so the same webhook delivered again tries again.
+ *   <li>Each change the PMS must hear of is recorded as an event on the row with it ({@link TelehealthEvents}) and
+ *       leaves through the same outbox as the intents.
  * </ul>
  */
 public final class AppointmentService {

@@ -60,12 +60,16 @@ public final class EventSender {
             return Outcome.NOT_SENT;
         }
         byte[] body = bodies.of(event);
-        Map<String, String> headers;
+        List<String> signing;
         try {
-            headers = headers(event.id(), now, body, secrets.current());
+            signing = secrets.current();
         } catch (RuntimeException e) {
             return retry(event, delivery, "the signing secrets could not be read", Optional.empty(), now);
         }
+        if (signing.isEmpty()) {
+            return retry(event, delivery, "there is no signing secret (pms-events-secret-current)", Optional.empty(), now);
+        }
+        Map<String, String> headers = headers(event.id(), now, body, signing);
         try {
             PmsEndpoint.Answer answer = pms.post(headers, body);
             if (answer.status() / 100 == 2) {

@@ -137,6 +137,16 @@ class EventSenderTest {
     }
 
     @Test
+    void withNoSigningSecretNothingGoesUnsignedAndItIsRetried() {
+        secrets = List.of();
+
+        assertEquals(Outcome.RETRY_SCHEDULED, sender(settings()).send(ready()));
+
+        assertTrue(pms.requests.isEmpty());
+        assertTrue(row().lastResult().contains("no signing secret"), row().lastResult());
+    }
+
+    @Test
     void goneStopsItAtOnce() {
         pms.answers.add(new PmsEndpoint.Answer(410, Optional.empty()));
         EventSender sender = sender(settings());
