@@ -18,14 +18,17 @@ param tableNames array = [
   'rotations'
   'retention'
   'schedulechanges'
+  'pmseventdeliveries'
 ]
 
-@description('Queues: appointment snapshots from intake, notification intents, and the poison queue of each.')
+@description('Queues: appointment snapshots from intake, notification intents, events to the PMS, and the poison queue of each.')
 param queueNames array = [
   'appointments'
   'appointments-poison'
   'notifications'
   'notifications-poison'
+  'pmsevents'
+  'pmsevents-poison'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {

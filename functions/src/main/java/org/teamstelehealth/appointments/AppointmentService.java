@@ -20,6 +20,8 @@ import org.teamstelehealth.messages.Snapshot;
  *   <li>Intents are saved on the row with the change and enqueued after it, then cleared; whoever next reads a
  *       row with intents still on it enqueues them again (the notifications side drops repeats by delivery key).
  *   <li>Failures never advance the applied version, so the same webhook delivered again tries again.
+ *   <li>Each change the PMS must hear of is recorded as an event on the row with it ({@link TelehealthEvents}) and
+ *       leaves through the same outbox as the intents.
  * </ul>
  */
 public final class AppointmentService {
@@ -131,7 +133,7 @@ public final class AppointmentService {
 
     /**
      * Records that a message is about to go to the poison queue: the appointment is FAILED with {@code reason}
-     * unless a newer version was applied meanwhile.
+     * unless a newer version was applied meanwhile, and the PMS is told ({@code telehealth.failed}).
      */
     public void markFailed(AppointmentMessage message, String reason, Instant now) {
         Snapshot incoming = message.snapshot();
@@ -141,7 +143,7 @@ public final class AppointmentService {
                 return;
             }
             try {
-                store.save(failed(current, incoming, reason, now).appointment());
+                flush(store.save(failed(current, incoming, reason, now).appointment()));
                 return;
             } catch (ConcurrentChangeException e) {
                 // read again
@@ -168,8 +170,12 @@ public final class AppointmentService {
                 continue;
             }
             Appointment next = found.get().withLinkNonce(Appointment.newLinkNonce(), now);
-            if (next.patientNotified() && next.meeting() != null && !next.cancelled() && next.snapshot().wantsMeeting()) {
+            boolean meetingOn = next.meeting() != null && !next.cancelled() && next.snapshot().wantsMeeting();
+            if (next.patientNotified() && meetingOn) {
                 next = next.withNextSequence().notifying(Kind.UPDATE);
+            }
+            if (meetingOn) {
+                next = next.withEvent(TelehealthEvents.READY, TelehealthEvents.ready(next), now);
             }
             try {
                 Appointment saved = store.save(next);
@@ -210,11 +216,26 @@ public final class AppointmentService {
             case REMOVE -> remove(next, incoming);
             case NOTHING -> nothing(next);
         };
+        decision = withEvent(decision, transition, now);
         if (!incoming.isDeletion()) {
             return decision;
         }
         // The cancellation intent was built from the full snapshot; the row keeps only what it needs.
         return new Decision(decision.appointment().keepingOnlyWhatDeletionNeeds(), decision.outcome(), decision.meeting());
+    }
+
+    /**
+     * The PMS hears of each change of a link or time ({@code telehealth.ready}: a meeting made, replaced or moved) and
+     * of a meeting removed, recorded on the row with the change.
+     */
+    private static Decision withEvent(Decision decision, Transition transition, Instant now) {
+        Appointment a = decision.appointment();
+        Appointment recorded = switch (transition) {
+            case CREATE, REPLACE, MOVE -> a.withEvent(TelehealthEvents.READY, TelehealthEvents.ready(a), now);
+            case REMOVE -> a.withEvent(TelehealthEvents.REMOVED, java.util.Map.of(), now);
+            case NOTHING -> a;
+        };
+        return new Decision(recorded, decision.outcome(), decision.meeting());
     }
 
     private Transition transition(Appointment before, Snapshot incoming) throws MeetingException {
@@ -354,13 +375,21 @@ public final class AppointmentService {
         }
     }
 
-    /** FAILED with a reason; the applied version, snapshot and meeting stay as they were. */
+    /**
+     * FAILED with a reason; the applied version, snapshot and meeting stay as they were (so the event's
+     * {@code snapshotVersion} is the version still applied; the reason names the one that failed). The PMS is told
+     * when the appointment becomes FAILED or fails for another reason, not again for the same failure redelivered.
+     */
     private static Decision failed(Appointment current, Snapshot incoming, String reason, Instant now) {
         String why = "Version " + incoming.version() + ": " + reason;
         LOG.warning(() -> "Appointment " + incoming.id() + " FAILED: " + why);
         Appointment before = current != null ? current : Appointment.unapplied(incoming);
-        return new Decision(before.withStatus(TelehealthStatus.FAILED, why, now).withoutPendingIntents(), Outcome.FAILED,
-                null);
+        Appointment failed = before.withStatus(TelehealthStatus.FAILED, why, now).withoutPendingIntents();
+        boolean told = before.status() == TelehealthStatus.FAILED && why.equals(before.failureReason());
+        if (!told) {
+            failed = failed.withEvent(TelehealthEvents.FAILED, TelehealthEvents.failed(why), now);
+        }
+        return new Decision(failed, Outcome.FAILED, null);
     }
 
     /**

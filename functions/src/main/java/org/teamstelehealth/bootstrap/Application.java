@@ -37,6 +37,15 @@ import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.RevokeJoinLinksFunction;
 import org.teamstelehealth.appointments.StorageQueues;
 import org.teamstelehealth.appointments.TableAppointmentStore;
+import org.teamstelehealth.events.EventBody;
+import org.teamstelehealth.events.EventSender;
+import org.teamstelehealth.events.EventSettings;
+import org.teamstelehealth.events.EventsFunction;
+import org.teamstelehealth.events.EventsSection;
+import org.teamstelehealth.events.HttpPmsEndpoint;
+import org.teamstelehealth.events.PmsEndpoint;
+import org.teamstelehealth.events.StorageEventRetries;
+import org.teamstelehealth.events.TableEventDeliveryLog;
 import org.teamstelehealth.feed.FeedFunction;
 import org.teamstelehealth.feed.FeedLinks;
 import org.teamstelehealth.feed.FeedLinksFunction;
@@ -67,6 +76,7 @@ import org.teamstelehealth.meetings.GraphMeetingGateway;
 import org.teamstelehealth.meetings.TableDirectoryCache;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.notifications.DeliveriesSection;
 import org.teamstelehealth.notifications.DeliveryLog;
 import org.teamstelehealth.notifications.DeliveryReports;
@@ -77,6 +87,7 @@ import org.teamstelehealth.notifications.NotificationService;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
 import org.teamstelehealth.notifications.PhoneKeys;
+import org.teamstelehealth.notifications.PmsDeliveryFailures;
 import org.teamstelehealth.notifications.SmsNumbers;
 import org.teamstelehealth.notifications.TableSmsContacts;
 import org.teamstelehealth.notifications.SmsSender;
@@ -133,6 +144,7 @@ public final class Application {
     private final WebhookSecrets webhookSecrets;
     private final Lazy<GraphServiceClient> graph;
     private final AppointmentStore appointments;
+    /** The one way features other than appointments change a stored appointment (and record its events). */
     private final AppointmentUpdates appointmentUpdates;
     private final JoinLinks joinLinks;
     private final DeliveryLog deliveryLog;
@@ -185,7 +197,7 @@ public final class Application {
     private SecretStore secretStore() {
         SecretSettings config = settings.secrets();
         return config.keyVaultUrl().<SecretStore>map(azure::keyVaultSecretStore)
-                .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets()));
+                .orElseGet(() -> new SettingsSecretStore(config, settings.webhook().secrets(), settings.events().secrets()));
     }
 
     private AdminAccess adminAccess() {
@@ -222,7 +234,8 @@ public final class Application {
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog),
-                        new PatientRepliesSection(smsNumbers), new AttendanceSection(settings.attendance())));
+                        new PatientRepliesSection(smsNumbers), new AttendanceSection(settings.attendance()),
+                        registerEvents()));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
         registerAttendance(service);
@@ -240,15 +253,39 @@ public final class Application {
                 () -> new AttendanceSummaryFunction(new AttendanceSummary(attendanceIndex), adminAccess, clock));
     }
 
+    /** The events sender on its own queue; returns its section of the admin status. */
+    private EventsSection registerEvents() {
+        EventSettings config = settings.events();
+        TableEventDeliveryLog log = new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE));
+        WebhookSecrets signing = new CachedWebhookSecrets(secrets, clock, SecretSettings.PMS_EVENTS_CURRENT,
+                SecretSettings.PMS_EVENTS_PREVIOUS);
+        Lazy<EventSender> sender = Lazy.of(() -> new EventSender(config, new EventBody(joinLinks), signing::accepted,
+                pmsEndpoint(config), log, new StorageEventRetries(() -> azure.storage().queue(PmsEvent.QUEUE)), clock));
+        functions.put(EventsFunction.class, () -> new EventsFunction(sender.get()));
+        return new EventsSection(log, config);
+    }
+
+    private PmsEndpoint pmsEndpoint(EventSettings config) {
+        if (config.url().isEmpty()) {
+            return (headers, body) -> {
+                throw new IllegalStateException("PMS_EVENTS_URL is not set: the sender records events as not sent");
+            };
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        return new HttpPmsEndpoint(http, config.url().get(), config.timeout(), clock);
+    }
+
     private void registerNotifications() {
         NotificationSettings config = settings.notifications();
         MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer(),
                 settings.smsReplies().repliesEnabled());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.maxAttempts(), config.defaultRetryDelay(), smsNumbers));
+                clock, config.maxAttempts(), config.defaultRetryDelay(), smsNumbers,
+                new PmsDeliveryFailures(appointmentUpdates, clock)));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
-        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock)));
+        functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
+                new PmsDeliveryFailures(appointmentUpdates, clock))));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
     }
 
@@ -301,7 +338,8 @@ public final class Application {
     private void registerRetention() {
         RetentionService retention = new RetentionService(appointments, deliveryLog,
                 new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
-                settings.retention());
+                settings.retention(),
+                List.of(new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE))::purge));
         functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.access.AccessSettings;
 import org.teamstelehealth.attendance.AttendanceSettings;
+import org.teamstelehealth.events.EventSettings;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
@@ -35,7 +36,8 @@ public record Settings(
         AccessSettings access,
         RetentionSettings retention,
         SmsReplySettings smsReplies,
-        AttendanceSettings attendance) {
+        AttendanceSettings attendance,
+        EventSettings events) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -57,7 +59,8 @@ public record Settings(
                 AccessSettings.from(source, graph),
                 RetentionSettings.from(source),
                 SmsReplySettings.from(source),
-                AttendanceSettings.from(source));
+                AttendanceSettings.from(source),
+                EventSettings.from(source));
         source.check();
         return settings;
     }

@@ -21,7 +21,7 @@ import org.teamstelehealth.platform.Json;
  *       list expanded, which says nothing of the patient's mailbox), {@code deliveryStatusDetails.statusMessage}.</li>
  * </ul>
  * The delivery becomes {@code delivered} or {@code failed} with ACS's reason, scrubbed of numbers and
- * addresses. Other events, and reports naming no delivery of ours, are ignored (logged without their data).
+ * addresses; a newly failed one is told to {@link DeliveryFailures} first (the PMS hears of it). Other events, and reports naming no delivery of ours, are ignored (logged without their data).
  */
 public final class DeliveryReports {
     public static final String SMS_EVENT = "Microsoft.Communication.SMSDeliveryReportReceived";
@@ -30,10 +30,17 @@ public final class DeliveryReports {
 
     private final DeliveryLog log;
     private final Clock clock;
+    private final DeliveryFailures failures;
 
     public DeliveryReports(DeliveryLog log, Clock clock) {
+        this(log, clock, DeliveryFailures.NONE);
+    }
+
+    /** @param failures told when a report says a message did not reach the patient (the PMS hears of it) */
+    public DeliveryReports(DeliveryLog log, Clock clock, DeliveryFailures failures) {
         this.log = log;
         this.clock = clock;
+        this.failures = failures;
     }
 
     /** @param event one Event Grid event (Event Grid schema), as the trigger hands it over */
@@ -55,7 +62,11 @@ public final class DeliveryReports {
             LOG.info(() -> "Delivery report " + json.path("id").asText() + " names no delivery of ours");
             return;
         }
-        log.update(delivery.get().reported(report.get(), clock.instant()));
+        Delivery reported = delivery.get().reported(report.get(), clock.instant());
+        if (reported.status() == DeliveryStatus.FAILED && delivery.get().status() != DeliveryStatus.FAILED) {
+            failures.failed(delivery.get(), reported.reason());
+        }
+        log.update(reported);
     }
 
     private Optional<Delivery> find(DeliveryReport report) {

@@ -49,6 +49,7 @@ public final class NotificationService {
     private final int maxAttempts;
     private final Duration defaultRetryDelay;
     private final SmsNumbers numbers;
+    private final DeliveryFailures failures;
 
     /** What became of an intent. */
     public sealed interface Outcome {
@@ -67,6 +68,15 @@ public final class NotificationService {
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
                                MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
                                Duration defaultRetryDelay, SmsNumbers numbers) {
+        this(sms, email, log, templates, content, retries, clock, maxAttempts, defaultRetryDelay, numbers,
+                DeliveryFailures.NONE);
+    }
+
+    /** @param failures told of each message that finally could not be delivered (the PMS hears of it) */
+    public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
+                               MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
+                               Duration defaultRetryDelay, SmsNumbers numbers, DeliveryFailures failures) {
+        this.failures = failures;
         this.sms = sms;
         this.email = email;
         this.log = log;
@@ -234,6 +244,7 @@ public final class NotificationService {
             return Optional.of(transientFailure.retryAfter().orElse(defaultRetryDelay));
         }
         String reason = retryable ? "gave up after " + delivery.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+        failures.failed(delivery, reason);
         log.update(delivery.with(DeliveryStatus.FAILED, reason, now));
         return Optional.empty();
     }
@@ -289,8 +300,11 @@ public final class NotificationService {
                 segments == null ? null : segments.encoding().name(), null, reason, now, fingerprint(rendered), null);
     }
 
-    /** Writes a settled outcome over a half-done delivery, or records it new. */
+    /** Writes a settled outcome over a half-done delivery, or records it new; a failure is told first. */
     private void record(Optional<Delivery> existing, Delivery fresh) {
+        if (fresh.status() == DeliveryStatus.FAILED) {
+            failures.failed(existing.orElse(fresh), fresh.reason());
+        }
         if (existing.isPresent()) {
             Delivery old = existing.get();
             log.update(old.with(fresh.status(), fresh.reason(), fresh.updatedAt()));

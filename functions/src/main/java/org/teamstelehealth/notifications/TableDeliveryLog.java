@@ -7,7 +7,6 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public Optional<Delivery> find(String appointmentId, String key) {
         // A query, not a point read: a missing row is the common case and the SDK logs every 404 as an error.
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId))
-                + "' and RowKey eq '" + quote(TableKeys.escape(key)) + "'");
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + TableKeys.quote(TableKeys.escape(appointmentId))
+                + "' and RowKey eq '" + TableKeys.quote(TableKeys.escape(key)) + "'");
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             return Optional.of(fromEntity(entity));
         }
@@ -45,16 +44,13 @@ public final class TableDeliveryLog implements DeliveryLog {
     /** A query across partitions (OperationId is not a key): fine for one clinic's deliveries, and reports are few. */
     @Override
     public Optional<Delivery> findByOperationId(String operationId) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("OperationId eq '" + quote(operationId) + "'");
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("OperationId eq '" + TableKeys.quote(operationId) + "'");
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             return Optional.of(fromEntity(entity));
         }
         return Optional.empty();
     }
 
-    private static String quote(String value) {
-        return value.replace("'", "''");
-    }
 
     @Override
     public Optional<Delivery> insert(Delivery delivery) {
@@ -79,7 +75,7 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public List<Delivery> forAppointment(String appointmentId) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId)) + "'");
+                .setFilter("PartitionKey eq '" + TableKeys.quote(TableKeys.escape(appointmentId)) + "'");
         List<Delivery> deliveries = new ArrayList<>();
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
             deliveries.add(fromEntity(entity));
@@ -92,7 +88,7 @@ public final class TableDeliveryLog implements DeliveryLog {
     @Override
     public int purge(String appointmentId) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + quote(TableKeys.escape(appointmentId)) + "'")
+                .setFilter("PartitionKey eq '" + TableKeys.quote(TableKeys.escape(appointmentId)) + "'")
                 .setSelect(List.of("PartitionKey", "RowKey"));
         int removed = 0;
         for (TableEntity entity : table.get().listEntities(options, null, null)) {
@@ -142,26 +138,19 @@ public final class TableDeliveryLog implements DeliveryLog {
                 Delivery.Channel.valueOf(((String) e.getProperty("Channel")).toUpperCase()),
                 DeliveryStatus.valueOf(((String) e.getProperty("Status")).toUpperCase()),
                 (String) e.getProperty("OperationId"),
-                instant(e.getProperty("FirstAttemptAt")),
+                TableKeys.instant(e.getProperty("FirstAttemptAt")),
                 number(e.getProperty("Attempts")),
                 (String) e.getProperty("RecipientHint"),
                 number(e.getProperty("Segments")),
                 (String) e.getProperty("Encoding"),
                 (String) e.getProperty("ProviderMessageId"),
                 (String) e.getProperty("Reason"),
-                instant(e.getProperty("UpdatedAt")),
+                TableKeys.instant(e.getProperty("UpdatedAt")),
                 (String) e.getProperty("ContentHash"),
                 e.getETag());
     }
 
     private static int number(Object value) {
         return value instanceof Number n ? n.intValue() : 0;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return value instanceof String text ? Instant.parse(text) : null;
     }
 }

@@ -1,5 +1,7 @@
 package org.teamstelehealth.platform;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,19 @@ public final class TableKeys {
             }
         }
         return out.toString();
+    }
+
+    /** {@code value} inside an OData filter's single-quoted string literal. */
+    public static String quote(String value) {
+        return value.replace("'", "''");
+    }
+
+    /** A table property read back as an instant: the SDK hands date-times over as OffsetDateTime, older rows as text. */
+    public static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return value instanceof String text ? Instant.parse(text) : null;
     }
 
     /** True for {@code %} and every character a table key may not hold. */

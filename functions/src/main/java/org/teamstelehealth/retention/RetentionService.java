@@ -3,6 +3,7 @@ package org.teamstelehealth.retention;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentStore;
@@ -24,12 +25,27 @@ public final class RetentionService {
     private final DeliveryLog deliveries;
     private final ReceiptStore receipts;
     private final RetentionSettings settings;
+    private final List<AppointmentRows> otherRows;
+
+    /** Port: more of an appointment's rows, kept by another feature (e.g. its events' delivery log). */
+    @FunctionalInterface
+    public interface AppointmentRows {
+        /** @return how many rows of the appointment were removed */
+        int purge(String appointmentId);
+    }
 
     /** What one run removed; counts only, so it can be logged. */
     public record Purged(int appointments, int deliveries, int receipts) {}
 
     public RetentionService(AppointmentStore appointments, DeliveryLog deliveries, ReceiptStore receipts,
             RetentionSettings settings) {
+        this(appointments, deliveries, receipts, settings, List.of());
+    }
+
+    /** @param otherRows purged with each appointment, before its row (so an interrupted purge comes back to them) */
+    public RetentionService(AppointmentStore appointments, DeliveryLog deliveries, ReceiptStore receipts,
+            RetentionSettings settings, List<AppointmentRows> otherRows) {
+        this.otherRows = List.copyOf(otherRows);
         this.appointments = appointments;
         this.deliveries = deliveries;
         this.receipts = receipts;
@@ -47,6 +63,7 @@ public final class RetentionService {
                 continue;
             }
             purgedDeliveries += deliveries.purge(entry.appointmentId());
+            otherRows.forEach(rows -> rows.purge(entry.appointmentId()));
             appointments.purge(entry);
             purgedAppointments++;
         }

@@ -41,6 +41,9 @@ public record SecretSettings(
 
     public static final String WEBHOOK_CURRENT = "webhook-secret-current";
     public static final String WEBHOOK_PREVIOUS = "webhook-secret-previous";
+    /** The secret our events to the PMS are signed with, and the one before it while the PMS moves over. */
+    public static final String PMS_EVENTS_CURRENT = "pms-events-secret-current";
+    public static final String PMS_EVENTS_PREVIOUS = "pms-events-secret-previous";
 
     /** Whether a client secret exists to read, remind about and rotate. */
     public boolean usesClientSecret() {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The secret store when there is no Key Vault (local development): the settings hold the values
- * ({@code GRAPH_CLIENT_SECRET}, {@code WEBHOOK_SECRETS} = current then previous). Rotations change
+ * ({@code GRAPH_CLIENT_SECRET}, {@code WEBHOOK_SECRETS} and {@code PMS_EVENTS_SECRETS} = current then previous). Rotations change
  * them in memory only, until the process stops.
  */
 public final class SettingsSecretStore implements SecretStore {
@@ -18,13 +18,23 @@ public final class SettingsSecretStore implements SecretStore {
     private final AtomicLong versions = new AtomicLong();
 
     public SettingsSecretStore(SecretSettings settings, List<String> webhookSecrets) {
+        this(settings, webhookSecrets, List.of());
+    }
+
+    /** @param pmsEventSecrets {@code PMS_EVENTS_SECRETS}: the events' signing secrets, current then previous */
+    public SettingsSecretStore(SecretSettings settings, List<String> webhookSecrets, List<String> pmsEventSecrets) {
         settings.localGraphClientSecret().ifPresent(value ->
                 set(settings.graphClientSecretName(), value, null, Map.of()));
-        if (!webhookSecrets.isEmpty()) {
-            set(SecretSettings.WEBHOOK_CURRENT, webhookSecrets.get(0), null, Map.of());
+        setPair(SecretSettings.WEBHOOK_CURRENT, SecretSettings.WEBHOOK_PREVIOUS, webhookSecrets);
+        setPair(SecretSettings.PMS_EVENTS_CURRENT, SecretSettings.PMS_EVENTS_PREVIOUS, pmsEventSecrets);
+    }
+
+    private void setPair(String current, String previous, List<String> values) {
+        if (!values.isEmpty()) {
+            set(current, values.get(0), null, Map.of());
         }
-        if (webhookSecrets.size() > 1) {
-            set(SecretSettings.WEBHOOK_PREVIOUS, webhookSecrets.get(1), null, Map.of());
+        if (values.size() > 1) {
+            set(previous, values.get(1), null, Map.of());
         }
     }
 

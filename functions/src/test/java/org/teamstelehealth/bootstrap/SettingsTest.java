@@ -51,13 +51,14 @@ class SettingsTest {
         assertEquals(2, problems.size(), problems.toString());
     }
 
-    /** The sample's values as the local host hands them to the app, its ACS stand-in in place of "local". */
+    /** The sample's values as the local host hands them to the app, its ACS and PMS stand-ins in place of "local". */
     private static Map<String, String> sampleValues() throws Exception {
         JsonNode sample = new ObjectMapper().readTree(
                 Files.readString(Azurite.projectRoot().resolve("local.settings.sample.json")));
         Map<String, String> values = new HashMap<>(
                 new ObjectMapper().convertValue(sample.get("Values"), new TypeReference<Map<String, String>>() {}));
         values.put("ACS_CONNECTION_STRING", "endpoint=https://localhost:1/;accesskey=bG9jYWw=");
+        values.put("PMS_EVENTS_URL", "http://127.0.0.1:1/local/pms");
         return values;
     }
 }

@@ -15,8 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.Azurite;
 
-/** The repo's copy of the contract is the contract, and the app loads that very schema. */
+/**
+ * The repo's copy of the contract is the contract, and the app loads that very schema. {@code contract/events/} beside
+ * it is ours (what we send the PMS), not part of the vendored copy.
+ */
 class VendoredContractTest {
+    private static final String OUR_OWN = "events" + java.io.File.separator;
 
     @Test
     void theVendoredCopyEqualsTheSharedContractWhenItIsBesideTheRepo() throws IOException {
@@ -26,6 +30,7 @@ class VendoredContractTest {
 
         Map<String, byte[]> expected = files(upstream);
         Map<String, byte[]> actual = files(vendored);
+        actual.keySet().removeIf(name -> name.startsWith(OUR_OWN));
         assertEquals(expected.keySet(), actual.keySet(), "files differ from " + upstream);
         expected.forEach((name, bytes) -> assertArrayEquals(bytes, actual.get(name), name + " differs from " + upstream));
     }

@@ -41,6 +41,23 @@ class DeliveryReportsTest {
     }
 
     @Test
+    void aFailedReportIsToldOnceAndADeliveredOneNotAtAll() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        DeliveryReports telling = new DeliveryReports(log, Clock.fixed(NOW, ZoneOffset.UTC),
+                (delivery, reason) -> told.add(delivery.key() + ": " + reason));
+        sent(Channel.SMS, "op-1");
+        sent(Channel.EMAIL, "op-mail");
+
+        telling.handle(sms("Failed", "carrier error 4505", "47/INVITATION-0-sms"));
+        telling.handle(sms("Failed", "carrier error 4505", "47/INVITATION-0-sms"));
+        telling.handle("""
+                {"eventType":"Microsoft.Communication.EmailDeliveryReportReceived","data":{"messageId":"op-mail","status":"Delivered"}}""");
+
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.get(0).startsWith("INVITATION-0-sms: ") && told.get(0).contains("4505"), told.toString());
+    }
+
+    @Test
     void reportsNamingNoDeliveryOfOursAndOtherEventsChangeNothing() {
         Delivery before = sent(Channel.SMS, "op-1");
         reports.handle(sms("Delivered", "", "someone-else/INVITATION-0-sms"));

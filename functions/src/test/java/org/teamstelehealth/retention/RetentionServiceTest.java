@@ -47,6 +47,20 @@ class RetentionServiceTest {
     }
 
     @Test
+    void theAppointmentsOtherRowsGoWithIt() throws Exception {
+        java.util.List<String> purgedElsewhere = new java.util.ArrayList<>();
+        RetentionService withEvents = new RetentionService(appointments, deliveries, receipts, SETTINGS,
+                java.util.List.of(appointmentId -> {
+                    purgedElsewhere.add(appointmentId);
+                    return 1;
+                }));
+
+        withEvents.run(Instant.parse("2024-12-27T00:00:00Z"));
+
+        assertEquals(java.util.List.of("46"), purgedElsewhere);
+    }
+
+    @Test
     void ninetyDaysAfterItEndedTheAppointmentIsStillKept() throws Exception {
         RetentionService.Purged purged = service.run(ended.retainedFrom().plus(Duration.ofDays(90)));
 
