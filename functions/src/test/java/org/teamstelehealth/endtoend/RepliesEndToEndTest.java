@@ -3,7 +3,6 @@ package org.teamstelehealth.endtoend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.azure.storage.queue.models.PeekedMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.intake.SignatureVerifier;
+import org.teamstelehealth.local.pms.PmsStandIn;
 import org.teamstelehealth.local.LocalHost;
 import org.teamstelehealth.local.LocalHostOptions;
 import org.teamstelehealth.local.acs.AcsStandIn;
@@ -37,7 +37,7 @@ import org.teamstelehealth.testing.TestSettings;
 /**
  * The patient's answers through the local host over HTTP: a tap on the join page's Confirm, an SMS "yes" and "N"
  * posted as ACS's Event Grid SMSReceived events to the host's Event Grid route, and STOP keeping the next SMS from
- * the ACS stand-in while the email still goes. What reaches the PMS is read off the "pmsevents" queue.
+ * the ACS stand-in while the email still goes. What reaches the PMS is read off the PMS stand-in ({@code /local/pms}).
  */
 class RepliesEndToEndTest {
     /** The day before the contract examples' 16:00 (+10:30) start: the join window has not opened. */
@@ -57,8 +57,10 @@ class RepliesEndToEndTest {
         values.put("ACS_SMS_FROM", "+61400000000");
         values.put("ACS_EMAIL_SENDER", "DoNotReply@telehealth.localhost");
         values.put("SMS_REPLIES_ENABLED", "true");
+        values.put("PMS_EVENTS_URL", "local");
+        values.put("PMS_EVENTS_SECRETS", "whsec_cmVwbGllcy1lbmQtdG8tZW5kLXBtcy1zZWNyZXQh");
         host = LocalHost.start(LocalHostOptions.forTests(values).standIns(false).addStandIn(new GraphStandIn())
-                .addStandIn(acs).clock(Clock.fixed(NOW, ZoneOffset.UTC)));
+                .addStandIn(acs).addStandIn(new PmsStandIn()).clock(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterAll
@@ -80,6 +82,7 @@ class RepliesEndToEndTest {
             assertEquals(200, answered.statusCode(), answered.body());
             assertTrue(answered.body().contains("your appointment is confirmed"), answered.body());
         }
+        host.awaitIdle(IDLE);
 
         List<PmsEvent> events = patientEvents(id);
         assertEquals(List.of("patient.confirmed"), events.stream().map(PmsEvent::type).toList());
@@ -166,13 +169,20 @@ class RepliesEndToEndTest {
                 .map(OutboxMessage::text).toList();
     }
 
-    /** The patient.* events of the appointment on the "pmsevents" queue, in sequence order. */
+    /** The patient.* events of the appointment the PMS stand-in took (answered 200), in sequence order. */
     private static List<PmsEvent> patientEvents(String appointmentId) throws Exception {
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(host.uri("/local/pms")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listed.statusCode(), listed.body());
         List<PmsEvent> events = new ArrayList<>();
-        for (PeekedMessageItem item : host.application().storage().queue(PmsEvent.QUEUE).peekMessages(32, null, null)) {
-            PmsEvent event = Json.MAPPER.readValue(item.getBody().toString(), PmsEvent.class);
-            if (event.appointmentId().equals(appointmentId) && event.type().startsWith("patient.")) {
-                events.add(event);
+        for (JsonNode received : Json.MAPPER.readTree(listed.body()).get("events")) {
+            JsonNode body = received.get("body");
+            JsonNode data = body.get("data");
+            if (received.get("answered").asInt() == 200 && appointmentId.equals(data.get("appointmentId").asText())
+                    && body.get("type").asText().startsWith("patient.")) {
+                events.add(new PmsEvent(body.get("id").asText(), body.get("type").asText(), appointmentId,
+                        data.get("snapshotVersion").asLong(), data.get("sequence").asLong(), null,
+                        Json.MAPPER.convertValue(data, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {})));
             }
         }
         events.sort(java.util.Comparator.comparingLong(PmsEvent::sequence));
