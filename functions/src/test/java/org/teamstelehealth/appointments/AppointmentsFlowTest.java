@@ -300,6 +300,12 @@ class AppointmentsFlowTest {
             }
 
             @Override
+            public Attention.Page needingAttention(java.util.Set<Attention> categories, Instant from, Instant to,
+                    int limit, String after) {
+                return store.needingAttention(categories, from, to, limit, after);
+            }
+
+            @Override
             public void purge(Retained entry) {
                 store.purge(entry);
             }
