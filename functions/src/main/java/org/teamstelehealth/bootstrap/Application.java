@@ -19,6 +19,8 @@ import org.teamstelehealth.access.TableAuditLog;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
+import org.teamstelehealth.appointments.AttentionList;
+import org.teamstelehealth.appointments.AttentionListFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.AppointmentsFunction;
 import org.teamstelehealth.appointments.MeetingGateway;
@@ -193,6 +195,8 @@ public final class Application {
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
+        AttentionList attention = new AttentionList(appointments, settings.attention());
+        functions.put(AttentionListFunction.class, () -> new AttentionListFunction(attention, clock, adminAccess));
     }
 
     private void registerNotifications() {

@@ -3,6 +3,7 @@ package org.teamstelehealth.bootstrap;
 import java.net.URI;
 import java.util.Map;
 import org.teamstelehealth.access.AccessSettings;
+import org.teamstelehealth.appointments.AttentionSettings;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
@@ -31,7 +32,8 @@ public record Settings(
         GraphSettings graph,
         MeetingSettings meetings,
         AccessSettings access,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        AttentionSettings attention) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -51,7 +53,8 @@ public record Settings(
                 graph,
                 MeetingSettings.from(source),
                 AccessSettings.from(source, graph),
-                RetentionSettings.from(source));
+                RetentionSettings.from(source),
+                AttentionSettings.from(source));
         source.check();
         return settings;
     }
