@@ -62,7 +62,10 @@ public final class TableAppointmentStore implements AppointmentStore {
     public static final String SCHEDULE = "schedule";
     public static final String RETENTION = "retention";
     public static final String SCHEDULE_CHANGES = "schedulechanges";
-    /** What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams URL. */
+    /**
+     * What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams
+     * URLs (JoinWebUrl, BrowserJoinUrl).
+     */
     private static final List<String> FEED_COLUMNS = feedColumns();
     static final String ROW = "";
     private static final String SUPERSEDED = "W/\"superseded\"";
@@ -472,6 +475,12 @@ public final class TableAppointmentStore implements AppointmentStore {
             if (m.coOrganizerId() != null) {
                 entity.addProperty("CoOrganizerId", m.coOrganizerId());
             }
+            if (m.browserJoinUrl() != null) {
+                entity.addProperty("BrowserJoinUrl", m.browserJoinUrl());
+            }
+            if (m.browserJoinRefusal() != null) {
+                entity.addProperty("BrowserJoinRefusal", m.browserJoinRefusal());
+            }
         }
         putChunked(entity, "Snapshot", Json.write(a.snapshot()));
         if (!a.pendingIntents().isEmpty()) {
@@ -499,7 +508,8 @@ public final class TableAppointmentStore implements AppointmentStore {
         Meeting meeting = e.getProperty("MeetingId") == null ? null : new Meeting(
                 (String) e.getProperty("MeetingId"), (String) e.getProperty("OrganizerId"),
                 (String) e.getProperty("JoinWebUrl"), instant(e.getProperty("MeetingStart")),
-                instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"));
+                instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"),
+                (String) e.getProperty("BrowserJoinUrl"), (String) e.getProperty("BrowserJoinRefusal"));
         String intents = getChunked(e, "PendingIntents");
         String events = getChunked(e, "PendingEvents");
         return new Appointment(

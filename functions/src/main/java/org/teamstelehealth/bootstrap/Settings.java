@@ -42,16 +42,17 @@ public record Settings(
     /** As {@link #load(Map)}, leaving {@code source} able to tell which settings were read. */
     public static Settings load(SettingsSource source) {
         GraphSettings graph = GraphSettings.from(source);
+        MeetingSettings meetings = MeetingSettings.from(source);
         Settings settings = new Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
                 WebhookSettings.from(source),
-                JoinSettings.from(source),
+                JoinSettings.from(source, meetings.patientJoin()),
                 FeedSettings.from(source),
                 NotificationSettings.from(source),
                 SecretSettings.from(source, graph),
                 graph,
-                MeetingSettings.from(source),
+                meetings,
                 AccessSettings.from(source, graph),
                 RetentionSettings.from(source),
                 AttentionSettings.from(source));

@@ -8,6 +8,8 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentStore;
+import org.teamstelehealth.appointments.Meeting;
+import org.teamstelehealth.appointments.PatientJoin;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.join.JoinOutcome.Clinic;
@@ -46,11 +48,11 @@ public final class JoinService {
                 .filter(appointment -> links.verify(request.appointmentId(), request.patientId(), participant.get(),
                         appointment.linkNonce(), request.token()))
                 .filter(appointment -> now.isBefore(appointment.snapshot().endInstant().plus(settings.validAfterEnd())))
-                .map(appointment -> decide(appointment, now))
+                .map(appointment -> decide(appointment, participant.get(), now))
                 .orElse(NOT_FOUND);
     }
 
-    private JoinOutcome decide(Appointment appointment, Instant now) {
+    private JoinOutcome decide(Appointment appointment, Participant participant, Instant now) {
         Snapshot snapshot = appointment.snapshot();
         ZonedDateTime startsAt = snapshot.start().atZoneSameInstant(snapshot.zone());
         Clinic clinic = clinic(snapshot);
@@ -66,19 +68,26 @@ public final class JoinService {
             return new JoinOutcome.TooEarly(opens.atZone(snapshot.zone()), startsAt,
                     Duration.between(now, opens), clinic);
         }
-        return meeting(appointment)
+        return meeting(appointment, participant)
                 .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)
                 .orElseGet(() -> appointment.status() == TelehealthStatus.PENDING
                         ? new JoinOutcome.NotReady(startsAt, clinic)
                         : new JoinOutcome.Unavailable(startsAt, clinic));
     }
 
-    private static Optional<URI> meeting(Appointment appointment) {
-        if (appointment.status() != TelehealthStatus.READY || appointment.meeting() == null
-                || appointment.meeting().joinWebUrl() == null || !appointment.snapshot().wantsMeeting()) {
+    /**
+     * The meeting's Teams link; for the patient with {@code PATIENT_JOIN=browser}, its browser join link when Graph
+     * gave one.
+     */
+    private Optional<URI> meeting(Appointment appointment, Participant participant) {
+        Meeting meeting = appointment.meeting();
+        if (appointment.status() != TelehealthStatus.READY || meeting == null || meeting.joinWebUrl() == null
+                || !appointment.snapshot().wantsMeeting()) {
             return Optional.empty();
         }
-        return Optional.of(URI.create(appointment.meeting().joinWebUrl()));
+        boolean browser = participant == Participant.PATIENT && settings.patientJoin() == PatientJoin.BROWSER
+                && meeting.browserJoinUrl() != null;
+        return Optional.of(URI.create(browser ? meeting.browserJoinUrl() : meeting.joinWebUrl()));
     }
 
     private static Optional<Participant> participant(JoinRequest request) {

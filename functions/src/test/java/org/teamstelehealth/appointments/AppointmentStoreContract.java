@@ -55,7 +55,8 @@ abstract class AppointmentStoreContract {
     void savesAndReadsBackEveryField() throws Exception {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant(), "provider-1");
+                s.startInstant(), s.endInstant(), "provider-1", "https://visit.teams.microsoft.com/webrtc-svc/x",
+                "Graph refused the browser join link (403)");
         NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
 
         Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)).withNextIncarnation()
@@ -282,7 +283,7 @@ abstract class AppointmentStoreContract {
     void theWindowReadsWhatTheFeedUsesAndNeitherPendingIntentsNorTheTeamsUrl() throws Exception {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant());
+                s.startInstant(), s.endInstant()).withBrowserJoin("https://visit.teams.microsoft.com/webrtc-svc/x", null);
         NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
         store.save(appointment(s, meeting, null, List.of(intent)).withNextSequence());
 
@@ -295,6 +296,7 @@ abstract class AppointmentStoreContract {
         assertEquals(TelehealthStatus.READY, read.status());
         assertNotNull(read.meeting(), "the feed says whether there is a meeting");
         assertNull(read.meeting().joinWebUrl(), "the feed never shows the raw Teams URL, so never reads it");
+        assertNull(read.meeting().browserJoinUrl(), "nor the browser join URL");
         assertEquals(List.of(), read.pendingIntents());
     }
 

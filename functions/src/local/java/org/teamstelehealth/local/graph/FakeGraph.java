@@ -50,6 +50,8 @@ public final class FakeGraph implements AutoCloseable {
     private static final Pattern USER = Pattern.compile("/v1\\.0/users/([^/?]+)");
     private static final Pattern CREATE_OR_GET = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/createOrGet");
     private static final Pattern MEETING = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)");
+    private static final Pattern VIRTUAL_APPOINTMENT = Pattern.compile(
+            "/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)/getVirtualAppointmentJoinWebUrl(?:\\(\\))?");
 
     private final WireMockServer server;
     /** Meetings by id. */
@@ -57,6 +59,7 @@ public final class FakeGraph implements AutoCloseable {
     /** Meetings deleted, by id: what a createOrGet replaying their externalId gets back. */
     private final Map<String, ObjectNode> deleted = new ConcurrentHashMap<>();
     private final GraphRequestSchema schema = GraphRequestSchema.fromClasspath();
+    private volatile boolean refuseVirtualAppointments;
 
     /** Without a request journal, for the long-running local host. */
     public FakeGraph() {
@@ -101,6 +104,15 @@ public final class FakeGraph implements AutoCloseable {
         return "https://127.0.0.1:" + server.port();
     }
 
+    /**
+     * From now on {@code getVirtualAppointmentJoinWebUrl} answers 403, as Graph may for an app-only token: its v1.0
+     * reference lists no application permission (what Graph then answers is undocumented; 403 Forbidden is assumed).
+     */
+    public FakeGraph refuseVirtualAppointments() {
+        refuseVirtualAppointments = true;
+        return this;
+    }
+
     /** The meetings that exist now, by id. */
     public Map<String, JsonNode> meetings() {
         return Map.copyOf(meetings);
@@ -143,6 +155,9 @@ public final class FakeGraph implements AutoCloseable {
                 }
                 if ((m = CREATE_OR_GET.matcher(path)).matches() && method.equals("POST")) {
                     return evolvable(request, createOrGet(decode(m.group(1)), JSON.readTree(request.getBodyAsString())));
+                }
+                if ((m = VIRTUAL_APPOINTMENT.matcher(path)).matches() && method.equals("GET")) {
+                    return virtualAppointment(decode(m.group(2)));
                 }
                 if ((m = MEETING.matcher(path)).matches()) {
                     return evolvable(request, meeting(method, decode(m.group(2)), request));
@@ -205,6 +220,25 @@ public final class FakeGraph implements AutoCloseable {
             joinId.put("passcode", hash.substring(0, 6));
             meetings.put(id, meeting);
             return json(201, meeting);
+        }
+
+        /**
+         * {@code GET .../onlineMeetings/{id}/getVirtualAppointmentJoinWebUrl}: 200 with the URL as an OData string
+         * ({@code {"value": "..."}}, as the v1.0 reference's example), 404 for a meeting that does not exist.
+         */
+        private ResponseDefinition virtualAppointment(String id) {
+            if (refuseVirtualAppointments) {
+                return error(403, "Forbidden", "Application permissions are not supported for this API.");
+            }
+            ObjectNode meeting = meetings.get(id);
+            if (meeting == null) {
+                return error(404, "NotFound", "The meeting does not exist.");
+            }
+            String thread = meeting.path("chatInfo").path("threadId").asText();
+            return json(200, JSON.createObjectNode()
+                    .put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#Edm.String")
+                    .put("value", "https://visit.teams.microsoft.com/webrtc-svc/api/route?tid=local-tenant&convId="
+                            + thread.replace(":", "%3a").replace("@", "%40")));
         }
 
         private ResponseDefinition meeting(String method, String id, Request request) throws Exception {
