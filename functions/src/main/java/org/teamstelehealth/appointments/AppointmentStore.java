@@ -16,7 +16,7 @@ public interface AppointmentStore {
 
     /**
      * Inserts (when {@code appointment.etag()} is null) or replaces the row if its ETag still matches,
-     * and keeps the provider's schedule index in step.
+     * and keeps the provider's schedule, the retention index and the attention index in step.
      */
     Appointment save(Appointment appointment) throws ConcurrentChangeException;
 

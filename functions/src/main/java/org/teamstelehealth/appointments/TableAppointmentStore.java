@@ -282,7 +282,11 @@ public final class TableAppointmentStore implements AppointmentStore {
             currentKeys.add(key(entry));
             actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, entry));
         }
-        for (String stale : new String[] {before == null ? null : before.retentionDay(), wanted.retentionDay()}) {
+        // A transaction may touch an entity once: each stale day once.
+        Set<String> staleDays = new LinkedHashSet<>();
+        staleDays.add(before == null ? null : before.retentionDay());
+        staleDays.add(wanted.retentionDay());
+        for (String stale : staleDays) {
             if (stale != null && !stale.equals(currentDay)) {
                 actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, new TableEntity(stale, partition)));
             }
