@@ -25,6 +25,10 @@ public final class AttentionList {
     /** Without {@code to}: four weeks ahead, what a clinic books. */
     static final Duration DEFAULT_AHEAD = Duration.ofDays(28);
 
+    /** The index keys days as yyyy-MM-dd and starts in epoch seconds: what lies outside is no appointment's. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final AppointmentStore store;
     private final AttentionSettings settings;
 
@@ -57,6 +61,9 @@ public final class AttentionList {
     public Map<String, Object> page(Map<String, String> parameters, Instant now) throws InvalidQueryException {
         Instant from = instant(parameters, "from", now.minus(DEFAULT_BACK));
         Instant to = instant(parameters, "to", now.plus(DEFAULT_AHEAD));
+        if (from.isBefore(EARLIEST) || to.isAfter(LATEST)) {
+            throw new InvalidQueryException("from and to must lie within the years 1970 to 9999");
+        }
         if (!from.isBefore(to)) {
             throw new InvalidQueryException("from must be before to");
         }
