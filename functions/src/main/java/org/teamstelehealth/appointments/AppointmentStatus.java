@@ -53,6 +53,11 @@ public final class AppointmentStatus {
             telehealth.put("organizer_id", a.meeting().organizerId());
             telehealth.put("start", a.meeting().start());
             telehealth.put("end", a.meeting().end());
+            if (a.meeting().browserJoinUrl() != null || a.meeting().browserJoinRefusal() != null) {
+                // Asked for (PATIENT_JOIN=browser): which link patients get, and why not the browser one.
+                telehealth.put("patient_join", a.meeting().browserJoinUrl() != null ? "browser" : "teams");
+                telehealth.put("patient_join_reason", a.meeting().browserJoinRefusal());
+            }
         }
         telehealth.put("sequence", a.sequence());
         telehealth.put("patient_notified", a.patientNotified());

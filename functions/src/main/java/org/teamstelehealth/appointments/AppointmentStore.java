@@ -16,7 +16,7 @@ public interface AppointmentStore {
 
     /**
      * Inserts (when {@code appointment.etag()} is null) or replaces the row if its ETag still matches,
-     * and keeps the provider's schedule index in step.
+     * and keeps the provider's schedule, the retention index and the attention index in step.
      */
     Appointment save(Appointment appointment) throws ConcurrentChangeException;
 
@@ -47,4 +47,15 @@ public interface AppointmentStore {
      * skipped, so a purge interrupted half-way is finished by running it again.
      */
     void purge(Retained entry);
+
+    /**
+     * The attention list: entries of the {@code categories} whose appointments start in {@code [from, to)}, newest
+     * start first (then by appointment id and category), at most {@code limit}, read from an index kept by every
+     * {@link #save} and {@link #purge} (never a scan of the appointments).
+     *
+     * @param after {@link Attention.Page#next} of the page before, or {@code null} for the first
+     * @throws IllegalArgumentException when {@code after} is not a token this store made
+     */
+    Attention.Page needingAttention(java.util.Set<Attention> categories, Instant from, Instant to, int limit,
+            String after);
 }

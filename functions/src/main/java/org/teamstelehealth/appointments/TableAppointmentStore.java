@@ -9,6 +9,9 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Instant;
@@ -17,10 +20,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.messages.NotificationIntent;
@@ -41,7 +47,9 @@ import org.teamstelehealth.platform.TableKeys;
  *       the old row; cancelled and deleted appointments keep theirs.
  *   <li>{@value #RETENTION}: PartitionKey = the UTC day (yyyy-MM-dd) the appointment's retention starts on
  *       ({@link Appointment#retainedFrom()}), RowKey = appointment id, no other columns; so the appointments due
- *       for purging are one PartitionKey range query. Each save moves the appointment's one entry.
+ *       for purging are one PartitionKey range query. Each save moves the appointment's one entry. The same table
+ *       holds the attention index ({@link AttentionIndex}: RowKeys beginning {@code %~}, which no escaped id can),
+ *       written in the same transaction as the retention entry when both fall on one day.
  * </ul>
  *
  * The appointment row is the fence (ETag-conditional). The schedule is rebuilt from the appointment row as read
@@ -54,7 +62,10 @@ public final class TableAppointmentStore implements AppointmentStore {
     public static final String SCHEDULE = "schedule";
     public static final String RETENTION = "retention";
     public static final String SCHEDULE_CHANGES = "schedulechanges";
-    /** What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams URL. */
+    /**
+     * What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams
+     * URLs (JoinWebUrl, BrowserJoinUrl).
+     */
     private static final List<String> FEED_COLUMNS = feedColumns();
     static final String ROW = "";
     private static final String SUPERSEDED = "W/\"superseded\"";
@@ -63,6 +74,8 @@ public final class TableAppointmentStore implements AppointmentStore {
     private static final DateTimeFormatter START_KEY = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final String ATTENTION_FROM = AttentionIndex.FIRST_ROW;
+    private static final String ATTENTION_TO = AttentionIndex.AFTER_LAST_ROW;
 
     /** Rows this instance has read or written, by ETag: an ETag names one version, so what it held never changes. */
     private static final int SEEN = 4096;
@@ -83,9 +96,10 @@ public final class TableAppointmentStore implements AppointmentStore {
     @Override
     public Optional<Appointment> find(String appointmentId) {
         return read(escape(appointmentId)).map(entity -> {
+            Appointment found = fromEntity(entity);
             remember(entity.getETag(), new Indexed((String) entity.getProperty("ScheduleKey"),
-                    (String) entity.getProperty("RetentionDay"), null));
-            return fromEntity(entity);
+                    (String) entity.getProperty("RetentionDay"), null, attentionKeys(found)));
+            return found;
         });
     }
 
@@ -116,12 +130,13 @@ public final class TableAppointmentStore implements AppointmentStore {
         boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
         String previousKey = before == null ? null : before.scheduleKey();
         Map<String, Object> entry = syncSchedule(current, previousKey, wanted.scheduleKey());
-        syncRetention(partition, current, before == null ? null : before.retentionDay(), wanted.retentionDay());
+        syncRetentionAndAttention(partition, current, before, wanted);
         if (!ours) {
             // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
             return appointment.withEtag(SUPERSEDED);
         }
-        remember(current.getETag(), new Indexed(wanted.scheduleKey(), wanted.retentionDay(), entry));
+        remember(current.getETag(), new Indexed(wanted.scheduleKey(), wanted.retentionDay(), entry,
+                wanted.attentionKeys()));
         return appointment.withEtag(current.getETag());
     }
 
@@ -129,13 +144,15 @@ public final class TableAppointmentStore implements AppointmentStore {
      * What the indexes hold for one version of a row.
      *
      * @param scheduleEntry the schedule entry's columns, or {@code null} when not known to be written
+     * @param attentionKeys "PartitionKey/RowKey" of each of its attention entries
      */
-    private record Indexed(String scheduleKey, String retentionDay, Map<String, Object> scheduleEntry) {}
+    private record Indexed(String scheduleKey, String retentionDay, Map<String, Object> scheduleEntry,
+            Set<String> attentionKeys) {}
 
     private Indexed indexed(Appointment appointment) {
         String key = scheduleKey(appointment);
         Map<String, Object> entry = key == null ? Map.of() : scheduleEntry(key, appointment).getProperties();
-        return new Indexed(key, retentionDay(appointment), entry);
+        return new Indexed(key, retentionDay(appointment), entry, attentionKeys(appointment));
     }
 
     /** The stored row's index keys at the appointment's ETag; the row is read only when this instance has not seen it. */
@@ -151,7 +168,8 @@ public final class TableAppointmentStore implements AppointmentStore {
         if (!appointment.etag().equals(stored.getETag())) {
             throw new ConcurrentChangeException(appointment.id(), null);
         }
-        return new Indexed((String) stored.getProperty("ScheduleKey"), (String) stored.getProperty("RetentionDay"), null);
+        return new Indexed((String) stored.getProperty("ScheduleKey"), (String) stored.getProperty("RetentionDay"), null,
+                attentionKeys(fromEntity(stored)));
     }
 
     /** Inserts or conditionally replaces the row; the ETag the write answered with, or {@code null} if it gave none. */
@@ -217,10 +235,14 @@ public final class TableAppointmentStore implements AppointmentStore {
     @Override
     public List<Retained> retainedBefore(LocalDate day) {
         ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey lt '" + DAY.format(day) + "'")
+                .setFilter("PartitionKey lt '" + DAY.format(day) + "' and (RowKey lt '" + ATTENTION_FROM
+                        + "' or RowKey ge '" + ATTENTION_TO + "')")
                 .setSelect(List.of("PartitionKey", "RowKey"));
         List<Retained> found = new ArrayList<>();
         for (TableEntity entity : tables.apply(RETENTION).listEntities(options, null, null)) {
+            if (AttentionIndex.isEntry(entity.getRowKey())) {
+                continue;
+            }
             found.add(new Retained(TableKeys.unescape(entity.getRowKey()), LocalDate.parse(entity.getPartitionKey())));
         }
         return found;
@@ -230,6 +252,8 @@ public final class TableAppointmentStore implements AppointmentStore {
     public void purge(Retained entry) {
         String partition = escape(entry.appointmentId());
         Optional<TableEntity> row = read(partition);
+        row.ifPresent(r -> apply(RETENTION, attentionKeys(fromEntity(r)).stream()
+                .map(key -> new TableTransactionAction(TableTransactionActionType.DELETE, entityAt(key))).toList()));
         String scheduleKey = row.map(r -> (String) r.getProperty("ScheduleKey")).orElse(null);
         if (scheduleKey != null) {
             String[] parts = scheduleKey.split("/", 2);
@@ -241,17 +265,91 @@ public final class TableAppointmentStore implements AppointmentStore {
         deleteIfThere(RETENTION, DAY.format(entry.day()), partition);
     }
 
-    /** Keeps the one index entry on the day the appointment row, as it now is, names. */
-    private void syncRetention(String partition, TableEntity current, String previousDay, String ourDay) {
+    /**
+     * Keeps the one retention entry on the day the appointment row, as it now is, names, and its attention entries
+     * ({@link AttentionIndex}) as the row says. Both live in the retention table so that the usual case, an attention
+     * entry on the retention entry's day, costs no round trip of its own: they go in one transaction.
+     */
+    private void syncRetentionAndAttention(String partition, TableEntity current, Indexed before, Indexed wanted) {
         String currentDay = current == null ? null : (String) current.getProperty("RetentionDay");
+        List<TableEntity> entries = current == null ? List.of() : AttentionIndex.entries(fromEntity(current));
+        Set<String> currentKeys = new HashSet<>();
+        List<TableTransactionAction> actions = new ArrayList<>();
         if (currentDay != null) {
-            tables.apply(RETENTION).upsertEntity(new TableEntity(currentDay, partition));
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, new TableEntity(currentDay, partition)));
         }
-        for (String stale : new String[] {previousDay, ourDay}) {
+        for (TableEntity entry : entries) {
+            currentKeys.add(key(entry));
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, entry));
+        }
+        // A transaction may touch an entity once: each stale day once.
+        Set<String> staleDays = new LinkedHashSet<>();
+        staleDays.add(before == null ? null : before.retentionDay());
+        staleDays.add(wanted.retentionDay());
+        for (String stale : staleDays) {
             if (stale != null && !stale.equals(currentDay)) {
-                deleteIfThere(RETENTION, stale, partition);
+                actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, new TableEntity(stale, partition)));
             }
         }
+        Set<String> staleKeys = new LinkedHashSet<>(wanted.attentionKeys());
+        if (before != null) {
+            staleKeys.addAll(before.attentionKeys());
+        }
+        staleKeys.removeAll(currentKeys);
+        staleKeys.forEach(stale -> actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entityAt(stale))));
+        apply(RETENTION, actions);
+    }
+
+    /**
+     * Carries out {@code actions} with one round trip per partition they touch: one transaction, or the single
+     * request when there is one. A transaction fails whole when an entry to delete is already gone; then each action
+     * goes alone, deletes skipping what is gone.
+     */
+    private void apply(String table, List<TableTransactionAction> actions) {
+        Map<String, List<TableTransactionAction>> byPartition = new LinkedHashMap<>();
+        actions.forEach(action -> byPartition.computeIfAbsent(action.getEntity().getPartitionKey(), k -> new ArrayList<>())
+                .add(action));
+        for (List<TableTransactionAction> group : byPartition.values()) {
+            if (group.size() > 1) {
+                try {
+                    tables.apply(table).submitTransaction(group);
+                    continue;
+                } catch (TableTransactionFailedException e) {
+                    // one by one, below
+                }
+            }
+            group.forEach(action -> applyOne(table, action));
+        }
+    }
+
+    private void applyOne(String table, TableTransactionAction action) {
+        TableEntity entity = action.getEntity();
+        switch (action.getActionType()) {
+            case DELETE -> deleteIfThere(table, entity.getPartitionKey(), entity.getRowKey());
+            case UPSERT_REPLACE -> tables.apply(table).upsertEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, null, null);
+            case UPSERT_MERGE -> tables.apply(table).upsertEntity(entity);
+            default -> throw new IllegalArgumentException("Unexpected index action " + action.getActionType());
+        }
+    }
+
+    private static Set<String> attentionKeys(Appointment appointment) {
+        Set<String> keys = new HashSet<>();
+        AttentionIndex.entries(appointment).forEach(entry -> keys.add(key(entry)));
+        return keys;
+    }
+
+    private static String key(TableEntity entity) {
+        return entity.getPartitionKey() + "/" + entity.getRowKey();
+    }
+
+    private static TableEntity entityAt(String key) {
+        String[] parts = key.split("/", 2);
+        return new TableEntity(parts[0], parts[1]);
+    }
+
+    @Override
+    public Attention.Page needingAttention(Set<Attention> categories, Instant from, Instant to, int limit, String after) {
+        return new AttentionIndex(tables.apply(RETENTION)).page(categories, from, to, limit, after);
     }
 
     private void deleteIfThere(String table, String partition, String row) {
@@ -381,6 +479,12 @@ public final class TableAppointmentStore implements AppointmentStore {
             if (m.coOrganizerId() != null) {
                 entity.addProperty("CoOrganizerId", m.coOrganizerId());
             }
+            if (m.browserJoinUrl() != null) {
+                entity.addProperty("BrowserJoinUrl", m.browserJoinUrl());
+            }
+            if (m.browserJoinRefusal() != null) {
+                entity.addProperty("BrowserJoinRefusal", m.browserJoinRefusal());
+            }
         }
         putChunked(entity, "Snapshot", Json.write(a.snapshot()));
         if (!a.pendingIntents().isEmpty()) {
@@ -404,11 +508,12 @@ public final class TableAppointmentStore implements AppointmentStore {
         return entity;
     }
 
-    private static Appointment fromEntity(TableEntity e) {
+    static Appointment fromEntity(TableEntity e) {
         Meeting meeting = e.getProperty("MeetingId") == null ? null : new Meeting(
                 (String) e.getProperty("MeetingId"), (String) e.getProperty("OrganizerId"),
                 (String) e.getProperty("JoinWebUrl"), instant(e.getProperty("MeetingStart")),
-                instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"));
+                instant(e.getProperty("MeetingEnd")), (String) e.getProperty("CoOrganizerId"),
+                (String) e.getProperty("BrowserJoinUrl"), (String) e.getProperty("BrowserJoinRefusal"));
         String intents = getChunked(e, "PendingIntents");
         String events = getChunked(e, "PendingEvents");
         return new Appointment(

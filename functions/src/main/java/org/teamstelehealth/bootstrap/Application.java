@@ -30,6 +30,8 @@ import org.teamstelehealth.attendance.AttendanceSummaryFunction;
 import org.teamstelehealth.attendance.TableAttendanceIndex;
 import org.teamstelehealth.appointments.AppointmentStatus;
 import org.teamstelehealth.appointments.AppointmentStatusFunction;
+import org.teamstelehealth.appointments.AttentionList;
+import org.teamstelehealth.appointments.AttentionListFunction;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.PatientResponses;
 import org.teamstelehealth.appointments.AppointmentsFunction;
@@ -238,6 +240,8 @@ public final class Application {
                         registerEvents()));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
+        AttentionList attention = new AttentionList(appointments, settings.attention());
+        functions.put(AttentionListFunction.class, () -> new AttentionListFunction(attention, clock, adminAccess));
         registerAttendance(service);
     }
 

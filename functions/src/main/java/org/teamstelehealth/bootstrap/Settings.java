@@ -5,6 +5,7 @@ import java.util.Map;
 import org.teamstelehealth.access.AccessSettings;
 import org.teamstelehealth.attendance.AttendanceSettings;
 import org.teamstelehealth.events.EventSettings;
+import org.teamstelehealth.appointments.AttentionSettings;
 import org.teamstelehealth.feed.FeedSettings;
 import org.teamstelehealth.intake.WebhookSettings;
 import org.teamstelehealth.join.JoinSettings;
@@ -37,7 +38,8 @@ public record Settings(
         RetentionSettings retention,
         SmsReplySettings smsReplies,
         AttendanceSettings attendance,
-        EventSettings events) {
+        EventSettings events,
+        AttentionSettings attention) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -46,21 +48,23 @@ public record Settings(
     /** As {@link #load(Map)}, leaving {@code source} able to tell which settings were read. */
     public static Settings load(SettingsSource source) {
         GraphSettings graph = GraphSettings.from(source);
+        MeetingSettings meetings = MeetingSettings.from(source);
         Settings settings = new Settings(
                 source.uri("PUBLIC_BASE_URL", "http://localhost:7071/api"),
                 StorageSettings.from(source),
                 WebhookSettings.from(source),
-                JoinSettings.from(source),
+                JoinSettings.from(source, meetings.patientJoin()),
                 FeedSettings.from(source),
                 NotificationSettings.from(source),
                 SecretSettings.from(source, graph),
                 graph,
-                MeetingSettings.from(source),
+                meetings,
                 AccessSettings.from(source, graph),
                 RetentionSettings.from(source),
                 SmsReplySettings.from(source),
                 AttendanceSettings.from(source),
-                EventSettings.from(source));
+                EventSettings.from(source),
+                AttentionSettings.from(source));
         source.check();
         return settings;
     }

@@ -10,6 +10,8 @@ import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentStore;
 import org.teamstelehealth.appointments.PatientResponse;
 import org.teamstelehealth.appointments.PatientResponses;
+import org.teamstelehealth.appointments.Meeting;
+import org.teamstelehealth.appointments.PatientJoin;
 import org.teamstelehealth.appointments.TelehealthStatus;
 import org.teamstelehealth.join.JoinLinks.Participant;
 import org.teamstelehealth.join.JoinOutcome.Clinic;
@@ -109,19 +111,26 @@ public final class JoinService {
                     Duration.between(now, opens), clinic, participant == Participant.PATIENT,
                     said == null ? null : said.kind());
         }
-        return meeting(appointment)
+        return meeting(appointment, participant)
                 .<JoinOutcome>map(JoinOutcome.GoToMeeting::new)
                 .orElseGet(() -> appointment.status() == TelehealthStatus.PENDING
                         ? new JoinOutcome.NotReady(startsAt, clinic)
                         : new JoinOutcome.Unavailable(startsAt, clinic));
     }
 
-    private static Optional<URI> meeting(Appointment appointment) {
-        if (appointment.status() != TelehealthStatus.READY || appointment.meeting() == null
-                || appointment.meeting().joinWebUrl() == null || !appointment.snapshot().wantsMeeting()) {
+    /**
+     * The meeting's Teams link; for the patient with {@code PATIENT_JOIN=browser}, its browser join link when Graph
+     * gave one.
+     */
+    private Optional<URI> meeting(Appointment appointment, Participant participant) {
+        Meeting meeting = appointment.meeting();
+        if (appointment.status() != TelehealthStatus.READY || meeting == null || meeting.joinWebUrl() == null
+                || !appointment.snapshot().wantsMeeting()) {
             return Optional.empty();
         }
-        return Optional.of(URI.create(appointment.meeting().joinWebUrl()));
+        boolean browser = participant == Participant.PATIENT && settings.patientJoin() == PatientJoin.BROWSER
+                && meeting.browserJoinUrl() != null;
+        return Optional.of(URI.create(browser ? meeting.browserJoinUrl() : meeting.joinWebUrl()));
     }
 
     private static Optional<Participant> participant(JoinRequest request) {

@@ -2,6 +2,7 @@ package org.teamstelehealth.join;
 
 import java.time.Duration;
 import java.util.Base64;
+import org.teamstelehealth.appointments.PatientJoin;
 import org.teamstelehealth.platform.SettingsSource;
 
 /**
@@ -11,10 +12,17 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param closesAfter how long after the end it still does
  * @param validAfterEnd how long after the appointment's (current) end a link still opens any page; after that it
  *     gets the same 404 as a wrong link ({@code JOIN_LINK_VALID_DAYS_AFTER_END})
+ * @param patientJoin which link a patient's join link leads to ({@code PATIENT_JOIN}, read with the meeting settings)
  */
-public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter, Duration validAfterEnd) {
+public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter, Duration validAfterEnd,
+        PatientJoin patientJoin) {
 
-    public static JoinSettings from(SettingsSource source) {
+    /** Patients join by the Teams link. */
+    public JoinSettings(byte[] linkKey, Duration opensBefore, Duration closesAfter, Duration validAfterEnd) {
+        this(linkKey, opensBefore, closesAfter, validAfterEnd, PatientJoin.TEAMS);
+    }
+
+    public static JoinSettings from(SettingsSource source, PatientJoin patientJoin) {
         String encoded = source.required("JOIN_LINK_KEY");
         byte[] key = new byte[0];
         try {
@@ -29,6 +37,6 @@ public record JoinSettings(byte[] linkKey, Duration opensBefore, Duration closes
         return new JoinSettings(key,
                 source.minutes("JOIN_WINDOW_OPENS_MINUTES_BEFORE", 30, 0, 1440),
                 source.minutes("JOIN_WINDOW_CLOSES_MINUTES_AFTER", 30, 0, 1440),
-                Duration.ofDays(source.integer("JOIN_LINK_VALID_DAYS_AFTER_END", 7, 1, 366)));
+                Duration.ofDays(source.integer("JOIN_LINK_VALID_DAYS_AFTER_END", 7, 1, 366)), patientJoin);
     }
 }

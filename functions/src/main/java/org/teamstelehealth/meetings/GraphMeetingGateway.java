@@ -31,6 +31,7 @@ import java.util.Set;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.appointments.MeetingException;
 import org.teamstelehealth.appointments.MeetingGateway;
+import org.teamstelehealth.appointments.PatientJoin;
 import org.teamstelehealth.appointments.PermanentMeetingException;
 import org.teamstelehealth.appointments.TransientMeetingException;
 import org.teamstelehealth.meetings.MeetingSettings.OrganizerMode;
@@ -115,7 +116,7 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         // roleIsPresenter needs the full attendee list with the roles in the same request (onlineMeeting update).
         patch.setParticipants(attendeesOnly(coOrganizer != null ? participants.getAttendees() : existing(made)));
         OnlineMeeting updated = patch(organizer, made.getId(), patch, "apply the meeting settings");
-        return meeting(organizer, made, updated, snapshot, coOrganizer);
+        return withBrowserJoin(meeting(organizer, made, updated, snapshot, coOrganizer), null);
     }
 
     @Override
@@ -128,10 +129,52 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
             patch.setParticipants(attendeesOnly(attendees(coOrganizer, snapshot.provider())));
         }
         OnlineMeeting updated = patch(meeting.organizerId(), meeting.meetingId(), patch, "move the meeting");
-        return new Meeting(meeting.meetingId(), meeting.organizerId(),
+        return withBrowserJoin(new Meeting(meeting.meetingId(), meeting.organizerId(),
                 updated != null && updated.getJoinWebUrl() != null ? updated.getJoinWebUrl() : meeting.joinWebUrl(),
                 snapshot.startInstant(), snapshot.endInstant(),
-                coOrganizer != null ? coOrganizer.objectId() : meeting.coOrganizerId());
+                coOrganizer != null ? coOrganizer.objectId() : meeting.coOrganizerId()), meeting);
+    }
+
+    /**
+     * With {@code PATIENT_JOIN=browser}: the meeting with its virtual appointment URL
+     * ({@code GET /users/{organizer}/onlineMeetings/{id}/getVirtualAppointmentJoinWebUrl}, v1.0), asked after each
+     * create or move. The v1.0 reference lists no application permission for it while Microsoft's virtual appointment
+     * pages describe app integrations, so Graph may refuse an app-only token: whatever it answers other than the URL,
+     * the meeting stands and patients get {@code joinWebUrl}, and the meeting says why for the admin. A busy or
+     * unreachable Graph keeps the URL {@code before} had (same meeting id), to be asked again at the next change.
+     */
+    private Meeting withBrowserJoin(Meeting meeting, Meeting before) {
+        if (settings.patientJoin() != PatientJoin.BROWSER) {
+            return meeting;
+        }
+        try {
+            var answer = call(meeting.organizerId(), "get the virtual appointment join URL", () -> graph.users()
+                    .byUserId(meeting.organizerId()).onlineMeetings().byOnlineMeetingId(meeting.meetingId())
+                    .getVirtualAppointmentJoinWebUrl().get(rc -> noSdkRetry(rc.options)));
+            if (answer != null && answer.getValue() != null && !answer.getValue().isBlank()) {
+                return meeting.withBrowserJoin(answer.getValue(), null);
+            }
+            return meeting.withBrowserJoin(null, "Graph answered getVirtualAppointmentJoinWebUrl without a URL;"
+                    + " patients get the Teams link (joinWebUrl)");
+        } catch (TransientMeetingException e) {
+            boolean kept = before != null && before.browserJoinUrl() != null;
+            return meeting.withBrowserJoin(kept ? before.browserJoinUrl() : null, kept ? null
+                    : e.getMessage() + "; patients get the Teams link (joinWebUrl) until the meeting next changes");
+        } catch (MeetingException e) {
+            return meeting.withBrowserJoin(null, refusal(e));
+        }
+    }
+
+    private static String refusal(MeetingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ApiException api) {
+            String code = api instanceof ODataError odata && odata.getError() != null ? odata.getError().getCode() : null;
+            return "Graph refused the browser join link (getVirtualAppointmentJoinWebUrl answered "
+                    + api.getResponseStatusCode() + (code == null ? "" : " " + code) + "): patients get the Teams link"
+                    + " (joinWebUrl). Microsoft documents no application permission for it; see the admin guide,"
+                    + " PATIENT_JOIN";
+        }
+        return "No browser join link (" + e.getMessage() + "): patients get the Teams link (joinWebUrl)";
     }
 
     @Override

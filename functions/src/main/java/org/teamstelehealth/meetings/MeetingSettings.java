@@ -3,6 +3,7 @@ package org.teamstelehealth.meetings;
 import com.github.jknack.handlebars.Template;
 import java.io.IOException;
 import java.time.Duration;
+import org.teamstelehealth.appointments.PatientJoin;
 import org.teamstelehealth.appointments.RetryPolicy;
 import org.teamstelehealth.platform.SettingsSource;
 
@@ -21,6 +22,8 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param maxAttempts how many times a throttled (429/503/504) change is tried before the appointment is FAILED
  * @param defaultRetryDelay the delay before the next try when Graph gives no Retry-After
  * @param maxRetryDelay the longest a Retry-After is honoured before the next try anyway
+ * @param patientJoin which link patients join by ({@code PATIENT_JOIN}); {@code browser} makes the gateway ask Graph
+ *     for each meeting's virtual appointment URL
  */
 public record MeetingSettings(
         OrganizerMode organizerMode,
@@ -31,7 +34,8 @@ public record MeetingSettings(
         String subjectTemplate,
         int maxAttempts,
         Duration defaultRetryDelay,
-        Duration maxRetryDelay) {
+        Duration maxRetryDelay,
+        PatientJoin patientJoin) {
 
     public static final String DEFAULT_SUBJECT = "Telehealth appointment with {{provider.display_name}}";
 
@@ -65,7 +69,8 @@ public record MeetingSettings(
                 subject,
                 source.integer("MEETING_MAX_ATTEMPTS", 8, 1, 50),
                 Duration.ofSeconds(source.integer("MEETING_RETRY_DEFAULT_SECONDS", 30, 1, 3600)),
-                Duration.ofSeconds(source.integer("MEETING_RETRY_MAX_SECONDS", 900, 1, 86_400)));
+                Duration.ofSeconds(source.integer("MEETING_RETRY_MAX_SECONDS", 900, 1, 86_400)),
+                source.enumeration("PATIENT_JOIN", PatientJoin.TEAMS));
     }
 
     /** The subject template, compiled. */

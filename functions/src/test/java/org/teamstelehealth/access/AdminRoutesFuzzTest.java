@@ -130,6 +130,48 @@ class AdminRoutesFuzzTest {
         assertTrue(audit.status() == 200 || audit.status() == 400, audit.status() + " " + audit.bodyText());
     }
 
+    @Example
+    void anAttentionRangeAtEitherEndOfTimeIsListedOrRefusedNeverAFailure() {
+        String[][] ranges = {{"-1000000000-01-01T00:00:00Z", "-1000000000-01-01T12:00:00Z"},
+            {"+1000000000-12-31T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"},
+            {"-1000000000-01-01", "+1000000000-12-31"}, {"-999999999-01-01", "-999999999-01-02"},
+            {"+999999999-12-30", "+999999999-12-31T23:59:59.999999999Z"}, {"-999999999-01-01T00:00:00Z", "2027-01-01"},
+            {"-999999999-01-01T00:00:00Z", "-999999999-01-01T12:00:00Z"},
+            {"+999999999-12-31T00:00:00Z", "+999999999-12-31T23:59:59.999999999Z"}};
+        for (String[] range : ranges) {
+            Response list = FakeHttpRequest.response(APP.function(
+                    org.teamstelehealth.appointments.AttentionListFunction.class).run(
+                    admin(FakeHttpRequest.get(BASE + "appointments")).query("from", range[0]).query("to", range[1]),
+                    FakeExecutionContext.of("appointmentsNeedingAttention")));
+            assertAnswered(list, "attention list " + String.join("..", range));
+            assertTrue(list.status() == 200 || list.status() == 400, list.status() + " " + list.bodyText());
+        }
+    }
+
+    @Property(tries = 60, seed = "6666")
+    void anAttentionQueryOfAnyTextIsListedOrRefusedNeverAFailure(@ForAll("instants") String from,
+            @ForAll("instants") String to, @ForAll("routeIds") String status, @ForAll("routeIds") String limit,
+            @ForAll("routeIds") String continuation, @ForAll boolean withStatus, @ForAll boolean withLimit,
+            @ForAll boolean withContinuation) {
+        FakeHttpRequest read = admin(FakeHttpRequest.get(BASE + "appointments")).query("from", from).query("to", to);
+        if (withStatus) {
+            read.query("status", status);
+        }
+        if (withLimit) {
+            read.query("limit", limit);
+        }
+        if (withContinuation) {
+            read.query("continuation", continuation);
+        }
+
+        Response list = FakeHttpRequest.response(APP.function(
+                org.teamstelehealth.appointments.AttentionListFunction.class).run(read,
+                FakeExecutionContext.of("appointmentsNeedingAttention")));
+
+        assertAnswered(list, "attention list");
+        assertTrue(list.status() == 200 || list.status() == 400, list.status() + " " + list.bodyText());
+    }
+
     @Property(tries = 150, seed = "5555")
     void anyRouteIdIsFoundOrNotNeverAFailure(@ForAll("routeIds") String id, @ForAll("routeIds") String other) {
         assertAnswered(FakeHttpRequest.response(APP.function(AppointmentStatusFunction.class)

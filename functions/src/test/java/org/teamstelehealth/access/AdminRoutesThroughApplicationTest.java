@@ -127,4 +127,22 @@ class AdminRoutesThroughApplicationTest {
                         .header("Authorization", AdminTokens.bearer(token)),
                 FakeExecutionContext.of("auditLog")));
     }
+    @Test
+    void theAttentionListIsForReadersAndEachLookIsRecorded() {
+        java.util.function.Function<String, Response> list = token -> FakeHttpRequest.response(
+                app.function(org.teamstelehealth.appointments.AttentionListFunction.class).run(
+                        FakeHttpRequest.get(BASE + "appointments").query("status", "failed")
+                                .header("Authorization", AdminTokens.bearer(token)),
+                        FakeExecutionContext.of("appointmentsNeedingAttention")));
+
+        assertEquals(403, list.apply(tenant.user()).status());
+        Response read = list.apply(tenant.reader());
+        assertEquals(200, read.status(), read.bodyText());
+
+        JsonNode entries = audit(tenant.admin()).json().path("entries");
+        assertEquals(2, entries.size(), entries.toString());
+        assertEquals("appointments.attention", entries.get(1).path("action").asText());
+        assertEquals("appointments", entries.get(1).path("target").asText());
+        assertEquals(200, entries.get(1).path("status").asInt());
+    }
 }

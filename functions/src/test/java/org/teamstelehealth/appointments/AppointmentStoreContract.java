@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ abstract class AppointmentStoreContract {
     void savesAndReadsBackEveryField() throws Exception {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant(), "provider-1");
+                s.startInstant(), s.endInstant(), "provider-1", "https://visit.teams.microsoft.com/webrtc-svc/x",
+                "Graph refused the browser join link (403)");
         NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
 
         Appointment saved = store.save(appointment(s, meeting, null, List.of(intent)).withNextIncarnation()
@@ -287,7 +289,7 @@ abstract class AppointmentStoreContract {
     void theWindowReadsWhatTheFeedUsesAndNeitherPendingIntentsNorTheTeamsUrl() throws Exception {
         Snapshot s = snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED);
         Meeting meeting = new Meeting("m-1", "org-1", "https://teams.microsoft.com/l/meetup-join/x",
-                s.startInstant(), s.endInstant());
+                s.startInstant(), s.endInstant()).withBrowserJoin("https://visit.teams.microsoft.com/webrtc-svc/x", null);
         NotificationIntent intent = new NotificationIntent(id, NotificationIntent.Kind.INVITATION, 0, s, meeting.joinWebUrl(), "n-" + id);
         store.save(appointment(s, meeting, null, List.of(intent)).withNextSequence());
 
@@ -300,6 +302,7 @@ abstract class AppointmentStoreContract {
         assertEquals(TelehealthStatus.READY, read.status());
         assertNotNull(read.meeting(), "the feed says whether there is a meeting");
         assertNull(read.meeting().joinWebUrl(), "the feed never shows the raw Teams URL, so never reads it");
+        assertNull(read.meeting().browserJoinUrl(), "nor the browser join URL");
         assertEquals(List.of(), read.pendingIntents());
     }
 
@@ -310,6 +313,119 @@ abstract class AppointmentStoreContract {
 
         assertFalse(retainedBefore("2027-03-01").contains(id));
         assertTrue(retainedBefore("2027-03-02").contains(id));
+    }
+
+    // The attention list. Each test its own far-off day, so tests sharing a store see only their own entries.
+    private final java.time.LocalDate day = java.time.LocalDate.of(2200, 1, 1)
+            .plusDays(new java.util.Random().nextInt(200_000));
+
+    /** A booked telehealth appointment {@code suffix} at {@code time} (UTC) on this test's day, its patient told. */
+    private Appointment told(String suffix, String time) {
+        Snapshot base = snapshot(1, day + "T" + time + ":00Z", 30, Snapshot.Status.BOOKED);
+        Snapshot s = new Snapshot(id + suffix, 1, base.status(), base.start(), base.durationMinutes(), base.timeZone(),
+                base.comments(), base.appointmentType(), base.patient(), base.provider(), base.location(), base.session());
+        return new Appointment(id + suffix, 1, s, false, TelehealthStatus.READY, null, 0, true, null, NOW, null,
+                List.of(), 0, "n", List.of(), 0, null, null, null);
+    }
+
+    private Attention.Page attention(Set<Attention> categories, int limit, String after) {
+        return store.needingAttention(categories, dayStart(0), dayStart(1), limit, after);
+    }
+
+    private Instant dayStart(int plusDays) {
+        return day.plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    private List<String> ids(Attention.Page page) {
+        return page.items().stream().map(Attention.Item::appointmentId).toList();
+    }
+
+    @Test
+    void theAttentionListHasEachCategoryWithItsReasonAndNothingAboutThePatient() throws Exception {
+        store.save(told("-failed", "10:00").withStatus(TelehealthStatus.FAILED, "No Teams licence for the provider", NOW));
+        store.save(told("-pending", "11:00").withStatus(TelehealthStatus.PENDING, "Graph is busy", NOW));
+        store.save(told("-undelivered", "09:00").withDeliveryFailure("SMS rejected: number not reachable")
+                .withPatientResponse(new PatientResponse(PatientResponse.Kind.CONFIRMED, NOW, "page")));
+        store.save(told("-cancel", "08:00").withPatientResponse(
+                new PatientResponse(PatientResponse.Kind.CANCELLATION_REQUESTED, NOW, "sms")));
+        store.save(told("-quiet", "07:00").withPatientResponse(new PatientResponse(PatientResponse.Kind.CONFIRMED, NOW, "sms")));
+        Snapshot cancelled = snapshot(2, day + "T06:00:00Z", 30, Snapshot.Status.CANCELLED);
+        store.save(appointment(cancelled, null, null, List.of()).withPatientResponse(
+                new PatientResponse(PatientResponse.Kind.CANCELLATION_REQUESTED, NOW, "page")));
+
+        Attention.Page failed = attention(Set.of(Attention.FAILED), 10, null);
+        assertEquals(List.of(new Attention.Item(id + "-failed", Instant.parse(day + "T10:00:00Z"), provider,
+                TelehealthStatus.FAILED, Attention.FAILED, "No Teams licence for the provider")), failed.items());
+        assertNull(failed.next());
+        assertEquals(List.of(id + "-pending"), ids(attention(Set.of(Attention.PENDING), 10, null)));
+        assertEquals(List.of(id + "-undelivered"), ids(attention(Set.of(Attention.UNDELIVERED), 10, null)));
+        assertEquals("SMS rejected: number not reachable",
+                attention(Set.of(Attention.UNDELIVERED), 10, null).items().get(0).reason());
+        assertEquals(List.of(id + "-cancel"), ids(attention(Set.of(Attention.CANCELLATION_REQUESTED), 10, null)),
+                "the one the PMS already cancelled is done with");
+        assertEquals(List.of(id + "-pending", id + "-failed"), ids(attention(Set.of(Attention.UNCONFIRMED), 10, null)),
+                "told and no answer; not the ones who answered, nor the cancelled one");
+        Attention.Page all = attention(java.util.EnumSet.allOf(Attention.class), 10, null);
+        assertEquals(List.of(id + "-pending", id + "-pending", id + "-failed", id + "-failed", id + "-undelivered",
+                id + "-cancel"), ids(all), "newest first, once per category");
+        assertTrue(all.items().stream().noneMatch(i -> String.valueOf(i.reason()).contains(
+                ContractExamples.snapshot("lifecycle-1-created.json").patient().familyName())), "no patient name");
+    }
+
+    @Test
+    void theAttentionListPagesNewestFirstUntilItEnds() throws Exception {
+        List<String> expected = new java.util.ArrayList<>();
+        for (int hour = 9; hour >= 1; hour--) {
+            store.save(told("-" + hour, "0" + hour + ":00"));
+            expected.add(id + "-" + hour);
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            Attention.Page page = attention(Set.of(Attention.UNCONFIRMED), 4, next);
+            assertTrue(page.items().size() <= 4, "at most the limit");
+            seen.addAll(ids(page));
+            next = page.next();
+            pages++;
+        } while (next != null && pages < 10);
+
+        assertEquals(expected, seen, "each once, 09:00 first");
+        assertNull(next);
+        assertThrows(IllegalArgumentException.class,
+                () -> store.needingAttention(Set.of(Attention.UNCONFIRMED), dayStart(0), dayStart(1), 4, "not-a-token"));
+    }
+
+    @Test
+    void theAttentionListIsHalfOpenByStartAndAnEntryFollowsAMoveAndLeavesWhenNoLongerTrue() throws Exception {
+        Appointment failed = store.save(told("", "23:45").withStatus(TelehealthStatus.FAILED, "no licence", NOW));
+        assertEquals(List.of(), ids(store.needingAttention(Set.of(Attention.FAILED), dayStart(0),
+                Instant.parse(day + "T23:45:00Z"), 10, null)), "a range ends before its end");
+        assertEquals(List.of(id), ids(store.needingAttention(Set.of(Attention.FAILED),
+                Instant.parse(day + "T23:45:00Z"), dayStart(2), 10, null)), "and starts at its start");
+
+        Snapshot moved = snapshot(2, day.plusDays(3) + "T08:00:00Z", 30, Snapshot.Status.BOOKED);
+        Appointment movedAway = store.save(failed.withSnapshot(moved, NOW));
+        assertEquals(List.of(), ids(attention(Set.of(Attention.FAILED), 10, null)), "not at the old start");
+        assertEquals(List.of(id), ids(store.needingAttention(Set.of(Attention.FAILED), dayStart(3), dayStart(4), 10, null)));
+
+        store.save(movedAway.withStatus(TelehealthStatus.READY, null, NOW));
+        assertEquals(List.of(), ids(store.needingAttention(Set.of(Attention.FAILED), dayStart(0), dayStart(5), 10, null)),
+                "no longer failed");
+        assertEquals(List.of(id), ids(store.needingAttention(Set.of(Attention.UNCONFIRMED), dayStart(0), dayStart(5), 10,
+                null)), "still unconfirmed, once");
+    }
+
+    @Test
+    void aPurgeTakesTheAttentionEntriesAndRetentionReadsNeverSeeThem() throws Exception {
+        store.save(told("", "10:00").withStatus(TelehealthStatus.FAILED, "no licence", NOW));
+        List<AppointmentStore.Retained> retained = store.retainedBefore(day.plusDays(1)).stream()
+                .filter(r -> r.appointmentId().startsWith(id)).toList();
+        assertEquals(List.of(new AppointmentStore.Retained(id, day)), retained, "the retention entry, once");
+
+        store.purge(retained.get(0));
+
+        assertEquals(List.of(), ids(attention(java.util.EnumSet.allOf(Attention.class), 10, null)));
     }
 
     private List<String> retainedBefore(String day) {

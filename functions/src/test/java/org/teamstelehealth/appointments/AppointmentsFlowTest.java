@@ -300,6 +300,12 @@ class AppointmentsFlowTest {
             }
 
             @Override
+            public Attention.Page needingAttention(java.util.Set<Attention> categories, Instant from, Instant to,
+                    int limit, String after) {
+                return store.needingAttention(categories, from, to, limit, after);
+            }
+
+            @Override
             public void purge(Retained entry) {
                 store.purge(entry);
             }
@@ -517,6 +523,40 @@ class AppointmentsFlowTest {
         assertEquals(404, new RevokeJoinLinksFunction(service(store, gateway), new AppointmentStatus(store, List.of()),
                 CLOCK, AdminTokens.functionKeyOnly()).run(FakeHttpRequest.post("/api/manage/appointments/nope/join-links/revoke"), "nope-" + id,
                 FakeExecutionContext.of("revokeJoinLinks")).getStatusCode());
+    }
+
+    @Test
+    void withBrowserJoinABookingSendsThePatientToTheVirtualAppointmentLinkOrSaysWhyNot() {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("GRAPH_TENANT_ID", "tenant-flow");
+        overrides.put("GRAPH_BASE_URL", graph.graphBaseUrl());
+        overrides.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
+        overrides.put("PATIENT_JOIN", "browser");
+        Settings browser = TestSettings.settings(overrides);
+        AppointmentsFunction function = new AppointmentsFunction(service(store, gateway(browser)), CLOCK);
+        JoinLinks links = new JoinLinks(browser.join().linkKey(), browser.publicBaseUrl());
+        JoinService join = new JoinService(store, new PatientResponses(new AppointmentUpdates(store,
+                new Outbox(store, intent -> {}, event -> {}))), links, browser.join(),
+                Clock.fixed(Instant.parse("2027-03-05T05:45:00Z"), ZoneOffset.UTC)); // in both versions' windows
+
+        deliver(function, ContractExamples.message("lifecycle-1-created.json", id), 1);
+        JsonNode document = read(status(id));
+        JoinOutcome patient = join.join(request(document.at("/participants/0/entry_url").asText()));
+        JoinOutcome provider = join.join(request(document.at("/participants/1/entry_url").asText()));
+
+        assertEquals(row().meeting().browserJoinUrl(), ((JoinOutcome.GoToMeeting) patient).joinWebUrl().toString());
+        assertTrue(row().meeting().browserJoinUrl().startsWith("https://visit.teams.microsoft.com/"));
+        assertEquals(row().meeting().joinWebUrl(), ((JoinOutcome.GoToMeeting) provider).joinWebUrl().toString());
+        assertEquals("browser", document.at("/telehealth/patient_join").asText());
+
+        graph.refuseVirtualAppointments();
+        deliver(function, ContractExamples.message("lifecycle-2-rescheduled.json", id), 1);
+        JsonNode refused = read(status(id));
+        assertEquals("teams", refused.at("/telehealth/patient_join").asText());
+        assertTrue(refused.at("/telehealth/patient_join_reason").asText().contains("403"), refused.toString());
+        assertEquals("ready", refused.at("/telehealth/status").asText(), "the meeting itself moved");
+        assertEquals(row().meeting().joinWebUrl(), ((JoinOutcome.GoToMeeting) join.join(
+                request(refused.at("/participants/0/entry_url").asText()))).joinWebUrl().toString());
     }
 
     private static JoinRequest request(String link) {

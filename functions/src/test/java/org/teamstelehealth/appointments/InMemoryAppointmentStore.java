@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +83,28 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     @Override
     public void purge(Retained entry) {
         touched(rows.remove(entry.appointmentId()));
+    }
+
+    /** Newest start first, then by id and category; the token is the position after the page's last item. */
+    @Override
+    public Attention.Page needingAttention(Set<Attention> categories, Instant from, Instant to, int limit, String after) {
+        List<Attention.Item> all = rows.values().stream()
+                .flatMap(a -> Attention.itemsOf(a).stream())
+                .filter(item -> categories.contains(item.category()))
+                .filter(item -> !item.start().isBefore(from) && item.start().isBefore(to))
+                .sorted(Comparator.comparing(Attention.Item::start).reversed()
+                        .thenComparing(Attention.Item::appointmentId).thenComparing(Attention.Item::category))
+                .toList();
+        int skip = 0;
+        if (after != null) {
+            try {
+                skip = Integer.parseInt(after.substring("after-".length()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a continuation token of this list");
+            }
+        }
+        List<Attention.Item> page = all.subList(Math.min(skip, all.size()), Math.min(skip + limit, all.size()));
+        return new Attention.Page(page, skip + limit < all.size() ? "after-" + (skip + limit) : null);
     }
 
     @Override

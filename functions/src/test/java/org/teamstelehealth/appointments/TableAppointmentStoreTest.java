@@ -42,4 +42,38 @@ class TableAppointmentStoreTest extends AppointmentStoreContract {
 
         assertEquals("", store.find(id).orElseThrow().linkNonce());
     }
+    private List<TableEntity> attentionEntries() {
+        return STORAGE.table(TableAppointmentStore.RETENTION).listEntities(new ListEntitiesOptions()
+                .setFilter("AppointmentId eq '" + id + "'"), null, null).stream()
+                .filter(e -> e.getRowKey().startsWith("%~")).toList();
+    }
+
+    @Test
+    void anAppointmentAcrossUtcMidnightHasItsAttentionEntryOnTheStartsDayAndItsRetentionEntryOnTheEndsDay()
+            throws Exception {
+        store.save(appointment(snapshot(1, "2027-03-05T23:50:00Z", 30, Snapshot.Status.BOOKED), null, null, List.of())
+                .withStatus(TelehealthStatus.FAILED, "no licence", AppointmentStoreContract.NOW));
+
+        assertEquals(java.util.Set.of("2027-03-05"), attentionEntries().stream().map(TableEntity::getPartitionKey)
+                .collect(java.util.stream.Collectors.toSet()), "failed and unconfirmed, both on the start's day");
+        assertEquals(List.of(new AppointmentStore.Retained(id, java.time.LocalDate.parse("2027-03-06"))),
+                store.retainedBefore(java.time.LocalDate.parse("2027-03-07")).stream()
+                        .filter(r -> r.appointmentId().equals(id)).toList());
+    }
+
+    @Test
+    void anEntryAlreadyGoneDoesNotStopTheOthersFromBeingKeptInStep() throws Exception {
+        Appointment failed = store.save(appointment(snapshot(1, "2027-03-05T10:00:00Z", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()).withStatus(TelehealthStatus.FAILED, "no licence", AppointmentStoreContract.NOW));
+        TableEntity gone = attentionEntries().stream().filter(e -> "failed".equals(e.getProperty("Category")))
+                .findFirst().orElseThrow();
+        STORAGE.table(TableAppointmentStore.RETENTION).deleteEntity(gone.getPartitionKey(), gone.getRowKey());
+
+        // The transaction deleting it fails whole (404); the entries are then kept one by one.
+        store.save(failed.withStatus(TelehealthStatus.READY, null, AppointmentStoreContract.NOW)
+                .withDeliveryFailure("SMS rejected"));
+
+        assertEquals(java.util.Set.of("undelivered", "unconfirmed"), attentionEntries().stream()
+                .map(e -> (String) e.getProperty("Category")).collect(java.util.stream.Collectors.toSet()));
+    }
 }

@@ -103,6 +103,9 @@ class TableCallsPerBookingTest {
         assertEquals(1, tables.getTableClient(TableAppointmentStore.RETENTION).listEntities(new ListEntitiesOptions()
                 .setFilter("PartitionKey eq '" + day + "' and RowKey eq '" + id + "'"), null, null).stream().count(),
                 "the retention index names the row's day");
+        assertEquals(1, tables.getTableClient(TableAppointmentStore.RETENTION).listEntities(new ListEntitiesOptions()
+                .setFilter("Category eq 'unconfirmed' and AppointmentId eq '" + id + "'"), null, null).stream().count(),
+                "the attention index lists the told patient's appointment as unconfirmed, in the same calls");
     }
 
     /** Records each request as "METHOD path". */

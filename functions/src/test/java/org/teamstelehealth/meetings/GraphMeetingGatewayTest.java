@@ -358,4 +358,73 @@ class GraphMeetingGatewayTest {
                 s.appointmentType(), s.patient(), new Snapshot.Provider(p.id(), p.displayName(), p.userPrincipalName(),
                         null, p.email()), s.location(), s.session());
     }
+    // PATIENT_JOIN=browser: the virtual appointment link, asked for after each create and move.
+
+    /** The SDK's path: Kiota calls the bound function with "()", which Graph takes as well as without. */
+    private static final String VIRTUAL_APPOINTMENT = "/getVirtualAppointmentJoinWebUrl()";
+
+    private List<LoggedRequest> virtualAppointmentRequests(Meeting meeting) {
+        return graph.server().findAll(getRequestedFor(urlPathEqualTo("/v1.0/users/" + VICTOR + "/onlineMeetings/"
+                + meeting.meetingId() + VIRTUAL_APPOINTMENT)));
+    }
+
+    @Test
+    void withBrowserJoinTheMeetingCarriesTheVirtualAppointmentUrlGraphGaveAfterCreateAndMove() throws Exception {
+        GraphMeetingGateway gateway = gateway(Map.of("PATIENT_JOIN", "browser"));
+
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+
+        assertEquals(1, virtualAppointmentRequests(meeting).size(), "GET on the organiser's meeting, v1.0");
+        assertTrue(virtualAppointmentRequests(meeting).get(0).getHeader("Authorization").startsWith("Bearer "));
+        assertTrue(meeting.browserJoinUrl().startsWith("https://visit.teams.microsoft.com/"), meeting.browserJoinUrl());
+        assertEquals(null, meeting.browserJoinRefusal());
+        assertTrue(meeting.joinWebUrl().startsWith("https://teams.microsoft.com/l/meetup-join/"), "both kept");
+
+        Meeting moved = gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
+        assertEquals(2, virtualAppointmentRequests(meeting).size(), "asked again after the move");
+        assertEquals(meeting.browserJoinUrl(), moved.browserJoinUrl());
+    }
+
+    @Test
+    void whenGraphRefusesTheBrowserLinkTheMeetingStandsAndSaysWhy() throws Exception {
+        graph.refuseVirtualAppointments();
+
+        Meeting meeting = gateway(Map.of("PATIENT_JOIN", "browser"))
+                .create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+
+        assertEquals(1, graph.meetings().size(), "the meeting is made");
+        assertEquals(null, meeting.browserJoinUrl());
+        assertTrue(meeting.joinWebUrl().startsWith("https://teams.microsoft.com/l/meetup-join/"));
+        assertTrue(meeting.browserJoinRefusal().contains("403"), meeting.browserJoinRefusal());
+        assertTrue(meeting.browserJoinRefusal().contains("joinWebUrl"), meeting.browserJoinRefusal());
+    }
+
+    @Test
+    void aBusyGraphKeepsTheBrowserLinkTheMeetingHadAndA400IsARefusal() throws Exception {
+        GraphMeetingGateway gateway = gateway(Map.of("PATIENT_JOIN", "browser"));
+        Meeting meeting = gateway.create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+        graph.server().stubFor(get(urlPathMatching(".*/getVirtualAppointmentJoinWebUrl.*")).atPriority(1).willReturn(aResponse()
+                .withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"busy\"}}")));
+
+        Meeting moved = gateway.move(meeting, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
+        assertEquals(meeting.browserJoinUrl(), moved.browserJoinUrl(), "same meeting, same link");
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), moved.start(), "the move itself went through");
+
+        graph.server().stubFor(get(urlPathMatching(".*/getVirtualAppointmentJoinWebUrl.*")).atPriority(1).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"BadRequest\",\"message\":\"not supported\"}}")));
+        Meeting refused = gateway.move(moved, ContractExamples.snapshot("lifecycle-2-rescheduled.json"));
+        assertEquals(null, refused.browserJoinUrl());
+        assertTrue(refused.browserJoinRefusal().contains("400 BadRequest"), refused.browserJoinRefusal());
+    }
+
+    @Test
+    void withTeamsJoinGraphIsNeverAskedForTheBrowserLink() throws Exception {
+        Meeting meeting = gateway().create(ContractExamples.snapshot("lifecycle-1-created.json"), KEY);
+
+        assertEquals(0, virtualAppointmentRequests(meeting).size());
+        assertEquals(null, meeting.browserJoinUrl());
+        assertEquals(null, meeting.browserJoinRefusal());
+    }
 }

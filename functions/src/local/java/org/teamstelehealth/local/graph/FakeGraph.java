@@ -59,6 +59,8 @@ public final class FakeGraph implements AutoCloseable {
      * follow {@code @odata.nextLink}.
      */
     public static final int RECORDS_PAGE_SIZE = 2;
+    private static final Pattern VIRTUAL_APPOINTMENT = Pattern.compile(
+            "/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)/getVirtualAppointmentJoinWebUrl(?:\\(\\))?");
 
     private final WireMockServer server;
     /** Meetings by id. */
@@ -68,6 +70,7 @@ public final class FakeGraph implements AutoCloseable {
     private final GraphRequestSchema schema = GraphRequestSchema.fromClasspath();
     /** Attendance reports by meeting id, oldest first. */
     private final Map<String, List<ObjectNode>> reports = new ConcurrentHashMap<>();
+    private volatile boolean refuseVirtualAppointments;
 
     /** Without a request journal, for the long-running local host. */
     public FakeGraph() {
@@ -110,6 +113,15 @@ public final class FakeGraph implements AutoCloseable {
     /** The authority as Entra's https address; the loopback HTTP client sends it over plain http. */
     public String authorityHost() {
         return "https://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * From now on {@code getVirtualAppointmentJoinWebUrl} answers 403, as Graph may for an app-only token: its v1.0
+     * reference lists no application permission (what Graph then answers is undocumented; 403 Forbidden is assumed).
+     */
+    public FakeGraph refuseVirtualAppointments() {
+        refuseVirtualAppointments = true;
+        return this;
     }
 
     /** The meetings that exist now, by id. */
@@ -164,6 +176,9 @@ public final class FakeGraph implements AutoCloseable {
                             request.queryParameter("$skiptoken").isPresent()
                                     ? Integer.parseInt(request.queryParameter("$skiptoken").firstValue()) : 0)
                             : error(405, "MethodNotAllowed", method + " is not allowed here");
+                }
+                if ((m = VIRTUAL_APPOINTMENT.matcher(path)).matches() && method.equals("GET")) {
+                    return virtualAppointment(decode(m.group(2)));
                 }
                 if ((m = MEETING.matcher(path)).matches()) {
                     return evolvable(request, meeting(method, decode(m.group(2)), request));
@@ -226,6 +241,25 @@ public final class FakeGraph implements AutoCloseable {
             joinId.put("passcode", hash.substring(0, 6));
             meetings.put(id, meeting);
             return json(201, meeting);
+        }
+
+        /**
+         * {@code GET .../onlineMeetings/{id}/getVirtualAppointmentJoinWebUrl}: 200 with the URL as an OData string
+         * ({@code {"value": "..."}}, as the v1.0 reference's example), 404 for a meeting that does not exist.
+         */
+        private ResponseDefinition virtualAppointment(String id) {
+            if (refuseVirtualAppointments) {
+                return error(403, "Forbidden", "Application permissions are not supported for this API.");
+            }
+            ObjectNode meeting = meetings.get(id);
+            if (meeting == null) {
+                return error(404, "NotFound", "The meeting does not exist.");
+            }
+            String thread = meeting.path("chatInfo").path("threadId").asText();
+            return json(200, JSON.createObjectNode()
+                    .put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#Edm.String")
+                    .put("value", "https://visit.teams.microsoft.com/webrtc-svc/api/route?tid=local-tenant&convId="
+                            + thread.replace(":", "%3a").replace("@", "%40")));
         }
 
         private ResponseDefinition meeting(String method, String id, Request request) throws Exception {
