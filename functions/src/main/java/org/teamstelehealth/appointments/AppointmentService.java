@@ -43,9 +43,17 @@ public final class AppointmentService {
     private final Outbox outbox;
     private final AppointmentRetries retries;
     private final RetryPolicy settings;
+    private final AppointmentListener listener;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
             EventQueue events, AppointmentRetries retries, RetryPolicy settings) {
+        this(store, meetings, notifications, events, retries, settings, AppointmentListener.NONE);
+    }
+
+    /** @param listener told of each applied (or found stale) snapshot's stored row, e.g. to re-plan reminders */
+    public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
+            EventQueue events, AppointmentRetries retries, RetryPolicy settings, AppointmentListener listener) {
+        this.listener = listener;
         this.store = store;
         this.meetings = meetings;
         this.outbox = new Outbox(store, notifications, events);
@@ -78,6 +86,7 @@ public final class AppointmentService {
                 } else if (redelivered && current.meeting() != null) {
                     repairAfterLosing(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()));
                 }
+                listener.applied(current, now);
                 return Outcome.STALE;
             }
             if (current == null && endedBefore(incoming, now)) {
@@ -107,6 +116,7 @@ public final class AppointmentService {
             try {
                 Appointment saved = store.save(decision.appointment());
                 flush(saved);
+                listener.applied(saved, now);
                 return decision.outcome();
             } catch (ConcurrentChangeException e) {
                 LOG.fine(() -> "Appointment " + incoming.id() + " changed while applying version " + incoming.version()

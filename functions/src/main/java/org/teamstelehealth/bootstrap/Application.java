@@ -68,6 +68,9 @@ import org.teamstelehealth.notifications.TableDeliveryLog;
 import org.teamstelehealth.notifications.TableTemplateStore;
 import org.teamstelehealth.notifications.TemplateAdminFunction;
 import org.teamstelehealth.notifications.Templates;
+import org.teamstelehealth.reminders.AppointmentReminders;
+import org.teamstelehealth.reminders.RemindersFunction;
+import org.teamstelehealth.reminders.TableReminderPlan;
 import org.teamstelehealth.retention.RetentionFunction;
 import org.teamstelehealth.retention.RetentionService;
 import org.teamstelehealth.secrets.AdminMailer;
@@ -117,6 +120,7 @@ public final class Application {
     private final DeliveryLog deliveryLog;
     private final Templates templates;
     private final AdminAccess adminAccess;
+    private final AppointmentReminders reminders;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -144,6 +148,7 @@ public final class Application {
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
         this.adminAccess = adminAccess();
+        this.reminders = reminders();
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -186,13 +191,23 @@ public final class Application {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
-            return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy());
+            return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy(),
+                    reminders);
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog)));
         functions.put(AppointmentStatusFunction.class, () -> new AppointmentStatusFunction(status, adminAccess));
         functions.put(RevokeJoinLinksFunction.class, () -> new RevokeJoinLinksFunction(service.get(), status, clock, adminAccess));
+    }
+
+    /** Plans reminders after each applied appointment change (wired into the service above) and sends due ones. */
+    private AppointmentReminders reminders() {
+        AppointmentReminders service = new AppointmentReminders(
+                new TableReminderPlan(() -> azure.storage().table(TableReminderPlan.TABLE)), appointments,
+                new StorageQueues(name -> azure.storage().queue(name)), settings.reminders());
+        functions.put(RemindersFunction.class, () -> new RemindersFunction(service, clock));
+        return service;
     }
 
     private void registerNotifications() {

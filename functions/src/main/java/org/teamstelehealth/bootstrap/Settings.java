@@ -10,6 +10,7 @@ import org.teamstelehealth.meetings.MeetingSettings;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.reminders.ReminderSettings;
 import org.teamstelehealth.retention.RetentionSettings;
 import org.teamstelehealth.secrets.SecretSettings;
 
@@ -31,7 +32,8 @@ public record Settings(
         GraphSettings graph,
         MeetingSettings meetings,
         AccessSettings access,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        ReminderSettings reminders) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -51,7 +53,8 @@ public record Settings(
                 graph,
                 MeetingSettings.from(source),
                 AccessSettings.from(source, graph),
-                RetentionSettings.from(source));
+                RetentionSettings.from(source),
+                ReminderSettings.from(source));
         source.check();
         return settings;
     }
