@@ -17,8 +17,8 @@ public record NotificationIntent(String appointmentId, Kind kind, int sequence, 
 
     public NotificationIntent {
         linkNonce = linkNonce == null ? "" : linkNonce;
-        if ((kind == Kind.REMINDER) != (reminder != null)) {
-            throw new IllegalArgumentException("a REMINDER intent, and only one, carries its reminder offset");
+        if (reminder != null && kind != Kind.REMINDER) {
+            throw new IllegalArgumentException("only a REMINDER intent carries a reminder offset");
         }
     }
 
@@ -54,6 +54,9 @@ public record NotificationIntent(String appointmentId, Kind kind, int sequence, 
      * offset, not per change ({@code REMINDER-24h-sms}), so each offset reaches the patient once per appointment.
      */
     public String deliveryKey(String channel) {
+        if (kind == Kind.REMINDER && reminder == null) {
+            throw new IllegalStateException("a REMINDER intent without its offset has no delivery key");
+        }
         return kind == Kind.REMINDER ? kind + "-" + reminder.offset() + "-" + channel : kind + "-" + sequence + "-" + channel;
     }
 
