@@ -47,7 +47,7 @@ public record ReminderSettings(boolean enabled, List<ReminderOffset> offsets, Op
                 source.bool("REMINDERS_ENABLED", true),
                 offsets,
                 quiet,
-                Duration.ofHours(source.integer("REMINDER_CATCH_UP_HOURS", 24, 0, 24 * 7)),
+                Duration.ofHours(source.integer("REMINDER_CATCH_UP_HOURS", 24, 1, 24 * 7)),
                 source.minutes("REMINDER_GRACE_MINUTES", 2, 0, 60));
     }
 }
