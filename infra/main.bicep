@@ -436,6 +436,8 @@ module api 'app/api.bicep' = {
       ADMIN_EMAILS: adminEmails
       CLINIC_LOCALE: clinicLocale
       SECRET_REMINDER_SCHEDULE: secretReminderSchedule
+      // The appointment reminders' timer binding needs it; other reminder settings have app defaults.
+      REMINDER_SCHEDULE: '0 * * * * *'
     }
     additionalAppSettings: additionalAppSettings
   }

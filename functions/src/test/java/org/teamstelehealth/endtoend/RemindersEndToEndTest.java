@@ -65,7 +65,7 @@ class RemindersEndToEndTest {
         String kept = "rem-kept-" + run;
         String moved = "rem-moved-" + run;
         String cancelled = "rem-cancelled-" + run;
-        Instant t0 = Instant.now();
+        Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant start = t0.plusSeconds(80);
         Instant movedStart = t0.plusSeconds(100);
         for (String id : List.of(kept, moved, cancelled)) {
@@ -96,7 +96,8 @@ class RemindersEndToEndTest {
         appointment.put("id", id);
         appointment.put("version", version);
         appointment.put("status", status);
-        appointment.put("start", start.atOffset(ZoneOffset.ofHoursMinutes(10, 30)).toString());
+        appointment.put("start", start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atOffset(ZoneOffset.ofHoursMinutes(10, 30)).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         body.put("type", status.equals("cancelled") ? "appointment.cancelled"
                 : version > 1 ? "appointment.updated" : "appointment.created");
         return body;
