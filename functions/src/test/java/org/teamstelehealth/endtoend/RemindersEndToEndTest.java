@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.intake.SignatureVerifier;
 import org.teamstelehealth.local.LocalHost;
 import org.teamstelehealth.local.LocalHostOptions;
 import org.teamstelehealth.local.acs.AcsStandIn;
@@ -117,24 +115,12 @@ class RemindersEndToEndTest {
     }
 
     private static HttpResponse<String> post(ObjectNode json) throws Exception {
-        byte[] body = Json.MAPPER.writeValueAsBytes(json);
         String webhookId = "msg_" + json.at("/appointment/id").asText() + "_" + json.at("/appointment/version").asText();
-        long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(host.uri("/api/webhooks/appointments"))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", SignatureVerifier.sign(TestSettings.WEBHOOK_SECRET, webhookId, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return LocalHostCalls.postWebhook(http, host, Json.MAPPER.writeValueAsBytes(json), webhookId,
+                Instant.now().getEpochSecond());
     }
 
     private static JsonNode status(String appointmentId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(host.uri("/api/manage/appointments/" + appointmentId))
-                .header("x-functions-key", host.functionKey()).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return Json.MAPPER.readTree(response.body());
+        return LocalHostCalls.status(http, host, appointmentId);
     }
 }
