@@ -236,6 +236,9 @@ public final class NotificationService {
         if (patient == null || intent.snapshot().start() == null) {
             return Optional.of("the change carried no patient or appointment details");
         }
+        if (intent.kind() == NotificationIntent.Kind.REMINDER && !intent.snapshot().startInstant().isAfter(clock.instant())) {
+            return Optional.of("the appointment had started before the reminder could go");
+        }
         ContactPreference preference = patient.contactPreferenceOrDefault();
         if (preference == ContactPreference.NONE) {
             return Optional.of("the patient asked not to be contacted");

@@ -21,6 +21,8 @@ import org.teamstelehealth.messages.NotificationIntent;
  */
 public final class AppointmentReminders implements AppointmentListener {
     private static final Logger LOG = Logger.getLogger(AppointmentReminders.class.getName());
+    /** How far back a tick after a pause reads, to clear out what fell due meanwhile: one range read per UTC day. */
+    static final Duration LONGEST_LOOK_BACK = Duration.ofDays(31);
 
     private final ReminderPlan plan;
     private final AppointmentStore appointments;
@@ -47,16 +49,17 @@ public final class AppointmentReminders implements AppointmentListener {
     }
 
     /**
-     * Sends what fell due since the last tick (re-reading a little before it, for entries planned within the grace),
-     * or, after a longer pause, within the catch-up window; then records this tick. A failure leaves the rest, and the
-     * next tick reads them again.
+     * Sends what fell due since the last tick (re-reading a little before it, for entries planned within the grace);
+     * after a longer pause, what fell due within the catch-up window, dropping what fell due before it; then records
+     * this tick. A failure leaves the rest, and the next tick reads them again.
      */
     public Tick tick(Instant now) {
         Instant from = windowStart(now);
+        Instant tooLate = now.minus(settings.catchUp());
         int sent = 0;
         int dropped = 0;
         for (PlannedReminder entry : plan.due(from, now)) {
-            Optional<NotificationIntent> intent = settings.enabled()
+            Optional<NotificationIntent> intent = settings.enabled() && !entry.due().isBefore(tooLate)
                     ? appointments.find(entry.appointmentId()).filter(a -> planner.stillWanted(entry, a, now))
                             .map(a -> intent(entry, a))
                     : Optional.empty();
@@ -74,10 +77,15 @@ public final class AppointmentReminders implements AppointmentListener {
         return new Tick(sent, dropped, from);
     }
 
+    /**
+     * A little before the last tick; at most {@link #LONGEST_LOOK_BACK} back (entries older than that, left by a
+     * longer pause or a first run, stay in their day's partition unread).
+     */
     private Instant windowStart(Instant now) {
-        Instant earliest = now.minus(settings.catchUp());
+        Instant earliest = now.minus(LONGEST_LOOK_BACK);
         Duration overlap = settings.grace().plusMinutes(1);
-        Instant sinceLast = plan.lastTick().map(last -> last.minus(overlap)).orElse(earliest);
+        // A last tick after now (the clock was set back, or another host's clock is ahead) counts as now.
+        Instant sinceLast = plan.lastTick().map(last -> (last.isAfter(now) ? now : last).minus(overlap)).orElse(earliest);
         return sinceLast.isAfter(earliest) ? sinceLast : earliest;
     }
 

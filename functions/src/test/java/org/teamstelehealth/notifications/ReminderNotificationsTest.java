@@ -25,11 +25,14 @@ class ReminderNotificationsTest {
     private final Fakes.Sms sms = new Fakes.Sms();
     private final Fakes.Email email = new Fakes.Email();
     private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
-    private final NotificationService service = new NotificationService(Optional.of(sms), Optional.of(email), log,
-            new Templates(new InMemoryTemplateStore()),
-            new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
-                    Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-            new Fakes.Retries(), Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+    private final NotificationService service = service(NOW);
+
+    private NotificationService service(Instant now) {
+        return new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(new InMemoryTemplateStore()),
+                new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
+                        Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
+                new Fakes.Retries(), Clock.fixed(now, ZoneOffset.UTC), 3, Duration.ofSeconds(60));
+    }
 
     private static NotificationIntent reminder(String offset, String channel, int sequence) {
         Snapshot snapshot = ContractExamples.snapshot("created.json");
@@ -71,6 +74,19 @@ class ReminderNotificationsTest {
         service.handle(reminder("15m", "sms", 1));
 
         assertEquals(2, sms.sent.size(), "24h once, 15m once");
+    }
+
+    @Test
+    void aReminderHeldUpUntilTheAppointmentStartedIsSkippedNotSentLate() {
+        Instant start = ContractExamples.snapshot("created.json").startInstant();
+        NotificationService afterAnAcsOutage = service(start.plusSeconds(60));
+
+        afterAnAcsOutage.handle(reminder("15m", "sms", 0));
+
+        assertEquals(List.of(), sms.sent);
+        Delivery skipped = log.find("47", "REMINDER-15m-sms").orElseThrow();
+        assertEquals(DeliveryStatus.SKIPPED, skipped.status());
+        assertEquals("the appointment had started before the reminder could go", skipped.reason());
     }
 
     @Test

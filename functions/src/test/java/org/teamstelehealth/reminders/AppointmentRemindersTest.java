@@ -48,8 +48,8 @@ class AppointmentRemindersTest {
 
         Instant start = a.snapshot().startInstant();
         assertEquals(List.of(
-                        new Sent(start.minus(Duration.ofHours(24)), "REMINDER-24h-sms", null),
                         new Sent(start.minus(Duration.ofHours(24)), "REMINDER-24h-email", null),
+                        new Sent(start.minus(Duration.ofHours(24)), "REMINDER-24h-sms", null),
                         new Sent(start.minus(Duration.ofMinutes(15)), "REMINDER-15m-sms", null)),
                 withoutIntents(), "each at the first tick at or after its due time, once");
         NotificationIntent first = sent.get(0).intent();
@@ -133,9 +133,20 @@ class AppointmentRemindersTest {
         tick(clock.instant());
         tick(clock.instant().plusSeconds(60));
 
-        assertEquals(List.of("47:REMINDER-24h-sms", "47:REMINDER-24h-email"), sent.stream()
+        assertEquals(List.of("47:REMINDER-24h-email", "47:REMINDER-24h-sms"), sent.stream()
                 .map(s -> s.intent().appointmentId() + ":" + s.key()).toList(), "48 had started: not reminded late");
         assertEquals(start.minus(Duration.ofMinutes(30)), sent.get(0).at());
+    }
+
+    @Test
+    void aLastTickAheadOfTheClockDoesNotHideWhatIsDueNow() {
+        Appointment a = book("47", "2027-03-05T16:00:00+10:30");
+        tick(Instant.parse("2027-06-01T00:00:00Z")); // a clock that ran ahead, since put right
+        clock.set(a.snapshot().startInstant().minus(Duration.ofMinutes(16)));
+
+        tickEveryMinuteUntil(a.snapshot().startInstant());
+
+        assertEquals(List.of("REMINDER-15m-sms"), sent.stream().map(Sent::key).toList());
     }
 
     @Test
@@ -148,6 +159,7 @@ class AppointmentRemindersTest {
         tick(start.minus(Duration.ofMinutes(90))); // down 2 h 30, due 1 h 30 ago
 
         assertEquals(List.of(), sent, "due before the catch-up window: not sent late");
+        assertEquals(List.of(), plan.all(), "nor left in the plan for ever");
     }
 
     @Test

@@ -8,8 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The in-memory {@link ReminderPlan}: due times kept to the millisecond, as the table keeps them. */
+/**
+ * The in-memory {@link ReminderPlan}: due times kept to the millisecond and entries in the table's RowKey order (due,
+ * appointment, offset, channel), as the table keeps them.
+ */
 public final class InMemoryReminderPlan implements ReminderPlan {
+    private static final Comparator<PlannedReminder> ROW_KEY_ORDER = Comparator.comparing(PlannedReminder::due)
+            .thenComparing(PlannedReminder::appointmentId).thenComparing(PlannedReminder::offset)
+            .thenComparing(r -> r.channel().id());
     private final ConcurrentHashMap<PlannedReminder, Boolean> entries = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> lastTick = new AtomicReference<>();
 
@@ -23,7 +29,7 @@ public final class InMemoryReminderPlan implements ReminderPlan {
         Instant from = after.truncatedTo(ChronoUnit.MILLIS);
         Instant to = upTo.truncatedTo(ChronoUnit.MILLIS);
         return entries.keySet().stream().filter(r -> r.due().isAfter(from) && !r.due().isAfter(to))
-                .sorted(Comparator.comparing(PlannedReminder::due)).toList();
+                .sorted(ROW_KEY_ORDER).toList();
     }
 
     @Override
@@ -43,7 +49,7 @@ public final class InMemoryReminderPlan implements ReminderPlan {
 
     /** Every entry, for tests. */
     public List<PlannedReminder> all() {
-        return entries.keySet().stream().sorted(Comparator.comparing(PlannedReminder::due)).toList();
+        return entries.keySet().stream().sorted(ROW_KEY_ORDER).toList();
     }
 
     private static PlannedReminder millis(PlannedReminder r) {

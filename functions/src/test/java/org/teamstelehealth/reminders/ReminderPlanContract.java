@@ -39,9 +39,9 @@ abstract class ReminderPlanContract {
         assertEquals(List.of(day.due(), quarter.due(), other.due()),
                 plan.due(day.due().minusSeconds(1), START).stream().map(PlannedReminder::due).toList(),
                 "across two UTC days, by due time");
-        assertEquals(List.of("48/b#?", "47"), plan.due(dueAt.minusMillis(1), dueAt).stream()
-                .map(PlannedReminder::appointmentId).sorted(java.util.Comparator.reverseOrder()).toList(),
-                "ids with characters table keys may not hold come back as they were");
+        assertEquals(List.of("47", "48/b#?"), plan.due(dueAt.minusMillis(1), dueAt).stream()
+                .map(PlannedReminder::appointmentId).toList(),
+                "at the same due time by appointment; ids with characters table keys may not hold come back as they were");
     }
 
     @Test
