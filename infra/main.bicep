@@ -440,6 +440,8 @@ module api 'app/api.bicep' = {
       CLINIC_LOCALE: clinicLocale
       SMS_REPLIES_ENABLED: smsRepliesEnabled ? 'true' : 'false'
       SECRET_REMINDER_SCHEDULE: secretReminderSchedule
+      // The appointment reminders' timer binding needs it; other reminder settings have app defaults.
+      REMINDER_SCHEDULE: '0 * * * * *'
     }
     additionalAppSettings: additionalAppSettings
   }

@@ -23,6 +23,10 @@ import org.teamstelehealth.platform.Json;
  * <p>The secret is the first of {@code WEBHOOK_SECRETS} from the environment, else from
  * local.settings.json, else from local.settings.sample.json. A fresh webhook-id is made unless one
  * is given (give the same one twice to see the duplicate answer).
+ *
+ * <p>Two environment variables change the example before it is signed, to try time-dependent behaviour such as
+ * reminders: {@code APPOINTMENT_ID} replaces the appointment's id, {@code START_IN_MINUTES} its start (that many
+ * minutes from now, in the example's own UTC offset, whole minutes).
  */
 public final class SendExample {
     static final String DEFAULT_URL = "http://localhost:7071/api/webhooks/appointments";
@@ -35,7 +39,7 @@ public final class SendExample {
             System.exit(2);
         }
         Path root = Azurite.projectRoot();
-        byte[] body = Files.readAllBytes(resolve(root, args[0]));
+        byte[] body = adjusted(Files.readAllBytes(resolve(root, args[0])), System.getenv(), Instant.now());
         URI url = URI.create(args.length > 1 ? args[1] : DEFAULT_URL);
         String webhookId = args.length > 2 ? args[2] : "msg_" + UUID.randomUUID().toString().replace("-", "");
         long timestamp = Instant.now().getEpochSecond();
@@ -61,6 +65,28 @@ public final class SendExample {
         System.out.println(response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse(""));
         System.out.println(response.body());
         System.exit(response.statusCode() / 100 == 2 ? 0 : 1);
+    }
+
+    /** The body with {@code APPOINTMENT_ID} and {@code START_IN_MINUTES} from {@code env} applied, if set. */
+    static byte[] adjusted(byte[] body, java.util.Map<String, String> env, Instant now) throws IOException {
+        String id = env.get("APPOINTMENT_ID");
+        String startIn = env.get("START_IN_MINUTES");
+        if ((id == null || id.isBlank()) && (startIn == null || startIn.isBlank())) {
+            return body;
+        }
+        JsonNode json = Json.MAPPER.readTree(body);
+        com.fasterxml.jackson.databind.node.ObjectNode appointment =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.get("appointment");
+        if (id != null && !id.isBlank()) {
+            appointment.put("id", id.trim());
+        }
+        if (startIn != null && !startIn.isBlank() && appointment.hasNonNull("start")) {
+            java.time.ZoneOffset offset = java.time.OffsetDateTime.parse(appointment.get("start").asText()).getOffset();
+            appointment.put("start", now.plus(Duration.ofMinutes(Long.parseLong(startIn.trim())))
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).atOffset(offset)
+                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        return Json.MAPPER.writeValueAsBytes(json);
     }
 
     /** The path as given, else an example of that name in contract/examples or contract/examples/invalid. */

@@ -45,17 +45,20 @@ public final class AppointmentService {
     private final Outbox outbox;
     private final AppointmentRetries retries;
     private final RetryPolicy settings;
-    private final AppointmentWatch watch;
+    private final AppointmentListener listener;
 
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
             EventQueue events, AppointmentRetries retries, RetryPolicy settings) {
-        this(store, meetings, notifications, events, retries, settings, AppointmentWatch.NONE);
+        this(store, meetings, notifications, events, retries, settings, AppointmentListener.NONE);
     }
 
-    /** @param watch told of each appointment saved (attendance follows the meetings' ends) */
+    /**
+     * @param listener told of each applied (or found stale) snapshot's stored row and of each kept meeting released,
+     *     e.g. to re-plan reminders and to follow meetings' ends for attendance
+     */
     public AppointmentService(AppointmentStore store, MeetingGateway meetings, NotificationQueue notifications,
-            EventQueue events, AppointmentRetries retries, RetryPolicy settings, AppointmentWatch watch) {
-        this.watch = watch;
+            EventQueue events, AppointmentRetries retries, RetryPolicy settings, AppointmentListener listener) {
+        this.listener = listener;
         this.store = store;
         this.meetings = meetings;
         this.outbox = new Outbox(store, notifications, events);
@@ -83,14 +86,12 @@ public final class AppointmentService {
                 continue;
             }
             if (current != null && incoming.version() <= current.version()) {
-                if (redelivered) {
-                    watch.saved(current);
-                }
                 if (touched != null) {
                     repairAfterLosing(current, touched);
                 } else if (redelivered && current.meeting() != null) {
                     repairAfterLosing(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()));
                 }
+                listener.applied(current, now);
                 return Outcome.STALE;
             }
             if (current == null && endedBefore(incoming, now)) {
@@ -120,7 +121,7 @@ public final class AppointmentService {
             try {
                 Appointment saved = store.save(decision.appointment());
                 flush(saved);
-                watch.saved(saved);
+                listener.applied(saved, now);
                 return decision.outcome();
             } catch (ConcurrentChangeException e) {
                 LOG.fine(() -> "Appointment " + incoming.id() + " changed while applying version " + incoming.version()
@@ -338,7 +339,7 @@ public final class AppointmentService {
                 Appointment saved = store.save(current.withMeeting(null).withStatus(TelehealthStatus.REMOVED, null, now)
                         .withNextIncarnation());
                 flush(saved);
-                watch.saved(saved);
+                listener.applied(saved, now);
                 return Optional.of(saved);
             } catch (ConcurrentChangeException e) {
                 // read again

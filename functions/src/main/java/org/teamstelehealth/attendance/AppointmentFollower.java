@@ -1,9 +1,10 @@
 package org.teamstelehealth.attendance;
 
+import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.teamstelehealth.appointments.Appointment;
-import org.teamstelehealth.appointments.AppointmentWatch;
+import org.teamstelehealth.appointments.AppointmentListener;
 import org.teamstelehealth.appointments.TelehealthStatus;
 
 /**
@@ -11,7 +12,7 @@ import org.teamstelehealth.appointments.TelehealthStatus;
  * made, and when the meeting's attendance is due (its end plus the settle delay), so a moved meeting is read after
  * its new end. One upsert per save.
  */
-public final class AppointmentFollower implements AppointmentWatch {
+public final class AppointmentFollower implements AppointmentListener {
     private final AttendanceIndex index;
     private final Duration settleDelay;
 
@@ -21,7 +22,7 @@ public final class AppointmentFollower implements AppointmentWatch {
     }
 
     @Override
-    public void saved(Appointment appointment) {
+    public void applied(Appointment appointment, Instant now) {
         AttendanceIndex.Entry entry = entry(appointment, settleDelay);
         if (entry != null) {
             index.follow(entry);

@@ -101,6 +101,9 @@ import org.teamstelehealth.notifications.Templates;
 import org.teamstelehealth.replies.PatientRepliesSection;
 import org.teamstelehealth.replies.SmsReplies;
 import org.teamstelehealth.replies.SmsRepliesFunction;
+import org.teamstelehealth.reminders.AppointmentReminders;
+import org.teamstelehealth.reminders.RemindersFunction;
+import org.teamstelehealth.reminders.TableReminderPlan;
 import org.teamstelehealth.retention.RetentionFunction;
 import org.teamstelehealth.retention.RetentionService;
 import org.teamstelehealth.secrets.AdminMailer;
@@ -154,6 +157,7 @@ public final class Application {
     private final SmsNumbers smsNumbers;
     private final AdminAccess adminAccess;
     private final AttendanceIndex attendanceIndex;
+    private final AppointmentReminders reminders;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -187,6 +191,7 @@ public final class Application {
                         .orElseGet(() -> PhoneKeys.derivedFrom(settings.join().linkKey())));
         this.adminAccess = adminAccess();
         this.attendanceIndex = new TableAttendanceIndex(() -> azure.storage().table(TableAttendanceIndex.TABLE));
+        this.reminders = reminders();
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -230,8 +235,12 @@ public final class Application {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
+            AppointmentFollower attendanceFollower = new AppointmentFollower(attendanceIndex, settings.attendance());
             return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy(),
-                    new AppointmentFollower(attendanceIndex, settings.attendance()));
+                    (stored, at) -> {
+                        reminders.applied(stored, at);
+                        attendanceFollower.applied(stored, at);
+                    });
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
@@ -277,6 +286,15 @@ public final class Application {
         }
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(config.timeout()).build();
         return new HttpPmsEndpoint(http, config.url().get(), config.timeout(), clock);
+    }
+
+    /** Plans reminders after each applied appointment change (wired into the service above) and sends due ones. */
+    private AppointmentReminders reminders() {
+        AppointmentReminders service = new AppointmentReminders(
+                new TableReminderPlan(() -> azure.storage().table(TableReminderPlan.TABLE)), appointments,
+                new StorageQueues(name -> azure.storage().queue(name)), settings.reminders());
+        functions.put(RemindersFunction.class, () -> new RemindersFunction(service, clock));
+        return service;
     }
 
     private void registerNotifications() {

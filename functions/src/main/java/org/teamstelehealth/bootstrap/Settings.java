@@ -14,6 +14,7 @@ import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.SmsReplySettings;
 import org.teamstelehealth.platform.GraphSettings;
 import org.teamstelehealth.platform.SettingsSource;
+import org.teamstelehealth.reminders.ReminderSettings;
 import org.teamstelehealth.retention.RetentionSettings;
 import org.teamstelehealth.secrets.SecretSettings;
 
@@ -39,7 +40,8 @@ public record Settings(
         SmsReplySettings smsReplies,
         AttendanceSettings attendance,
         EventSettings events,
-        AttentionSettings attention) {
+        AttentionSettings attention,
+        ReminderSettings reminders) {
 
     public static Settings load(Map<String, String> values) {
         return load(new SettingsSource(values));
@@ -64,7 +66,8 @@ public record Settings(
                 SmsReplySettings.from(source),
                 AttendanceSettings.from(source),
                 EventSettings.from(source),
-                AttentionSettings.from(source));
+                AttentionSettings.from(source),
+                ReminderSettings.from(source));
         source.check();
         return settings;
     }

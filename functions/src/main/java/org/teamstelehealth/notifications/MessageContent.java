@@ -30,6 +30,7 @@ public final class MessageContent {
 
     public record Sms(String text, SmsSegments segments) {}
 
+    /** @param ics the calendar invite, or {@code null} for a reminder, which carries none */
     public record Email(String subject, String html, String plainText, String ics) {}
 
     public MessageContent(JoinLinks joinLinks, Locale locale, Optional<String> organizerEmail) {
@@ -66,6 +67,10 @@ public final class MessageContent {
         Map<String, Object> model = model(intent);
         String subject = oneLine(templates.render(TemplateName.emailSubject(intent.kind()), model));
         String html = templates.render(TemplateName.emailBody(intent.kind()), model);
+        if (intent.kind() == NotificationIntent.Kind.REMINDER) {
+            // The calendar already holds this appointment as the last invite or update left it.
+            return new Email(subject, html, HtmlText.toPlainText(html), null);
+        }
         Snapshot s = intent.snapshot();
         Invite invite = new Invite(intent.kind(), CalendarIdentity.uid(intent.appointmentId()), intent.sequence(), now,
                 s.startInstant(), s.endInstant(),

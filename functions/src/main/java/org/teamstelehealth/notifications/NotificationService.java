@@ -93,6 +93,9 @@ public final class NotificationService {
         Templates.Effective current = templates.current();
         Optional<Duration> retry = Optional.empty();
         for (Channel channel : List.of(Channel.SMS, Channel.EMAIL)) {
+            if (!intent.goesBy(channel.id())) {
+                continue;
+            }
             Optional<Duration> delay = deliver(intent, channel, current);
             if (delay.isPresent() && (retry.isEmpty() || delay.get().compareTo(retry.get()) > 0)) {
                 retry = delay;
@@ -220,8 +223,8 @@ public final class NotificationService {
     private static EmailSender.Email email(String operationId, Instant firstAttemptAt, Rendered rendered) {
         return new EmailSender.Email(operationId, List.of(rendered.to()),
                 rendered.email().subject(), rendered.email().html(), rendered.email().plainText(),
-                List.of(new EmailSender.Attachment("invite.ics", INVITE_CONTENT_TYPE,
-                        rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                rendered.email().ics() == null ? List.of() : List.of(new EmailSender.Attachment("invite.ics",
+                        INVITE_CONTENT_TYPE, rendered.email().ics().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
                 firstAttemptAt);
     }
 
@@ -253,6 +256,9 @@ public final class NotificationService {
         Snapshot.Patient patient = intent.snapshot() == null ? null : intent.snapshot().patient();
         if (patient == null || intent.snapshot().start() == null) {
             return Optional.of("the change carried no patient or appointment details");
+        }
+        if (intent.kind() == NotificationIntent.Kind.REMINDER && !intent.snapshot().startInstant().isAfter(clock.instant())) {
+            return Optional.of("the appointment had started before the reminder could go");
         }
         ContactPreference preference = patient.contactPreferenceOrDefault();
         if (preference == ContactPreference.NONE) {

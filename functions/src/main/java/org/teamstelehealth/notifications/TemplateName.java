@@ -12,12 +12,15 @@ public enum TemplateName {
     SMS_INVITATION("sms-invitation", false, "SMS sent when the meeting is made"),
     SMS_UPDATE("sms-update", false, "SMS sent when the appointment's time or join link changes"),
     SMS_CANCELLATION("sms-cancellation", false, "SMS sent when the appointment is cancelled"),
+    SMS_REMINDER("sms-reminder", false, "SMS reminder before the start, at each offset of REMINDER_OFFSETS with sms"),
     EMAIL_INVITATION_SUBJECT("email-invitation-subject", false, "Subject of the invitation email"),
     EMAIL_INVITATION_BODY("email-invitation-body", true, "HTML body of the invitation email"),
     EMAIL_UPDATE_SUBJECT("email-update-subject", false, "Subject of the email sent when the time or join link changes"),
     EMAIL_UPDATE_BODY("email-update-body", true, "HTML body of the email sent when the time or join link changes"),
     EMAIL_CANCELLATION_SUBJECT("email-cancellation-subject", false, "Subject of the cancellation email"),
     EMAIL_CANCELLATION_BODY("email-cancellation-body", true, "HTML body of the cancellation email"),
+    EMAIL_REMINDER_SUBJECT("email-reminder-subject", false, "Subject of the reminder email (REMINDER_OFFSETS with email)"),
+    EMAIL_REMINDER_BODY("email-reminder-body", true, "HTML body of the reminder email"),
     ICAL_SUMMARY("ical-summary", false, "SUMMARY (title) of the calendar invite"),
     ICAL_DESCRIPTION("ical-description", false, "DESCRIPTION (notes) of the calendar invite"),
     FEED_SUMMARY("feed-summary", false, "SUMMARY (title) of an event in the provider's calendar feed", false),
@@ -75,6 +78,7 @@ public enum TemplateName {
             case INVITATION -> SMS_INVITATION;
             case UPDATE -> SMS_UPDATE;
             case CANCELLATION -> SMS_CANCELLATION;
+            case REMINDER -> SMS_REMINDER;
         };
     }
 
@@ -83,6 +87,7 @@ public enum TemplateName {
             case INVITATION -> EMAIL_INVITATION_SUBJECT;
             case UPDATE -> EMAIL_UPDATE_SUBJECT;
             case CANCELLATION -> EMAIL_CANCELLATION_SUBJECT;
+            case REMINDER -> EMAIL_REMINDER_SUBJECT;
         };
     }
 
@@ -91,6 +96,7 @@ public enum TemplateName {
             case INVITATION -> EMAIL_INVITATION_BODY;
             case UPDATE -> EMAIL_UPDATE_BODY;
             case CANCELLATION -> EMAIL_CANCELLATION_BODY;
+            case REMINDER -> EMAIL_REMINDER_BODY;
         };
     }
 }

@@ -52,7 +52,7 @@ class AttendanceServiceTest {
     private Appointment saved(Appointment a) {
         try {
             Appointment saved = store.save(a);
-            follower.saved(saved);
+            follower.applied(saved, saved.updatedAt());
             return saved;
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -22,7 +22,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.intake.SignatureVerifier;
 import org.teamstelehealth.local.LocalHost;
 import org.teamstelehealth.local.LocalHostOptions;
 import org.teamstelehealth.platform.Json;
@@ -150,23 +149,11 @@ class TelehealthEndToEndTest {
     }
 
     private static HttpResponse<String> post(byte[] body, String webhookId) throws Exception {
-        long timestamp = NOW.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(host.uri("/api/webhooks/appointments"))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", SignatureVerifier.sign(TestSettings.WEBHOOK_SECRET, webhookId, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return LocalHostCalls.postWebhook(http, host, body, webhookId, NOW.getEpochSecond());
     }
 
     private static JsonNode status(String appointmentId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(host.uri("/api/manage/appointments/" + appointmentId))
-                .header("x-functions-key", host.functionKey()).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return Json.MAPPER.readTree(response.body());
+        return LocalHostCalls.status(http, host, appointmentId);
     }
 
     /** "channel:kind:status" of each delivery, sorted. */

@@ -68,7 +68,8 @@ class TemplatesTest {
             MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
             assertFalse(email.subject().isBlank());
             assertTrue(email.html().contains("05/03/2027"), email.html());
-            assertTrue(email.ics().startsWith("BEGIN:VCALENDAR\r\n"));
+            assertTrue(kind == NotificationIntent.Kind.REMINDER ? email.ics() == null
+                    : email.ics().startsWith("BEGIN:VCALENDAR\r\n"), "a reminder carries no invite");
             String entry = joinLinks.link(snapshot.id(), snapshot.patient().id(), JoinLinks.Participant.PATIENT, "").toString();
             if (kind == NotificationIntent.Kind.CANCELLATION) {
                 assertFalse(email.html().contains(entry), "a cancellation offers no join link");
@@ -91,7 +92,7 @@ class TemplatesTest {
             NotificationIntent intent = intent(snapshot, kind);
             MessageContent.Email email = content.email(templates.current(), intent, java.time.Instant.parse("2027-03-01T00:00:00Z"));
             String text = content.sms(templates.current(), intent).text() + email.subject() + email.html()
-                    + IcsFolding.unfold(email.ics());
+                    + (email.ics() == null ? "" : IcsFolding.unfold(email.ics()));
             assertFalse(text.contains("teams.microsoft.com"), text);
         }
         Map<?, ?> patient = (Map<?, ?>) content.model(intent(snapshot, NotificationIntent.Kind.INVITATION)).get("patient");

@@ -28,6 +28,7 @@ public final class TestSettings {
         values.put("GRAPH_CLIENT_SECRET", "test-client-secret");
         values.put("ADMIN_EMAILS", "admin@example.org");
         values.put("SECRET_REMINDER_SCHEDULE", "0 0 21 * * *");
+        values.put("REMINDER_SCHEDULE", "0 * * * * *");
         return values;
     }
 

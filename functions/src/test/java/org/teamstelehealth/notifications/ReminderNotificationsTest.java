@@ -1,0 +1,104 @@
+package org.teamstelehealth.notifications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.teamstelehealth.join.JoinLinks;
+import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.messages.NotificationIntent.Kind;
+import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.ContractExamples;
+
+/** A REMINDER intent on the notifications side: its one channel, its template, once per appointment and offset. */
+class ReminderNotificationsTest {
+    private static final Instant NOW = Instant.parse("2027-03-04T05:30:00Z");
+    private final Fakes.Sms sms = new Fakes.Sms();
+    private final Fakes.Email email = new Fakes.Email();
+    private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
+    private final NotificationService service = service(NOW);
+
+    private NotificationService service(Instant now) {
+        return new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(new InMemoryTemplateStore()),
+                new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
+                        Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
+                new Fakes.Retries(), Clock.fixed(now, ZoneOffset.UTC), 3, Duration.ofSeconds(60),
+                new SmsNumbers(new InMemorySmsContacts(), new PhoneKeys(new byte[32])));
+    }
+
+    private static NotificationIntent reminder(String offset, String channel, int sequence) {
+        Snapshot snapshot = ContractExamples.snapshot("created.json");
+        return new NotificationIntent(snapshot.id(), Kind.REMINDER, sequence, snapshot,
+                "https://teams.microsoft.com/l/meetup-join/abc", "n1", new NotificationIntent.Reminder(offset, channel));
+    }
+
+    @Test
+    void anSmsReminderGoesBySmsOnlyFromTheReminderTemplateWithTheJoinLink() {
+        service.handle(reminder("15m", "sms", 0));
+
+        assertEquals(1, sms.sent.size());
+        assertEquals(List.of(), email.sent, "the 15m reminder is SMS only");
+        String text = sms.sent.get(0).text();
+        assertTrue(text.startsWith("Hi Clintel,\nA reminder of your telehealth appointment"), text);
+        assertTrue(text.contains("4:00 pm on 05/03/2027"), text);
+        assertTrue(text.contains("https://t.example.org/api/patients/12/appointments/47/join_telehealth_session"), text);
+        assertEquals(DeliveryStatus.SENT, log.find("47", "REMINDER-15m-sms").orElseThrow().status());
+        assertEquals(Optional.empty(), log.find("47", "REMINDER-15m-email"), "no email delivery recorded either");
+    }
+
+    @Test
+    void anEmailReminderCarriesTheLinkAndNoCalendarInvite() {
+        service.handle(reminder("24h", "email", 0));
+
+        assertEquals(List.of(), sms.sent);
+        EmailSender.Email sent = email.sent.get(0);
+        assertEquals("Reminder: Your Telehealth Appointment on 05/03/2027", sent.subject());
+        assertTrue(sent.html().contains("join_telehealth_session"), sent.html());
+        assertEquals(List.of(), sent.attachments(), "the calendar already has the appointment");
+        assertEquals(DeliveryStatus.SENT, log.find("47", "REMINDER-24h-email").orElseThrow().status());
+    }
+
+    @Test
+    void eachOffsetGoesOncePerAppointmentEvenAfterAMoveOrATickRepeatedAfterACrash() {
+        service.handle(reminder("24h", "sms", 0));
+        service.handle(reminder("24h", "sms", 0));
+        service.handle(reminder("24h", "sms", 1));
+        service.handle(reminder("15m", "sms", 1));
+
+        assertEquals(2, sms.sent.size(), "24h once, 15m once");
+    }
+
+    @Test
+    void aReminderHeldUpUntilTheAppointmentStartedIsSkippedNotSentLate() {
+        Instant start = ContractExamples.snapshot("created.json").startInstant();
+        NotificationService afterAnAcsOutage = service(start.plusSeconds(60));
+
+        afterAnAcsOutage.handle(reminder("15m", "sms", 0));
+
+        assertEquals(List.of(), sms.sent);
+        Delivery skipped = log.find("47", "REMINDER-15m-sms").orElseThrow();
+        assertEquals(DeliveryStatus.SKIPPED, skipped.status());
+        assertEquals("the appointment had started before the reminder could go", skipped.reason());
+    }
+
+    @Test
+    void aReminderIntentSurvivesTheQueueAsJson() {
+        NotificationIntent intent = reminder("24h", "sms", 2);
+        NotificationIntent read = Json.read(Json.write(intent), NotificationIntent.class);
+
+        assertEquals(intent, read);
+        assertEquals("REMINDER-24h-sms", read.deliveryKey("sms"));
+        NotificationIntent change = new NotificationIntent("47", Kind.UPDATE, 2, intent.snapshot(), null, "n1");
+        assertEquals(change, Json.read(Json.write(change), NotificationIntent.class), "other kinds carry no reminder");
+        assertEquals("UPDATE-2-sms", change.deliveryKey("sms"));
+    }
+}

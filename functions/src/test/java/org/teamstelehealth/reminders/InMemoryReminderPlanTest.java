@@ -1,0 +1,8 @@
+package org.teamstelehealth.reminders;
+
+class InMemoryReminderPlanTest extends ReminderPlanContract {
+    @Override
+    protected ReminderPlan newPlan() {
+        return new InMemoryReminderPlan();
+    }
+}
