@@ -8,7 +8,9 @@ import java.util.Optional;
  * How long a message is retried against transient ACS failures, and how long each wait is. Giving up is a matter
  * of time, not of a count of attempts: ACS may ask for a retry after a second (a 429 with {@code Retry-After: 1}),
  * so any count would lose a message to a throttling of a few minutes, while the promise is that an ACS outage
- * shorter than {@link #retryFor} loses nothing.
+ * shorter than {@link #retryFor} loses nothing. ACS's service limits page asks for no immediate retries after a 429
+ * and documents no upper bound on its Retry-After: a Retry-After is waited as given (the queue caps one wait at an
+ * hour, {@link StorageNotificationRetries}), anything else waits longer each time.
  *
  * @param retryFor how long after a delivery was first recorded a transient failure is still retried; one after that
  *     records the delivery failed
