@@ -303,8 +303,7 @@ public final class Application {
                 settings.smsReplies().repliesEnabled());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.maxAttempts(), config.defaultRetryDelay(), smsNumbers,
-                new PmsDeliveryFailures(appointmentUpdates, clock)));
+                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock)));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
                 new PmsDeliveryFailures(appointmentUpdates, clock))));

@@ -19,6 +19,9 @@ import org.teamstelehealth.messages.NotificationIntent;
  *     content itself): a retry whose rebuilt message differs (a template edited meanwhile) cannot go as a
  *     repeat of the first, which ACS would refuse, and goes as a new request instead
  * @param etag the storage ETag it was read with ({@code null} before it is stored)
+ * @param createdAt when the delivery was first recorded, kept when it is {@linkplain #renewed renewed} (unlike
+ *     {@code firstAttemptAt}): retries give up a set time after it; {@code firstAttemptAt} when not given (rows
+ *     recorded before it was kept)
  */
 public record Delivery(
         String appointmentId,
@@ -37,7 +40,21 @@ public record Delivery(
         String reason,
         Instant updatedAt,
         String contentHash,
-        String etag) {
+        String etag,
+        Instant createdAt) {
+
+    public Delivery {
+        createdAt = createdAt == null ? firstAttemptAt : createdAt;
+    }
+
+    /** A delivery first recorded at its first attempt. */
+    public Delivery(String appointmentId, String key, NotificationIntent.Kind kind, int sequence, Channel channel,
+                    DeliveryStatus status, String operationId, Instant firstAttemptAt, int attempts, String recipientHint,
+                    int segments, String encoding, String providerMessageId, String reason, Instant updatedAt,
+                    String contentHash, String etag) {
+        this(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt, attempts, recipientHint,
+                segments, encoding, providerMessageId, reason, updatedAt, contentHash, etag, firstAttemptAt);
+    }
 
     /** A delivery without a content fingerprint (settled before it was built, or recorded by an older version). */
     public Delivery(String appointmentId, String key, NotificationIntent.Kind kind, int sequence, Channel channel,
@@ -57,17 +74,17 @@ public record Delivery(
 
     public Delivery with(DeliveryStatus newStatus, String newReason, Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, newStatus, operationId, firstAttemptAt,
-                attempts, recipientHint, segments, encoding, providerMessageId, newReason, now, contentHash, etag);
+                attempts, recipientHint, segments, encoding, providerMessageId, newReason, now, contentHash, etag, createdAt);
     }
 
     public Delivery attempted(Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
-                attempts + 1, recipientHint, segments, encoding, providerMessageId, reason, now, contentHash, etag);
+                attempts + 1, recipientHint, segments, encoding, providerMessageId, reason, now, contentHash, etag, createdAt);
     }
 
     public Delivery sent(String messageId, Instant now) {
         return new Delivery(appointmentId, key, kind, sequence, channel, DeliveryStatus.SENT, operationId,
-                firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, contentHash, etag);
+                firstAttemptAt, attempts, recipientHint, segments, encoding, messageId, null, now, contentHash, etag, createdAt);
     }
 
     /** What ACS's delivery report said: delivered or failed, with its (scrubbed) reason. */
@@ -75,7 +92,7 @@ public record Delivery(
         return new Delivery(appointmentId, key, kind, sequence, channel,
                 report.delivered() ? DeliveryStatus.DELIVERED : DeliveryStatus.FAILED, operationId, firstAttemptAt,
                 attempts, recipientHint, segments, encoding,
-                providerMessageId != null ? providerMessageId : report.messageId(), report.reason(), now, contentHash, etag);
+                providerMessageId != null ? providerMessageId : report.messageId(), report.reason(), now, contentHash, etag, createdAt);
     }
 
     /**
@@ -84,11 +101,11 @@ public record Delivery(
      */
     public Delivery renewed(String newOperationId, Instant now, String newContentHash) {
         return new Delivery(appointmentId, key, kind, sequence, channel, status, newOperationId, now,
-                attempts, recipientHint, segments, encoding, providerMessageId, reason, now, newContentHash, etag);
+                attempts, recipientHint, segments, encoding, providerMessageId, reason, now, newContentHash, etag, createdAt);
     }
 
     public Delivery withEtag(String newEtag) {
         return new Delivery(appointmentId, key, kind, sequence, channel, status, operationId, firstAttemptAt,
-                attempts, recipientHint, segments, encoding, providerMessageId, reason, updatedAt, contentHash, newEtag);
+                attempts, recipientHint, segments, encoding, providerMessageId, reason, updatedAt, contentHash, newEtag, createdAt);
     }
 }

@@ -20,8 +20,8 @@ import org.teamstelehealth.notifications.Delivery.Channel;
  * recorded {@code sent} or {@code failed}. A redelivered intent whose delivery is still
  * {@code sending} (the worker died mid-send) or {@code retrying} is sent again with the SAME operation
  * id and first-attempt time, which ACS uses to recognise and drop the repeat. Transient ACS failures
- * put the intent back on the queue after Retry-After; after {@code maxAttempts} the delivery is
- * recorded failed.
+ * put the intent back on the queue after Retry-After (else a doubling wait, {@link DeliveryBackoff}); one that
+ * comes {@link DeliveryBackoff#retryFor} after the delivery was first recorded records it failed.
  *
  * <p>A repeat must be the same request: ACS refuses (400) a repeat within its 5-minute window whose
  * body differs from the first. So the message is built from the first attempt (the invite's DTSTAMP
@@ -46,8 +46,7 @@ public final class NotificationService {
     private final MessageContent content;
     private final NotificationRetries retries;
     private final Clock clock;
-    private final int maxAttempts;
-    private final Duration defaultRetryDelay;
+    private final DeliveryBackoff backoff;
     private final SmsNumbers numbers;
     private final DeliveryFailures failures;
 
@@ -66,16 +65,15 @@ public final class NotificationService {
      *     SMS goes to is remembered with its appointment, so that a reply from it finds the appointment
      */
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
-                               MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
-                               Duration defaultRetryDelay, SmsNumbers numbers) {
-        this(sms, email, log, templates, content, retries, clock, maxAttempts, defaultRetryDelay, numbers,
-                DeliveryFailures.NONE);
+                               MessageContent content, NotificationRetries retries, Clock clock, DeliveryBackoff backoff,
+                               SmsNumbers numbers) {
+        this(sms, email, log, templates, content, retries, clock, backoff, numbers, DeliveryFailures.NONE);
     }
 
     /** @param failures told of each message that finally could not be delivered (the PMS hears of it) */
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
-                               MessageContent content, NotificationRetries retries, Clock clock, int maxAttempts,
-                               Duration defaultRetryDelay, SmsNumbers numbers, DeliveryFailures failures) {
+                               MessageContent content, NotificationRetries retries, Clock clock, DeliveryBackoff backoff,
+                               SmsNumbers numbers, DeliveryFailures failures) {
         this.failures = failures;
         this.sms = sms;
         this.email = email;
@@ -84,8 +82,7 @@ public final class NotificationService {
         this.content = content;
         this.retries = retries;
         this.clock = clock;
-        this.maxAttempts = maxAttempts;
-        this.defaultRetryDelay = defaultRetryDelay;
+        this.backoff = backoff;
         this.numbers = numbers;
     }
 
@@ -242,11 +239,12 @@ public final class NotificationService {
         boolean retryable = e instanceof TransientDeliveryException;
         LOG.warning(() -> "Notification " + delivery.key() + " for appointment " + delivery.appointmentId()
                 + " failed (" + (retryable ? "transient" : "permanent") + "): " + e.getMessage());
-        if (e instanceof TransientDeliveryException transientFailure && delivery.attempts() < maxAttempts) {
+        if (e instanceof TransientDeliveryException transientFailure && !backoff.exhausted(delivery.createdAt(), now)) {
             log.update(delivery.with(DeliveryStatus.RETRYING, e.getMessage(), now));
-            return Optional.of(transientFailure.retryAfter().orElse(defaultRetryDelay));
+            return Optional.of(backoff.delay(delivery.attempts(), transientFailure.retryAfter()));
         }
-        String reason = retryable ? "gave up after " + delivery.attempts() + " attempts: " + e.getMessage() : e.getMessage();
+        String reason = retryable ? "gave up after " + delivery.attempts() + " attempts over "
+                + Duration.between(delivery.createdAt(), now).toMinutes() + " min: " + e.getMessage() : e.getMessage();
         failures.failed(delivery, reason);
         log.update(delivery.with(DeliveryStatus.FAILED, reason, now));
         return Optional.empty();

@@ -16,8 +16,9 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param emailSender the ACS verified sender address emails come from; empty turns email off
  * @param emailReplyTo where patients' replies go (the clinic's mailbox), if anywhere
  * @param locale how dates and times read in messages ({@code CLINIC_LOCALE}, default en-AU: 27/09/2024, 16:40, 4:40 pm)
- * @param maxAttempts how many times one message is tried against transient ACS failures before it is recorded failed
- * @param defaultRetryDelay how long to wait after a transient failure that named no Retry-After
+ * @param backoff how long one message is retried against transient ACS failures before it is recorded failed
+ *     ({@code NOTIFICATION_RETRY_FOR_MINUTES}, a day by default), and the waits between tries
+ *     ({@code NOTIFICATION_RETRY_SECONDS} doubling up to {@code NOTIFICATION_RETRY_MAX_SECONDS}, or ACS's Retry-After)
  * @param emailStatusWait how long to wait for ACS to report an accepted email as sent before leaving it as accepted
  */
 public record NotificationSettings(
@@ -28,8 +29,7 @@ public record NotificationSettings(
         Optional<String> emailSender,
         Optional<String> emailReplyTo,
         Locale locale,
-        int maxAttempts,
-        Duration defaultRetryDelay,
+        DeliveryBackoff backoff,
         Duration emailStatusWait) {
 
     /**
@@ -66,8 +66,9 @@ public record NotificationSettings(
         }
         return new NotificationSettings(connection, endpoint, source.optional("ACS_CLIENT_ID"), smsFrom, emailSender,
                 source.optional("ACS_EMAIL_REPLY_TO"), locale,
-                source.integer("NOTIFICATION_MAX_ATTEMPTS", 8, 1, 50),
-                Duration.ofSeconds(source.integer("NOTIFICATION_RETRY_SECONDS", 60, 1, 3600)),
+                new DeliveryBackoff(source.minutes("NOTIFICATION_RETRY_FOR_MINUTES", 1440, 1, 10080),
+                        Duration.ofSeconds(source.integer("NOTIFICATION_RETRY_SECONDS", 60, 1, 3600)),
+                        Duration.ofSeconds(source.integer("NOTIFICATION_RETRY_MAX_SECONDS", 900, 1, 3600))),
                 Duration.ofSeconds(source.integer("ACS_EMAIL_STATUS_WAIT_SECONDS", 10, 0, 120)));
     }
 }

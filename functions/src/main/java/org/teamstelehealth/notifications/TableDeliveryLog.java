@@ -120,6 +120,7 @@ public final class TableDeliveryLog implements DeliveryLog {
         put(entity, "ProviderMessageId", d.providerMessageId());
         put(entity, "Reason", d.reason());
         put(entity, "ContentHash", d.contentHash());
+        put(entity, "CreatedAt", d.createdAt());
         return entity;
     }
 
@@ -147,7 +148,8 @@ public final class TableDeliveryLog implements DeliveryLog {
                 (String) e.getProperty("Reason"),
                 TableKeys.instant(e.getProperty("UpdatedAt")),
                 (String) e.getProperty("ContentHash"),
-                e.getETag());
+                e.getETag(),
+                TableKeys.instant(e.getProperty("CreatedAt")));
     }
 
     private static int number(Object value) {

@@ -55,7 +55,7 @@ final class FaultRig implements AutoCloseable {
     /** With a kill switch in each stand-in, fired just before the stand-in's answer leaves. */
     FaultRig(KillSwitch graphKill, KillSwitch acsKill) {
         graph = FakeGraph.withJournal(graphKill);
-        acs = new AcsStandIn(acsKill);
+        acs = AcsStandIn.keepingEveryRequest(acsKill);
         values.put("GRAPH_BASE_URL", graph.graphBaseUrl());
         values.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
         values.put("ADMIN_AUTH", "function_key");
@@ -64,7 +64,7 @@ final class FaultRig implements AutoCloseable {
         values.put("MEETING_RETRY_MAX_SECONDS", "2");
         values.put("MEETING_MAX_ATTEMPTS", "30");
         values.put("NOTIFICATION_RETRY_SECONDS", "1");
-        values.put("NOTIFICATION_MAX_ATTEMPTS", "30");
+        values.put("NOTIFICATION_RETRY_MAX_SECONDS", "2");
         values.put("ACS_EMAIL_STATUS_WAIT_SECONDS", "0");
         values.putAll(acs.start(Map.of("ACS_CONNECTION_STRING", "local")));
     }

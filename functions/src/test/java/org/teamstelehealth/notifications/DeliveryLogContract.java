@@ -62,6 +62,16 @@ abstract class DeliveryLogContract {
     }
 
     @Test
+    void aRenewedDeliveryKeepsWhenItWasFirstRecorded() {
+        Delivery first = log.insert(sending("INVITATION-0-sms", Channel.SMS, now)).orElseThrow();
+        log.update(first.renewed(UUID.randomUUID().toString(), now.plusSeconds(600), null));
+
+        Delivery stored = log.find(appointmentId, "INVITATION-0-sms").orElseThrow();
+        assertEquals(now.plusSeconds(600), stored.firstAttemptAt(), "what ACS is told");
+        assertEquals(now, stored.createdAt(), "what its retry time is counted from");
+    }
+
+    @Test
     void updatesAreVisibleToTheAdminStatusInOrder() {
         log.insert(sending("INVITATION-0-sms", Channel.SMS, now));
         Delivery email = log.insert(sending("INVITATION-0-email", Channel.EMAIL, now.plusMillis(5))).orElseThrow();

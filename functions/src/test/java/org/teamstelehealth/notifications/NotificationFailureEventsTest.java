@@ -41,7 +41,7 @@ class NotificationFailureEventsTest {
             new Templates(new InMemoryTemplateStore()),
             new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                     Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-            new Fakes.Retries(), CLOCK, 3, Duration.ofSeconds(60),
+            new Fakes.Retries(), CLOCK, new DeliveryBackoff(Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(900)),
             new SmsNumbers(new InMemorySmsContacts(), new PhoneKeys(new byte[32])),
             new PmsDeliveryFailures(new AppointmentUpdates(appointments, new Outbox(appointments, i -> { }, events::add)),
                     CLOCK));

@@ -21,9 +21,13 @@ import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.notifications.Delivery.Channel;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.MutableClock;
 
 class NotificationServiceTest {
     private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
+    /** Retried for an hour; 60 s, doubling, at most 5 minutes, without Retry-After. */
+    private static final DeliveryBackoff BACKOFF = new DeliveryBackoff(Duration.ofHours(1), Duration.ofSeconds(60),
+            Duration.ofMinutes(5));
     private final Fakes.Sms sms = new Fakes.Sms();
     private final Fakes.Email email = new Fakes.Email();
     private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
@@ -31,13 +35,14 @@ class NotificationServiceTest {
     private final InMemoryTemplateStore store = new InMemoryTemplateStore();
     private final InMemorySmsContacts contacts = new InMemorySmsContacts();
     private final SmsNumbers numbers = new SmsNumbers(contacts, new PhoneKeys(new byte[32]));
+    private final MutableClock clock = new MutableClock(NOW);
     private final NotificationService service = service(Optional.of(sms), Optional.of(email));
 
     private NotificationService service(Optional<SmsSender> smsSender, Optional<EmailSender> emailSender) {
         MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                 Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
         return new NotificationService(smsSender, emailSender, log, new Templates(store), content, retries,
-                Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
+                clock, BACKOFF, numbers);
     }
 
     private static NotificationIntent intent(String example, Kind kind) {
@@ -170,7 +175,7 @@ class NotificationServiceTest {
         MessageContent content = new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                 Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example"));
         NotificationService loser = new NotificationService(Optional.of(sms), Optional.of(email), racing,
-                new Templates(store), content, retries, Clock.fixed(NOW, ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
+                new Templates(store), content, retries, Clock.fixed(NOW, ZoneOffset.UTC), BACKOFF, numbers);
 
         assertInstanceOf(NotificationService.Outcome.Done.class, loser.handle(intent("created.json", Kind.INVITATION)));
 
@@ -251,7 +256,7 @@ class NotificationServiceTest {
         NotificationService later = new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(store),
                 new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                         Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-                retries, Clock.fixed(NOW.plusSeconds(90), ZoneOffset.UTC), 3, Duration.ofSeconds(60), numbers);
+                retries, Clock.fixed(NOW.plusSeconds(90), ZoneOffset.UTC), BACKOFF, numbers);
 
         later.handle(intent);
 
@@ -280,7 +285,7 @@ class NotificationServiceTest {
     }
 
     @Test
-    void throttlingPutsTheIntentBackAfterRetryAfterWithTheSameOperationIdUntilAttemptsRunOut() {
+    void throttlingPutsTheIntentBackAfterRetryAfterWithTheSameOperationIdUntilItsRetryTimeRunsOut() {
         NotificationIntent intent = intent("created.json", Kind.INVITATION);
         for (int i = 0; i < 3; i++) {
             sms.failures.add(new TransientDeliveryException("SMS: ACS answered HTTP 429 (throttled)", Duration.ofSeconds(17), null));
@@ -291,16 +296,71 @@ class NotificationServiceTest {
         assertEquals(DeliveryStatus.RETRYING, row("47", "INVITATION-0-sms").status());
         assertEquals(1, email.sent.size(), "the email is not held up by the SMS");
 
+        clock.advance(Duration.ofSeconds(17));
         service.handle(intent);
+        clock.set(NOW.plus(Duration.ofHours(1)));
         service.handle(intent);
 
         assertEquals(3, sms.sent.size());
-        assertEquals(1, sms.sent.stream().map(SmsSender.Sms::operationId).distinct().count());
+        assertEquals(sms.sent.get(0).operationId(), sms.sent.get(1).operationId(), "a retry inside ACS's window is a repeat");
         Delivery gaveUp = row("47", "INVITATION-0-sms");
         assertEquals(DeliveryStatus.FAILED, gaveUp.status());
-        assertTrue(gaveUp.reason().startsWith("gave up after 3 attempts"), gaveUp.reason());
+        assertTrue(gaveUp.reason().startsWith("gave up after 3 attempts over 60 min"), gaveUp.reason());
         assertEquals(2, retries.intents.size());
         assertEquals(1, email.sent.size());
+    }
+
+    @Test
+    void aMessageRenewedAfterACSsRepeatabilityWindowStillGivesUpWhenItsRetryTimeIsOver() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        for (int i = 0; i < 20; i++) {
+            sms.failures.add(new TransientDeliveryException("SMS: ACS answered HTTP 503", Duration.ofMinutes(5), null));
+        }
+        for (int i = 0; i < 12; i++) {
+            service.handle(intent);
+            assertEquals(DeliveryStatus.RETRYING, row("47", "INVITATION-0-sms").status(), "after " + (5 * i) + " min");
+            clock.advance(Duration.ofMinutes(5));
+        }
+        service.handle(intent);
+
+        assertEquals(13, sms.sent.stream().map(SmsSender.Sms::operationId).distinct().count(), "each a new request");
+        assertEquals(DeliveryStatus.FAILED, row("47", "INVITATION-0-sms").status(), "an hour after it was first recorded");
+    }
+
+    @Test
+    void aThrottlingLongerThanAFewAttemptsButShorterThanTheRetryTimeStillSendsTheSmsOnce() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        for (int i = 0; i < 10; i++) {
+            sms.failures.add(new TransientDeliveryException("SMS: ACS answered HTTP 429 (throttled)", Duration.ofSeconds(17), null));
+        }
+        service.handle(intent);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(DeliveryStatus.RETRYING, row("47", "INVITATION-0-sms").status(), "after attempt " + (i + 1));
+            clock.advance(Duration.ofSeconds(17));
+            service.handle(intent);
+        }
+
+        Delivery sent = row("47", "INVITATION-0-sms");
+        assertEquals(DeliveryStatus.SENT, sent.status(), sent.reason());
+        assertEquals(11, sms.sent.size());
+        assertEquals(1, sms.sent.stream().map(SmsSender.Sms::operationId).distinct().count(), "ACS sends repeats once");
+        assertEquals(1, email.sent.size());
+    }
+
+    @Test
+    void withoutRetryAfterTheWaitDoublesUpToItsCap() {
+        NotificationIntent intent = intent("created.json", Kind.INVITATION);
+        for (int i = 0; i < 6; i++) {
+            email.failures.add(new TransientDeliveryException("Email: ACS answered HTTP 500", null, null));
+        }
+        for (int i = 0; i < 6; i++) {
+            service.handle(intent);
+            clock.advance(retries.delays.get(retries.delays.size() - 1));
+        }
+        service.handle(intent);
+
+        assertEquals(List.of(60L, 120L, 240L, 300L, 300L, 300L), retries.delays.stream().map(Duration::toSeconds).toList());
+        assertEquals(DeliveryStatus.SENT, row("47", "INVITATION-0-email").status());
     }
 
     @Test

@@ -16,7 +16,8 @@ class NotificationSettingsTest {
         NotificationSettings settings = TestSettings.settings().notifications();
         assertEquals("en-AU", settings.locale().toLanguageTag());
         assertTrue(settings.smsFrom().isEmpty() && settings.emailSender().isEmpty());
-        assertEquals(8, settings.maxAttempts());
+        assertEquals(new DeliveryBackoff(java.time.Duration.ofDays(1), java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofMinutes(15)), settings.backoff(), "a message is retried for a day");
     }
 
     @Test

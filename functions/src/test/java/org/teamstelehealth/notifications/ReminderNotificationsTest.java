@@ -31,7 +31,7 @@ class ReminderNotificationsTest {
         return new NotificationService(Optional.of(sms), Optional.of(email), log, new Templates(new InMemoryTemplateStore()),
                 new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                         Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-                new Fakes.Retries(), Clock.fixed(now, ZoneOffset.UTC), 3, Duration.ofSeconds(60),
+                new Fakes.Retries(), Clock.fixed(now, ZoneOffset.UTC), new DeliveryBackoff(Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(900)),
                 new SmsNumbers(new InMemorySmsContacts(), new PhoneKeys(new byte[32])));
     }
 

@@ -32,7 +32,11 @@ public final class AcsStandIn implements StandIn {
     private static final String ACCESS_KEY = Base64.getEncoder()
             .encodeToString("local-acs-stand-in-access-key".getBytes(StandardCharsets.US_ASCII));
 
+    /** Requests the long-running local host keeps (its outbox page and email-operation lookups read them). */
+    private static final int LOCAL_JOURNAL_LIMIT = 1000;
+
     private final com.github.tomakehurst.wiremock.extension.Extension[] extensions;
+    private final boolean everyRequest;
     private WireMockServer server;
 
     public AcsStandIn() {
@@ -41,7 +45,21 @@ public final class AcsStandIn implements StandIn {
 
     /** With more WireMock extensions, e.g. a test's listener that acts after ACS took a send, before it answers. */
     public AcsStandIn(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        this(false, extensions);
+    }
+
+    private AcsStandIn(boolean everyRequest, com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        this.everyRequest = everyRequest;
         this.extensions = extensions.clone();
+    }
+
+    /**
+     * One that keeps every request it is sent, for a test that counts every send at the end: the local host's
+     * stand-in keeps only the newest {@value #LOCAL_JOURNAL_LIMIT}, and past them would also answer an email-operation
+     * lookup of an older send as never sent (404), as ACS would not.
+     */
+    public static AcsStandIn keepingEveryRequest(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        return new AcsStandIn(true, extensions);
     }
 
     @Override
@@ -50,8 +68,9 @@ public final class AcsStandIn implements StandIn {
         if (!connection.isBlank() && !"local".equalsIgnoreCase(connection.trim())) {
             return Map.of();
         }
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
-                .maxRequestJournalEntries(1000).extensions(new AcsRules(), new EmailOperations(() -> server)).extensions(extensions));
+        WireMockConfiguration config = WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new AcsRules(), new EmailOperations(() -> server)).extensions(extensions);
+        server = new WireMockServer(everyRequest ? config : config.maxRequestJournalEntries(LOCAL_JOURNAL_LIMIT));
         server.start();
         stub();
         Map<String, String> overrides = new HashMap<>();

@@ -73,6 +73,27 @@ class AcsStandInTest {
     }
 
     @Test
+    void oneKeepingEveryRequestStillKnowsAnEmailSentMoreThanAThousandRequestsAgo() throws Exception {
+        try (AcsStandIn standIn = AcsStandIn.keepingEveryRequest()) {
+            Map<String, String> values = new HashMap<>(TestSettings.values());
+            values.putAll(standIn.start(Map.of()));
+            Application app = new Application(Settings.load(values), Clock.systemUTC(), new LoopbackHttpClient());
+            String id = send(app, "provider-by-object-id.json");
+            String operationId = app.deliveryLog().find(id, "INVITATION-0-email").orElseThrow().operationId();
+            HttpClient http = HttpClient.newHttpClient();
+            String base = standIn.endpoint().replace("https://", "http://");
+            for (int i = 0; i < 1_001; i++) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/other-" + i)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/emails/operations/" + operationId)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "the send is still in its journal");
+            assertTrue(standIn.server().getAllServeEvents().size() > 1_001);
+        }
+    }
+
+    @Test
     void answersEmailStatusOnlyForOperationsItWasSentSoACrashedSendIsRecovered() throws Exception {
         try (AcsStandIn standIn = new AcsStandIn()) {
             Map<String, String> values = new HashMap<>(TestSettings.values());
