@@ -26,11 +26,12 @@ import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.ContractExamples;
+import org.teamstelehealth.testing.MutableClock;
 
 /** A message that finally could not be delivered is told to the PMS (notification.failed) and shown on the row, once. */
 class NotificationFailureEventsTest {
     private static final Instant NOW = Instant.parse("2027-03-01T00:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(NOW);
 
     private final Fakes.Sms sms = new Fakes.Sms();
     private final Fakes.Email email = new Fakes.Email();
@@ -41,10 +42,10 @@ class NotificationFailureEventsTest {
             new Templates(new InMemoryTemplateStore()),
             new MessageContent(new JoinLinks(new byte[32], URI.create("https://t.example.org/api")),
                     Locale.forLanguageTag("en-AU"), Optional.of("DoNotReply@clinic.example")),
-            new Fakes.Retries(), CLOCK, new DeliveryBackoff(Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(900)),
+            new Fakes.Retries(), clock, new DeliveryBackoff(Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofSeconds(900)),
             new SmsNumbers(new InMemorySmsContacts(), new PhoneKeys(new byte[32])),
             new PmsDeliveryFailures(new AppointmentUpdates(appointments, new Outbox(appointments, i -> { }, events::add)),
-                    CLOCK));
+                    clock));
 
     private final NotificationIntent intent = intent();
 
@@ -94,8 +95,10 @@ class NotificationFailureEventsTest {
         }
 
         service.handle(intent);
+        clock.advance(Duration.ofMinutes(30));
         service.handle(intent);
-        assertEquals(List.of(), events, "still retrying");
+        assertEquals(List.of(), events, "still retrying within the hour of retries");
+        clock.advance(Duration.ofMinutes(31));
         service.handle(intent);
 
         assertEquals(1, events.size());
