@@ -57,6 +57,8 @@ class RepliesEndToEndTest {
         values.put("ACS_SMS_FROM", "+61400000000");
         values.put("ACS_EMAIL_SENDER", "DoNotReply@telehealth.localhost");
         values.put("SMS_REPLIES_ENABLED", "true");
+        // The fixed clock is within a day of the bookings' start: the minute's reminder timer would text them too.
+        values.put("REMINDERS_ENABLED", "false");
         values.put("PMS_EVENTS_URL", "local");
         values.put("PMS_EVENTS_SECRETS", "whsec_cmVwbGllcy1lbmQtdG8tZW5kLXBtcy1zZWNyZXQh");
         host = LocalHost.start(LocalHostOptions.forTests(values).standIns(false).addStandIn(new GraphStandIn())
