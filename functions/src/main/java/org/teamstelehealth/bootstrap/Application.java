@@ -86,6 +86,7 @@ import org.teamstelehealth.notifications.DeliveryReportsFunction;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
+import org.teamstelehealth.notifications.ReminderChecks;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
 import org.teamstelehealth.notifications.PhoneKeys;
@@ -303,7 +304,8 @@ public final class Application {
                 settings.smsReplies().repliesEnabled());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock)));
+                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock),
+                new ReminderChecks(Optional.of(appointments))));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
                 new PmsDeliveryFailures(appointmentUpdates, clock))));
