@@ -160,6 +160,25 @@ class ReminderNotificationsTest {
     }
 
     @Test
+    void aNumberThatRepliedStopGetsNoSmsReminderAndTheEmailReminderStillGoes() {
+        InMemorySmsContacts contacts = new InMemorySmsContacts();
+        SmsNumbers numbers = new SmsNumbers(contacts, new PhoneKeys(new byte[32]));
+        String phone = ContractExamples.snapshot("created.json").patient().mobilePhone();
+        contacts.setOptOut(numbers.key(phone).orElseThrow(), new SmsContacts.OptOut(true, NOW.minusSeconds(3600)));
+        NotificationService afterStop = service(NOW, contacts);
+
+        afterStop.handle(reminder("24h", "sms", 0));
+        afterStop.handle(reminder("24h", "email", 0));
+
+        assertEquals(List.of(), sms.sent);
+        Delivery skipped = log.find("47", "REMINDER-24h-sms").orElseThrow();
+        assertEquals(DeliveryStatus.SKIPPED, skipped.status());
+        assertEquals(SmsNumbers.OPTED_OUT, skipped.reason());
+        assertEquals(1, email.sent.size(), "email is not what STOP stopped");
+        assertEquals(DeliveryStatus.SENT, log.find("47", "REMINDER-24h-email").orElseThrow().status());
+    }
+
+    @Test
     void aReminderIntentSurvivesTheQueueAsJson() {
         NotificationIntent intent = reminder("24h", "sms", 2);
         NotificationIntent read = Json.read(Json.write(intent), NotificationIntent.class);
