@@ -359,10 +359,14 @@ public final class Application {
     }
 
     private void registerRetention() {
+        TableEventDeliveryLog eventLog = new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE));
+        AppointmentFollower attendance = new AppointmentFollower(attendanceIndex, settings.attendance());
         RetentionService retention = new RetentionService(appointments, deliveryLog,
                 new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
                 settings.retention(),
-                List.of(new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE))::purge));
+                List.of((id, row) -> eventLog.purge(id),
+                        (id, row) -> row.map(attendance::forget).orElse(0),
+                        (id, row) -> row.map(smsNumbers::forget).orElse(0)));
         functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 
@@ -432,6 +436,11 @@ public final class Application {
     }
 
     /** Every message sent (or not) to patients, per appointment: for the admin status route. */
+    /** Patients' numbers under their keys, as notifications and replies keep them. */
+    public SmsNumbers smsNumbers() {
+        return smsNumbers;
+    }
+
     public DeliveryLog deliveryLog() {
         return deliveryLog;
     }
