@@ -26,7 +26,7 @@ public record Attendance(Outcome outcome, String reason, Instant recordedAt, Boo
     public enum Outcome {
         ATTENDED, NO_SHOW, PROVIDER_ABSENT, UNKNOWN;
 
-        /** As the PMS events and the summary name it: {@code attended}, {@code no_show}, ... */
+        /** As the admin status and the summary name it: {@code attended}, {@code no_show}, ... (PMS events: {@link #name()}) */
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

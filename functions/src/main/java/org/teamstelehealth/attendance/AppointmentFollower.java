@@ -30,6 +30,20 @@ public final class AppointmentFollower implements AppointmentListener {
     }
 
     /**
+     * Removes the appointment's entry, as retention purges the appointment (its key is the start day the row says).
+     *
+     * @return how many entries were removed (0 for an appointment the index never held)
+     */
+    public int forget(Appointment appointment) {
+        AttendanceIndex.Entry entry = entry(appointment, settleDelay);
+        if (entry == null) {
+            return 0;
+        }
+        index.remove(entry.day(), appointment.id());
+        return 1;
+    }
+
+    /**
      * What the index says of {@code appointment}, or {@code null} when it is no telehealth appointment (never had a
      * meeting) or has no start.
      */

@@ -25,8 +25,8 @@ import org.teamstelehealth.appointments.MeetingException;
  *   <li>403 (permission or Teams application access policy missing), 404 (no report kept): {@code unknown} with the
  *       reason, at once and once: waiting will not change the answer. Never a no-show.
  *   <li>Recorded through {@link AppointmentUpdates} with its PMS event in the same row write:
- *       {@code telehealth.attended}, {@code telehealth.no_show} (also for {@code provider_absent}: nobody from the
- *       clinic showed; {@code data.outcome} says which), {@code telehealth.attendance_unknown}. An appointment that
+ *       {@code telehealth.attended}, {@code telehealth.no_show}, {@code telehealth.provider_absent} (nobody from
+ *       the clinic showed), {@code telehealth.attendance_unknown}. An appointment that
  *       has one is left alone, so a second run records nothing.
  *   <li>Then the meeting, kept past the appointment's completion for its report, is deleted ({@link KeptMeetings}).
  * </ul>
@@ -190,7 +190,9 @@ public final class AttendanceService {
     static String eventType(Outcome outcome) {
         return switch (outcome) {
             case ATTENDED -> "telehealth.attended";
-            case NO_SHOW, PROVIDER_ABSENT -> "telehealth.no_show";
+            case NO_SHOW -> "telehealth.no_show";
+            // Its own type: a PMS reading only the type must not mark the patient did-not-attend.
+            case PROVIDER_ABSENT -> "telehealth.provider_absent";
             case UNKNOWN -> "telehealth.attendance_unknown";
         };
     }
@@ -198,7 +200,7 @@ public final class AttendanceService {
     /** {@code outcome, providerJoined, patientJoined, providerMinutes, patientMinutes, patientWaitMinutes[, reason]}. */
     static Map<String, Object> eventData(Attendance a) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("outcome", a.outcome().wireName());
+        data.put("outcome", a.outcome().name());
         data.put("providerJoined", a.providerJoined());
         data.put("patientJoined", a.patientJoined());
         data.put("providerMinutes", minutes(a.provider(), a.providerJoined()));

@@ -86,6 +86,7 @@ import org.teamstelehealth.notifications.DeliveryReportsFunction;
 import org.teamstelehealth.notifications.EmailSender;
 import org.teamstelehealth.notifications.MessageContent;
 import org.teamstelehealth.notifications.NotificationService;
+import org.teamstelehealth.notifications.ReminderChecks;
 import org.teamstelehealth.notifications.NotificationSettings;
 import org.teamstelehealth.notifications.NotificationsFunction;
 import org.teamstelehealth.notifications.PhoneKeys;
@@ -303,7 +304,8 @@ public final class Application {
                 settings.smsReplies().repliesEnabled());
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock)));
+                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock),
+                new ReminderChecks(Optional.of(appointments))));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
                 new PmsDeliveryFailures(appointmentUpdates, clock))));
@@ -357,10 +359,14 @@ public final class Application {
     }
 
     private void registerRetention() {
+        TableEventDeliveryLog eventLog = new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE));
+        AppointmentFollower attendance = new AppointmentFollower(attendanceIndex, settings.attendance());
         RetentionService retention = new RetentionService(appointments, deliveryLog,
                 new TableReceiptStore(() -> azure.storage().table(TableReceiptStore.TABLE), STORAGE_CALL_TIMEOUT),
                 settings.retention(),
-                List.of(new TableEventDeliveryLog(() -> azure.storage().table(TableEventDeliveryLog.TABLE))::purge));
+                List.of((id, row) -> eventLog.purge(id),
+                        (id, row) -> row.map(attendance::forget).orElse(0),
+                        (id, row) -> row.map(smsNumbers::forget).orElse(0)));
         functions.put(RetentionFunction.class, () -> new RetentionFunction(retention, clock));
     }
 
@@ -430,6 +436,11 @@ public final class Application {
     }
 
     /** Every message sent (or not) to patients, per appointment: for the admin status route. */
+    /** Patients' numbers under their keys, as notifications and replies keep them. */
+    public SmsNumbers smsNumbers() {
+        return smsNumbers;
+    }
+
     public DeliveryLog deliveryLog() {
         return deliveryLog;
     }

@@ -1,5 +1,6 @@
 package org.teamstelehealth.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,13 +27,13 @@ public final class EventBody {
     }
 
     public byte[] of(PmsEvent event) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", event.type());
-        envelope.put("id", event.id());
-        envelope.put("timestamp", event.occurredAt().toString());
-        envelope.put("data", data(event));
+        Envelope envelope = new Envelope(event.type(), event.id(), event.occurredAt().toString(), data(event));
         return Json.write(envelope).getBytes(StandardCharsets.UTF_8);
     }
+
+    /** platform.Json leaves out nulls; a data member null on purpose ({@code patientWaitMinutes}) is sent as null. */
+    private record Envelope(String type, String id, String timestamp,
+            @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> data) {}
 
     private Map<String, Object> data(PmsEvent event) {
         Map<String, Object> data = new LinkedHashMap<>();

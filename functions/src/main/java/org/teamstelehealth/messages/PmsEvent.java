@@ -1,5 +1,6 @@
 package org.teamstelehealth.messages;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
@@ -13,10 +14,11 @@ import java.util.Map;
  * @param snapshotVersion the snapshot version the event reflects
  * @param sequence rises by one with each event of the appointment, so the PMS can discard stale ones
  * @param occurredAt when the change happened
- * @param data the event's own members (no patient contact details), in order; a member may be {@code null}
+ * @param data the event's own members (no patient contact details), in order; a member may be {@code null}, and is
+ *     kept through the row and the queue (platform.Json drops nulls elsewhere): the schemas require it
  */
 public record PmsEvent(String id, String type, String appointmentId, long snapshotVersion, long sequence,
-        Instant occurredAt, Map<String, Object> data) {
+        Instant occurredAt, @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Object> data) {
 
     public static final String QUEUE = "pmsevents";
 

@@ -49,6 +49,7 @@ public final class NotificationService {
     private final DeliveryBackoff backoff;
     private final SmsNumbers numbers;
     private final DeliveryFailures failures;
+    private final ReminderChecks reminders;
 
     /** What became of an intent. */
     public sealed interface Outcome {
@@ -74,6 +75,15 @@ public final class NotificationService {
     public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
                                MessageContent content, NotificationRetries retries, Clock clock, DeliveryBackoff backoff,
                                SmsNumbers numbers, DeliveryFailures failures) {
+        this(sms, email, log, templates, content, retries, clock, backoff, numbers, failures,
+                new ReminderChecks(Optional.empty()));
+    }
+
+    /** @param reminders whether a REMINDER still goes when it is sent (the appointment as stored then) */
+    public NotificationService(Optional<SmsSender> sms, Optional<EmailSender> email, DeliveryLog log, Templates templates,
+                               MessageContent content, NotificationRetries retries, Clock clock, DeliveryBackoff backoff,
+                               SmsNumbers numbers, DeliveryFailures failures, ReminderChecks reminders) {
+        this.reminders = reminders;
         this.failures = failures;
         this.sms = sms;
         this.email = email;
@@ -109,7 +119,8 @@ public final class NotificationService {
     private Optional<Duration> deliver(NotificationIntent intent, Channel channel, Templates.Effective current) {
         String key = intent.deliveryKey(channel.id());
         Optional<Delivery> existing = log.find(intent.appointmentId(), key);
-        if (existing.isPresent() && existing.get().status().settled()) {
+        boolean replacesMoved = existing.filter(NotificationService::skippedAsMoved).isPresent();
+        if (existing.isPresent() && existing.get().status().settled() && !replacesMoved) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -118,7 +129,7 @@ public final class NotificationService {
             record(existing, fresh(intent, channel, key, now, DeliveryStatus.SKIPPED, skip.get(), null));
             return Optional.empty();
         }
-        Instant builtAt = existing.map(Delivery::firstAttemptAt).orElse(now);
+        Instant builtAt = replacesMoved ? now : existing.map(Delivery::firstAttemptAt).orElse(now);
         Rendered rendered;
         try {
             rendered = render(intent, channel, current, builtAt);
@@ -130,8 +141,10 @@ public final class NotificationService {
             record(existing, fresh(intent, channel, key, now, DeliveryStatus.FAILED, e.getMessage(), null));
             return Optional.empty();
         }
-        Optional<Delivery> claimed = existing.isPresent()
-                ? Optional.of(log.update(existing.get().attempted(now)))
+        Optional<Delivery> claimed = replacesMoved ? Optional.of(log.update(
+                        fresh(intent, channel, key, now, DeliveryStatus.SENDING, null, rendered)
+                                .withEtag(existing.get().etag())))
+                : existing.isPresent() ? Optional.of(log.update(existing.get().attempted(now)))
                 : claim(intent, channel, key, now, rendered);
         if (claimed.isEmpty()) {
             return Optional.empty();
@@ -255,8 +268,11 @@ public final class NotificationService {
         if (patient == null || intent.snapshot().start() == null) {
             return Optional.of("the change carried no patient or appointment details");
         }
-        if (intent.kind() == NotificationIntent.Kind.REMINDER && !intent.snapshot().startInstant().isAfter(clock.instant())) {
-            return Optional.of("the appointment had started before the reminder could go");
+        if (intent.kind() == NotificationIntent.Kind.REMINDER) {
+            Optional<String> stale = reminders.skipReason(intent, clock.instant());
+            if (stale.isPresent()) {
+                return stale;
+            }
         }
         ContactPreference preference = patient.contactPreferenceOrDefault();
         if (preference == ContactPreference.NONE) {
@@ -302,6 +318,15 @@ public final class NotificationService {
                 UUID.randomUUID().toString(), now, status == DeliveryStatus.SENDING ? 1 : 0,
                 mask(channel, recipient), segments == null ? 0 : segments.segments(),
                 segments == null ? null : segments.encoding().name(), null, reason, now, fingerprint(rendered), null);
+    }
+
+    /**
+     * A reminder skipped because its appointment moved settles nothing: the reminder of the same offset (and so the
+     * same delivery key) for the new start replaces it.
+     */
+    private static boolean skippedAsMoved(Delivery delivery) {
+        return delivery.kind() == NotificationIntent.Kind.REMINDER && delivery.status() == DeliveryStatus.SKIPPED
+                && ReminderChecks.MOVED.equals(delivery.reason());
     }
 
     /** Writes a settled outcome over a half-done delivery, or records it new; a failure is told first. */

@@ -17,6 +17,9 @@ public interface SmsContacts {
     /** Remembers that {@code appointmentId}'s SMS go to the number under {@code phoneKey}; repeats change nothing. */
     void remember(String phoneKey, String appointmentId);
 
+    /** Forgets that {@code appointmentId}'s SMS went to the number (retention); nothing when it was not remembered. */
+    void forget(String phoneKey, String appointmentId);
+
     /** The appointments remembered for {@code phoneKey}, in no particular order. */
     List<String> appointments(String phoneKey);
 

@@ -1,6 +1,7 @@
 package org.teamstelehealth.notifications;
 
 import java.util.Optional;
+import org.teamstelehealth.appointments.Appointment;
 
 /** Patients' phone numbers as the service keeps them: under their {@link PhoneKeys key}, in {@link SmsContacts}. */
 public final class SmsNumbers {
@@ -28,6 +29,20 @@ public final class SmsNumbers {
     /** Remembers that the appointment's SMS go to this number, so a reply from it finds the appointment. */
     public void remember(String phone, String appointmentId) {
         key(phone).ifPresent(key -> contacts.remember(key, appointmentId));
+    }
+
+    /**
+     * Forgets that the appointment's SMS went to its patient's number, as retention purges the appointment. Only the
+     * number the row now holds: a number the patient had earlier keeps its entry (not known any more).
+     *
+     * @return how many entries were removed (at most 1)
+     */
+    public int forget(Appointment appointment) {
+        String phone = appointment.snapshot() == null || appointment.snapshot().patient() == null ? null
+                : appointment.snapshot().patient().mobilePhone();
+        Optional<String> phoneKey = phone == null ? Optional.empty() : key(phone);
+        phoneKey.ifPresent(k -> contacts.forget(k, appointment.id()));
+        return phoneKey.isPresent() ? 1 : 0;
     }
 
     public SmsContacts contacts() {

@@ -42,6 +42,17 @@ public final class TableSmsContacts implements SmsContacts {
     }
 
     @Override
+    public void forget(String phoneKey, String appointmentId) {
+        try {
+            table.get().deleteEntity(phoneKey, APPOINTMENT + TableKeys.escape(appointmentId));
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public List<String> appointments(String phoneKey) {
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + quote(phoneKey)
                 + "' and RowKey ge '" + APPOINTMENT + "' and RowKey lt '" + AFTER_APPOINTMENTS + "'")

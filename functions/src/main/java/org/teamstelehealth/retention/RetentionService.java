@@ -13,7 +13,7 @@ import org.teamstelehealth.notifications.DeliveryLog;
 
 /**
  * Forgets patients once the clinic no longer needs the app to remember them: every row of an appointment
- * (the appointment, its schedule entry, its deliveries) from the UTC day after it is {@code RETENTION_DAYS}
+ * (the appointment, its schedule entry, its deliveries, and those of other features: {@link AppointmentRows}) from the UTC day after it is {@code RETENTION_DAYS}
  * past its end, and webhook receipts {@code RECEIPT_RETENTION_DAYS} after they arrived. Finding what is due
  * is one range read of the appointments' end-day index, never a scan of the appointments.
  *
@@ -27,11 +27,17 @@ public final class RetentionService {
     private final RetentionSettings settings;
     private final List<AppointmentRows> otherRows;
 
-    /** Port: more of an appointment's rows, kept by another feature (e.g. its events' delivery log). */
+    /**
+     * Port: more of an appointment's rows, kept by another feature: by its id (its events' delivery log), or by what
+     * its row says (the attendance index by start day, the SMS contacts by the patient's number).
+     */
     @FunctionalInterface
     public interface AppointmentRows {
-        /** @return how many rows of the appointment were removed */
-        int purge(String appointmentId);
+        /**
+         * @param row the appointment as stored before its purge; empty when only its index entry was left
+         * @return how many rows of the appointment were removed
+         */
+        int purge(String appointmentId, Optional<Appointment> row);
     }
 
     /** What one run removed; counts only, so it can be logged. */
@@ -59,11 +65,12 @@ public final class RetentionService {
         int purgedAppointments = 0;
         int purgedDeliveries = 0;
         for (AppointmentStore.Retained entry : appointments.retainedBefore(firstKeptDay)) {
-            if (stillKept(appointments.find(entry.appointmentId()), cutoff)) {
+            Optional<Appointment> row = appointments.find(entry.appointmentId());
+            if (stillKept(row, cutoff)) {
                 continue;
             }
             purgedDeliveries += deliveries.purge(entry.appointmentId());
-            otherRows.forEach(rows -> rows.purge(entry.appointmentId()));
+            otherRows.forEach(rows -> rows.purge(entry.appointmentId(), row));
             appointments.purge(entry);
             purgedAppointments++;
         }

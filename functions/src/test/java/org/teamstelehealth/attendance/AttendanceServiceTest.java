@@ -100,7 +100,7 @@ class AttendanceServiceTest {
         assertEquals(List.of("a-1"), released, "the kept meeting goes once attendance is recorded");
         assertEquals(1, events.size());
         assertEquals("telehealth.attended", events.get(0).type());
-        assertEquals(Map.of("outcome", "attended", "providerJoined", true, "patientJoined", true,
+        assertEquals(Map.of("outcome", "ATTENDED", "providerJoined", true, "patientJoined", true,
                 "providerMinutes", 18, "patientMinutes", 20, "patientWaitMinutes", 3), events.get(0).data());
 
         service.run(due.plus(Duration.ofHours(2)));
@@ -125,7 +125,7 @@ class AttendanceServiceTest {
         Map<String, Object> data = events.get(0).data();
         assertEquals(Set.of("outcome", "providerJoined", "patientJoined", "providerMinutes", "patientMinutes",
                 "patientWaitMinutes", "reason"), data.keySet());
-        assertEquals("unknown", data.get("outcome"));
+        assertEquals("UNKNOWN", data.get("outcome"));
         assertNull(data.get("providerJoined"));
         assertNull(data.get("patientWaitMinutes"));
         assertEquals(List.of("a-1"), released, "the fetch gave up: the meeting follows the usual rules");

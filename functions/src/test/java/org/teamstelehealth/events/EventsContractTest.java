@@ -20,21 +20,34 @@ import java.time.Instant;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.AppointmentService;
 import org.teamstelehealth.appointments.AppointmentUpdates;
 import org.teamstelehealth.appointments.InMemoryAppointmentStore;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.appointments.MeetingGateway;
 import org.teamstelehealth.appointments.Outbox;
+import org.teamstelehealth.appointments.PatientResponse;
+import org.teamstelehealth.appointments.PatientResponses;
 import org.teamstelehealth.appointments.PermanentMeetingException;
 import org.teamstelehealth.appointments.RetryPolicy;
+import org.teamstelehealth.attendance.AppointmentFollower;
+import org.teamstelehealth.attendance.AttendanceReports;
+import org.teamstelehealth.attendance.AttendanceRules;
+import org.teamstelehealth.attendance.AttendanceService;
+import org.teamstelehealth.attendance.AttendanceSettings;
+import org.teamstelehealth.attendance.Attendee;
+import org.teamstelehealth.attendance.InMemoryAttendanceIndex;
+import org.teamstelehealth.attendance.ReportsException;
 import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.PmsEvent;
@@ -43,6 +56,7 @@ import org.teamstelehealth.notifications.Delivery;
 import org.teamstelehealth.notifications.DeliveryStatus;
 import org.teamstelehealth.notifications.PmsDeliveryFailures;
 import org.teamstelehealth.platform.Json;
+import org.teamstelehealth.testing.Appointments;
 import org.teamstelehealth.testing.ContractExamples;
 
 /**
@@ -129,6 +143,61 @@ class EventsContractTest {
             seen.add(event.type());
         }
         assertEquals(Set.of("telehealth.ready", "telehealth.removed", "telehealth.failed", "notification.failed"), seen);
+    }
+
+    /**
+     * Attendance and patient events carry members that are null on purpose ({@code patientWaitMinutes} when unknown):
+     * their bodies are built as they travel, through the appointment row's JSON and the events queue's JSON, then
+     * {@link EventBody}, and must keep the schemas that require those members.
+     */
+    @Test
+    void attendanceAndPatientBodiesAsSentKeepTheirSchemas() throws Exception {
+        List<PmsEvent> recorded = new ArrayList<>();
+        InMemoryAppointmentStore store = new InMemoryAppointmentStore();
+        AppointmentUpdates updates = new AppointmentUpdates(store, new Outbox(store, intent -> { }, recorded::add));
+        AttendanceSettings settings = new AttendanceSettings(Duration.ofMinutes(15), Duration.ofMinutes(10),
+                Duration.ofHours(1), Duration.ofHours(24));
+        InMemoryAttendanceIndex index = new InMemoryAttendanceIndex();
+        Map<String, Object> answers = new HashMap<>();
+        AttendanceReports reports = (organizerId, meetingId) -> {
+            Object answer = answers.get(meetingId);
+            if (answer instanceof ReportsException e) {
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            List<Attendee> attendees = (List<Attendee>) answer;
+            return attendees;
+        };
+        Instant start = Instant.parse("2027-03-05T05:30:00Z");
+        Attendee provider = new Attendee("organiser-1", null, "Organizer",
+                List.of(new Attendee.Interval(start.plusSeconds(240), start.plusSeconds(1320), 1080)), 1080);
+        Attendee patient = new Attendee(null, null, "Attendee",
+                List.of(new Attendee.Interval(start.plusSeconds(60), start.plusSeconds(1260), 1200)), 1200);
+        answers.put("meeting-attended", List.of(provider, patient));
+        answers.put("meeting-noshow", List.of(provider));
+        answers.put("meeting-absent", List.of(patient));
+        answers.put("meeting-unknown", new ReportsException(ReportsException.Kind.GONE, "404", null, null));
+        AppointmentFollower follower = new AppointmentFollower(index, settings);
+        for (String id : List.of("attended", "noshow", "absent", "unknown")) {
+            Appointment saved = store.save(Appointments.ready(id, "2027-03-05T16:00:00+10:30").withEtag(null));
+            follower.applied(saved, saved.updatedAt());
+        }
+        new AttendanceService(index, reports, store, updates, (id, now) -> { }, new AttendanceRules("tenant-1"), settings)
+                .run(Instant.parse("2027-03-05T06:16:00Z"));
+        PatientResponses responses = new PatientResponses(updates);
+        store.save(Appointments.ready("answers", "2027-03-05T16:00:00+10:30").withEtag(null));
+        responses.record("answers", PatientResponse.Kind.CONFIRMED, "sms", NOW);
+        responses.record("answers", PatientResponse.Kind.CANCELLATION_REQUESTED, "page", NOW.plusSeconds(60));
+
+        Set<String> seen = new TreeSet<>();
+        for (PmsEvent event : recorded) {
+            PmsEvent queued = Json.read(Json.write(event), PmsEvent.class);
+            JsonNode body = Json.MAPPER.readTree(new EventBody(EventSenderTest.JOIN_LINKS).of(queued));
+            assertEquals(Set.of(), validate(body), body.toString());
+            seen.add(event.type());
+        }
+        assertEquals(Set.of("telehealth.attended", "telehealth.no_show", "telehealth.provider_absent",
+                "telehealth.attendance_unknown", "patient.confirmed", "patient.cancellation_requested"), seen);
     }
 
     /** Graph in a line: makes what it is asked, or refuses it for good. */

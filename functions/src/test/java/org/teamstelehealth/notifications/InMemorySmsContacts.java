@@ -20,6 +20,11 @@ public final class InMemorySmsContacts implements SmsContacts {
     }
 
     @Override
+    public void forget(String phoneKey, String appointmentId) {
+        appointments.getOrDefault(phoneKey, ConcurrentHashMap.newKeySet()).remove(appointmentId);
+    }
+
+    @Override
     public List<String> appointments(String phoneKey) {
         return new ArrayList<>(appointments.getOrDefault(phoneKey, Set.of()));
     }

@@ -32,6 +32,20 @@ abstract class SmsContactsContract {
     }
 
     @Test
+    void forgettingAnAppointmentLeavesTheNumbersOtherAppointmentsAndItsOptOut() {
+        contacts.remember(phone, "47");
+        contacts.remember(phone, "a/b#c?");
+        contacts.setOptOut(phone, new OptOut(true, AT));
+
+        contacts.forget(phone, "a/b#c?");
+        contacts.forget(phone, "never-remembered");
+        contacts.forget("nobody-" + phone, "47");
+
+        assertEquals(List.of("47"), contacts.appointments(phone));
+        assertTrue(contacts.optOut(phone).orElseThrow().optedOut(), "STOP outlives the appointments");
+    }
+
+    @Test
     void theNewestOptOutOrOptInWinsWhateverOrderTheyArriveIn() {
         assertEquals(Optional.empty(), contacts.optOut(phone));
 

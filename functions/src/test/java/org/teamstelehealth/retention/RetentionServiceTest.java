@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.InMemoryAppointmentStore;
+import org.teamstelehealth.attendance.AppointmentFollower;
+import org.teamstelehealth.attendance.AttendanceIndex;
+import org.teamstelehealth.attendance.AttendanceSettings;
+import org.teamstelehealth.attendance.InMemoryAttendanceIndex;
 import org.teamstelehealth.intake.InMemoryReceiptStore;
 import org.teamstelehealth.intake.Receipt;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.notifications.Delivery;
 import org.teamstelehealth.notifications.DeliveryStatus;
 import org.teamstelehealth.notifications.InMemoryDeliveryLog;
+import org.teamstelehealth.notifications.InMemorySmsContacts;
+import org.teamstelehealth.notifications.PhoneKeys;
+import org.teamstelehealth.notifications.SmsNumbers;
 import org.teamstelehealth.testing.Appointments;
 
 class RetentionServiceTest {
@@ -50,14 +59,38 @@ class RetentionServiceTest {
     void theAppointmentsOtherRowsGoWithIt() throws Exception {
         java.util.List<String> purgedElsewhere = new java.util.ArrayList<>();
         RetentionService withEvents = new RetentionService(appointments, deliveries, receipts, SETTINGS,
-                java.util.List.of(appointmentId -> {
-                    purgedElsewhere.add(appointmentId);
+                java.util.List.of((appointmentId, row) -> {
+                    purgedElsewhere.add(appointmentId + " " + row.map(Appointment::id).orElse("no row"));
                     return 1;
                 }));
 
         withEvents.run(Instant.parse("2024-12-27T00:00:00Z"));
 
-        assertEquals(java.util.List.of("46"), purgedElsewhere);
+        assertEquals(java.util.List.of("46 46"), purgedElsewhere, "with the row as it was before its purge");
+    }
+
+    @Test
+    void theAttendanceIndexEntryAndTheSmsContactOfTheAppointmentGoWithIt() throws Exception {
+        InMemoryAttendanceIndex attendanceIndex = new InMemoryAttendanceIndex();
+        AppointmentFollower attendance = new AppointmentFollower(attendanceIndex,
+                new AttendanceSettings(Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24)));
+        attendance.applied(ended, ended.updatedAt());
+        attendance.applied(later, later.updatedAt());
+        InMemorySmsContacts contacts = new InMemorySmsContacts();
+        SmsNumbers numbers = new SmsNumbers(contacts, new PhoneKeys(new byte[32]));
+        String phone = ended.snapshot().patient().mobilePhone();
+        numbers.remember(phone, "46");
+        numbers.remember(phone, "47");
+        RetentionService withIndexes = new RetentionService(appointments, deliveries, receipts, SETTINGS,
+                List.of((id, row) -> row.map(attendance::forget).orElse(0), (id, row) -> row.map(numbers::forget).orElse(0)));
+
+        withIndexes.run(Instant.parse("2024-12-27T00:00:00Z"));
+
+        assertEquals(List.of(), attendanceIndex.day(LocalDate.parse("2024-09-27")), "46 started that day");
+        assertEquals(List.of("47"), attendanceIndex.day(LocalDate.parse("2024-10-04")).stream()
+                .map(AttendanceIndex.Entry::appointmentId).toList());
+        assertEquals(List.of("47"), contacts.appointments(numbers.key(phone).orElseThrow()),
+                "a reply from the number still finds the appointment kept");
     }
 
     @Test

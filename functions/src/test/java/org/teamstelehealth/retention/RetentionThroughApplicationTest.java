@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.Appointment;
 import org.teamstelehealth.appointments.TableAppointmentStore;
+import org.teamstelehealth.attendance.TableAttendanceIndex;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.notifications.Delivery;
@@ -37,6 +39,9 @@ class RetentionThroughApplicationTest {
         Instant at = Instant.parse("2024-09-20T00:00:00Z");
         application.deliveryLog().insert(new Delivery(id, "INVITATION-0-sms", NotificationIntent.Kind.INVITATION, 0,
                 Delivery.Channel.SMS, DeliveryStatus.SENT, "op", at, 1, "+614•••••919", 1, "GSM", null, null, at, null));
+        application.storage().table(TableAttendanceIndex.TABLE).upsertEntity(new TableEntity("2024-09-27", id));
+        String phone = a.snapshot().patient().mobilePhone();
+        application.smsNumbers().remember(phone, id);
         FakeExecutionContext context = FakeExecutionContext.of("retention");
         assertEquals(1, scheduleRows(id));
 
@@ -45,6 +50,10 @@ class RetentionThroughApplicationTest {
         assertTrue(application.appointments().find(id).isEmpty());
         assertTrue(application.deliveryLog().forAppointment(id).isEmpty());
         assertEquals(0, scheduleRows(id));
+        assertEquals(0, application.storage().table(TableAttendanceIndex.TABLE).listEntities(new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '2024-09-27' and RowKey eq '" + id + "'"), null, null).stream().count());
+        String phoneKey = application.smsNumbers().key(phone).orElseThrow();
+        assertFalse(application.smsNumbers().contacts().appointments(phoneKey).contains(id), "its SMS contact entry");
         String log = String.join("\n", context.logged());
         assertTrue(log.matches("(?s).*Retention: purged [1-9]\\d* appointments, [1-9]\\d* deliveries, \\d+ receipts.*"), log);
         assertFalse(log.contains(id) || log.contains("Clintel"), log);
