@@ -421,9 +421,11 @@ public final class AppointmentService {
     }
 
     private String gaveUp(TransientMeetingException e, AppointmentMessage message, Instant firstTried, Instant now) {
-        String since = "after " + (message.attempt() + 1) + " tries over " + Duration.between(firstTried, now).toMinutes()
-                + " min";
-        String why = now.isBefore(firstTried.plus(settings.retryFor())) ? "the appointment's end passed" : "its retry time was over";
+        int tries = message.attempt() + 1;
+        String since = "after " + tries + (tries == 1 ? " try" : " tries") + " over "
+                + Duration.between(firstTried, now).toMinutes() + " min";
+        String why = now.isBefore(firstTried.plus(settings.retryFor()))
+                ? "the appointment's end passed" : "its retry time was over";
         return "Graph was still unavailable " + since + " and " + why + " (" + e.getMessage()
                 + "); update the appointment to try again";
     }
