@@ -103,15 +103,17 @@ public final class AppointmentService {
             try {
                 decision = decide(current, incoming, now);
             } catch (TransientMeetingException e) {
-                if (message.attempt() + 1 < settings.maxAttempts()) {
-                    Duration delay = retryDelay(e, message.attempt());
-                    showPending(current, incoming, "Graph is busy (" + e.getMessage() + "); try " + (message.attempt() + 2)
-                            + " of " + settings.maxAttempts() + " in " + delay.toSeconds() + " s", now);
-                    retries.retryLater(message.nextAttempt(), delay);
+                Instant firstTried = message.firstTriedAtOr(now);
+                Instant giveUpAt = settings.giveUpAt(incoming, firstTried);
+                if (now.isBefore(giveUpAt)) {
+                    Duration delay = settings.delay(message.attempt(), e.retryAfter());
+                    showPending(current, incoming, "Graph is busy (" + e.getMessage() + "); try "
+                            + (message.attempt() + 2) + " in " + delay.toSeconds() + " s, retrying until "
+                            + giveUpAt, now);
+                    retries.retryLater(message.nextAttempt(firstTried), delay);
                     return Outcome.RETRY_SCHEDULED;
                 }
-                decision = failed(current, incoming, "Graph was still unavailable after " + settings.maxAttempts()
-                        + " tries (" + e.getMessage() + "); update the appointment to try again", now);
+                decision = failed(current, incoming, gaveUp(e, message, firstTried, now), now);
             } catch (MeetingException e) {
                 decision = failed(current, incoming, e.getMessage(), now);
             }
@@ -418,10 +420,14 @@ public final class AppointmentService {
         outbox.flush(appointment);
     }
 
-    private Duration retryDelay(TransientMeetingException e, int attempt) {
-        Duration backoff = settings.defaultRetryDelay().multipliedBy(1L << Math.min(attempt, 10));
-        Duration delay = e.retryAfter().orElse(backoff);
-        return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
+    private String gaveUp(TransientMeetingException e, AppointmentMessage message, Instant firstTried, Instant now) {
+        int tries = message.attempt() + 1;
+        String since = "after " + tries + (tries == 1 ? " try" : " tries") + " over "
+                + Duration.between(firstTried, now).toMinutes() + " min";
+        String why = now.isBefore(firstTried.plus(settings.retryFor()))
+                ? "the appointment's end passed" : "its retry time was over";
+        return "Graph was still unavailable " + since + " and " + why + " (" + e.getMessage()
+                + "); update the appointment to try again";
     }
 
     /**

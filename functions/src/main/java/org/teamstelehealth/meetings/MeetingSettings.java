@@ -19,7 +19,9 @@ import org.teamstelehealth.platform.SettingsSource;
  * @param announceEntryExit whether Teams announces people joining and leaving
  * @param subjectTemplate Handlebars template of the meeting subject over the snapshot (snake_case field names);
  *     Teams shows the subject to everyone in the meeting and in Microsoft 365, so the default names no patient
- * @param maxAttempts how many times a throttled (429/503/504) change is tried before the appointment is FAILED
+ * @param retryFor how long after a change was first tried a transient Graph failure (429/503/504, unreachable, Entra
+ *     token) is still retried ({@code MEETING_RETRY_FOR_MINUTES}); never past the appointment's end for a change that
+ *     makes or moves a meeting ({@link RetryPolicy})
  * @param defaultRetryDelay the delay before the next try when Graph gives no Retry-After
  * @param maxRetryDelay the longest a Retry-After is honoured before the next try anyway
  * @param patientJoin which link patients join by ({@code PATIENT_JOIN}); {@code browser} makes the gateway ask Graph
@@ -32,7 +34,7 @@ public record MeetingSettings(
         Presenters allowedPresenters,
         boolean announceEntryExit,
         String subjectTemplate,
-        int maxAttempts,
+        Duration retryFor,
         Duration defaultRetryDelay,
         Duration maxRetryDelay,
         PatientJoin patientJoin) {
@@ -67,7 +69,7 @@ public record MeetingSettings(
                 source.enumeration("MEETING_ALLOWED_PRESENTERS", Presenters.ROLE_IS_PRESENTER),
                 source.bool("MEETING_ANNOUNCE_ENTRY_EXIT", false),
                 subject,
-                source.integer("MEETING_MAX_ATTEMPTS", 8, 1, 50),
+                source.minutes("MEETING_RETRY_FOR_MINUTES", 1440, 1, 10080),
                 Duration.ofSeconds(source.integer("MEETING_RETRY_DEFAULT_SECONDS", 30, 1, 3600)),
                 Duration.ofSeconds(source.integer("MEETING_RETRY_MAX_SECONDS", 900, 1, 86_400)),
                 source.enumeration("PATIENT_JOIN", PatientJoin.TEAMS));
@@ -84,6 +86,6 @@ public record MeetingSettings(
 
     /** The part of these settings the appointments side needs to retry a throttled change. */
     public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, defaultRetryDelay, maxRetryDelay);
+        return new RetryPolicy(retryFor, defaultRetryDelay, maxRetryDelay);
     }
 }

@@ -10,12 +10,27 @@ import java.time.Instant;
  * @param receivedAt when intake accepted it
  * @param attempt how many times processing already re-queued it after a transient failure (0 at first)
  * @param snapshot the appointment as the PMS sent it
+ * @param firstTriedAt when processing first tried it and met a transient failure, carried on each re-queue so the
+ *     retry time counts from there; {@code null} until then, and in messages queued before this field existed
+ *     (those count from the attempt that reads them)
  */
-public record AppointmentMessage(String webhookId, String type, Instant receivedAt, int attempt, Snapshot snapshot) {
+public record AppointmentMessage(
+        String webhookId, String type, Instant receivedAt, int attempt, Snapshot snapshot, Instant firstTriedAt) {
 
     public static final String QUEUE = "appointments";
 
-    public AppointmentMessage nextAttempt() {
-        return new AppointmentMessage(webhookId, type, receivedAt, attempt + 1, snapshot);
+    /** A message not tried yet. */
+    public AppointmentMessage(String webhookId, String type, Instant receivedAt, int attempt, Snapshot snapshot) {
+        this(webhookId, type, receivedAt, attempt, snapshot, null);
+    }
+
+    /** When the retry time of this message counts from, if this attempt at {@code now} fails. */
+    public Instant firstTriedAtOr(Instant now) {
+        return firstTriedAt != null ? firstTriedAt : now;
+    }
+
+    /** The same message for the next attempt, remembering that it was first tried at {@code firstTried}. */
+    public AppointmentMessage nextAttempt(Instant firstTried) {
+        return new AppointmentMessage(webhookId, type, receivedAt, attempt + 1, snapshot, firstTried);
     }
 }

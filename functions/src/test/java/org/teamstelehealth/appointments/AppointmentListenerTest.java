@@ -15,7 +15,7 @@ class AppointmentListenerTest {
     private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
     private final List<String> told = new ArrayList<>();
     private final AppointmentService service = new AppointmentService(store, new FakeMeetings(), intent -> { },
-            event -> { }, (message, delay) -> { }, new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)),
+            event -> { }, (message, delay) -> { }, new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)),
             (stored, now) -> told.add(stored.version() + ":" + stored.status() + ":" + stored.snapshot().start()));
 
     @Test

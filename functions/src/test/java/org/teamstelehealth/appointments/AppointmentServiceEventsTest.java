@@ -22,7 +22,7 @@ class AppointmentServiceEventsTest {
     private final FakeMeetings meetings = new FakeMeetings();
     private final List<PmsEvent> events = new ArrayList<>();
     private final AppointmentService service = new AppointmentService(store, meetings, intent -> { }, events::add,
-            (message, delay) -> { }, new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)));
+            (message, delay) -> { }, new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)));
 
     private void apply(String example) {
         service.apply(ContractExamples.message(example), NOW);

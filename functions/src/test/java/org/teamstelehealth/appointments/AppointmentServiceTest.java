@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
 import org.teamstelehealth.messages.AppointmentMessage;
@@ -17,6 +18,7 @@ import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 
 /** The rules, with in-memory fakes of every port. */
@@ -39,7 +41,7 @@ class AppointmentServiceTest {
     }, events::add, (message, delay) -> retried.add(Map.entry(message, delay)), settings());
 
     private static RetryPolicy settings() {
-        return new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600));
+        return new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600));
     }
 
     private Outcome apply(String example) {
@@ -266,25 +268,87 @@ class AppointmentServiceTest {
     }
 
     @Test
-    void throttlingRequeuesWithRetryAfterThenFailsAfterTheLastAttempt() {
+    void throttlingRequeuesWithRetryAfterThenFailsWhenItsRetryTimeIsOver() {
         meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(42), null);
         AppointmentMessage first = ContractExamples.message("lifecycle-1-created.json");
 
         assertEquals(Outcome.RETRY_SCHEDULED, service.apply(first, NOW));
-        assertEquals(1, retried.get(0).getKey().attempt());
+        AppointmentMessage second = retried.get(0).getKey();
+        assertEquals(1, second.attempt());
+        assertEquals(NOW, second.firstTriedAt());
         assertEquals(Duration.ofSeconds(42), retried.get(0).getValue());
         assertEquals(TelehealthStatus.PENDING, row().status());
         assertEquals(0, row().version());
 
         meetings.failNext = new TransientMeetingException("503", null, null);
-        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(retried.get(0).getKey(), NOW));
+        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(second, NOW.plusSeconds(42)));
         assertEquals(Duration.ofSeconds(40), retried.get(1).getValue(), "doubling backoff without Retry-After");
+        assertEquals(NOW, retried.get(1).getKey().firstTriedAt(), "counted from the first try");
 
-        meetings.failNext = new TransientMeetingException("429", Duration.ofHours(2), null);
-        assertEquals(Outcome.FAILED, service.apply(retried.get(1).getKey(), NOW));
-        assertEquals(2, retried.size());
+        meetings.failNext = new TransientMeetingException("503", null, null);
+        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(retried.get(1).getKey(), NOW.plus(Duration.ofMinutes(29))));
+
+        meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(1), null);
+        assertEquals(Outcome.FAILED, service.apply(retried.get(2).getKey(), NOW.plus(Duration.ofMinutes(30))));
+        assertEquals(3, retried.size());
         assertEquals(TelehealthStatus.FAILED, row().status());
-        assertTrue(row().failureReason().contains("after 3 tries"));
+        assertTrue(row().failureReason().contains("after 4 tries over 30 min"), row().failureReason());
+        assertTrue(row().failureReason().contains("retry time"), row().failureReason());
+        assertTrue(meetings.meetings.isEmpty());
+    }
+
+    @Test
+    void aMessageQueuedBeforeFirstTriedAtExistedCountsItsRetryTimeFromTheAttemptThatReadsIt() {
+        AppointmentMessage sent = ContractExamples.message("lifecycle-1-created.json").nextAttempt(NOW).nextAttempt(NOW);
+        ObjectNode json = (ObjectNode) Json.MAPPER.valueToTree(sent);
+        json.remove("first_tried_at");
+        AppointmentMessage old = Json.read(json.toString(), AppointmentMessage.class);
+        assertNull(old.firstTriedAt());
+        assertEquals(2, old.attempt());
+
+        meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(1), null);
+        Instant later = NOW.plus(Duration.ofHours(3));
+        assertEquals(Outcome.RETRY_SCHEDULED, service.apply(old, later));
+
+        assertEquals(later, retried.get(0).getKey().firstTriedAt());
+    }
+
+    @Test
+    void aChangeThatMakesAMeetingIsNotRetriedPastTheAppointmentsEnd() {
+        RetryPolicy aWeek = new RetryPolicy(Duration.ofDays(7), Duration.ofSeconds(20), Duration.ofSeconds(600));
+        AppointmentService patient = new AppointmentService(store, meetings, sent::add, events::add,
+                (message, delay) -> retried.add(Map.entry(message, delay)), aWeek);
+        AppointmentMessage message = ContractExamples.message("lifecycle-1-created.json");
+        Instant end = message.snapshot().endInstant();
+
+        meetings.failNext = new TransientMeetingException("503", null, null);
+        assertEquals(Outcome.RETRY_SCHEDULED, patient.apply(message, NOW));
+        assertTrue(row().failureReason().contains("until " + end), row().failureReason());
+
+        meetings.failNext = new TransientMeetingException("503", null, null);
+        assertEquals(Outcome.FAILED, patient.apply(retried.get(0).getKey(), end));
+        assertTrue(row().failureReason().contains("the appointment's end passed"), row().failureReason());
+        assertTrue(meetings.meetings.isEmpty());
+    }
+
+    @Test
+    void manyShortRetryAftersMoreThanAnyCountStillEndInOneReadyMeeting() {
+        // Graph throttles with Retry-After of a second or two: a minute of 429s is dozens of tries.
+        AppointmentMessage message = ContractExamples.message("lifecycle-1-created.json");
+        Instant at = NOW;
+        for (int i = 0; i < 40; i++) {
+            meetings.failNext = new TransientMeetingException("429", Duration.ofSeconds(2), null);
+            assertEquals(Outcome.RETRY_SCHEDULED, service.apply(message, at), "try " + (i + 1));
+            assertEquals(TelehealthStatus.PENDING, row().status());
+            assertTrue(row().failureReason().contains("429"), row().failureReason());
+            message = retried.get(retried.size() - 1).getKey();
+            at = at.plus(retried.get(retried.size() - 1).getValue());
+        }
+
+        assertEquals(Outcome.APPLIED, service.apply(message, at));
+
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(1, meetings.meetings.size());
     }
 
     @Test

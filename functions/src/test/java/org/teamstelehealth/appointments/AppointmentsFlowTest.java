@@ -83,7 +83,6 @@ class AppointmentsFlowTest {
         overrides.put("GRAPH_TENANT_ID", "tenant-flow");
         overrides.put("GRAPH_BASE_URL", graph.graphBaseUrl());
         overrides.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
-        overrides.put("MEETING_MAX_ATTEMPTS", "4");
         settings = TestSettings.settings(overrides);
         storage = new StorageClients(settings.storage());
         prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "-";
@@ -350,6 +349,7 @@ class AppointmentsFlowTest {
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent) >= 3_000, "hidden for Retry-After");
         AppointmentMessage again = Json.read(retry.getBody().toString(), AppointmentMessage.class);
         assertEquals(1, again.attempt());
+        assertNotNull(again.firstTriedAt(), "the retry time counts from the first try, across the queue");
         assertEquals(TelehealthStatus.PENDING, row().status(), "the admin sees it is on its way");
         assertEquals(0, row().version(), "nothing applied yet");
         assertTrue(row().failureReason().contains("429"), row().failureReason());

@@ -28,7 +28,7 @@ class KeptForAttendanceTest {
     private final List<NotificationIntent> sent = new ArrayList<>();
     private final List<Appointment> watched = new ArrayList<>();
     private final AppointmentService service = new AppointmentService(store, meetings, sent::add, event -> {},
-            (message, delay) -> {}, new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)),
+            (message, delay) -> {}, new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)),
             (stored, now) -> watched.add(stored));
 
     private void completedAt(Snapshot.Status status, Instant at) {

@@ -50,7 +50,7 @@ class TableCallsPerBookingTest {
                 .addPolicy(new Counting()).buildClient();
         TableAppointmentStore store = new TableAppointmentStore(clients::get);
         service = new AppointmentService(store, new FakeMeetings(), sent::add, event -> { }, (message, delay) -> { },
-                new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)));
+                new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)));
         // Tables exist before counting starts, as they do after the first booking of a process.
         List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE, TableAppointmentStore.RETENTION,
                         TableAppointmentStore.SCHEDULE_CHANGES)

@@ -76,7 +76,7 @@ class AttendanceThroughGraphTest {
         GraphMeetingGateway meetings = new GraphMeetingGateway(client, MeetingSettings.from(new SettingsSource(Map.of())),
                 noDirectory, CLOCK);
         appointments = new AppointmentService(store, meetings, intent -> {}, events::add, (m, d) -> {},
-                new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)),
+                new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)),
                 new AppointmentFollower(index, SETTINGS));
         attendance = new AttendanceService(index, new GraphAttendanceReports(client, CLOCK), store,
                 new AppointmentUpdates(store, new Outbox(store, intent -> {}, events::add)),

@@ -124,7 +124,7 @@ class EventsContractTest {
         InMemoryAppointmentStore store = new InMemoryAppointmentStore();
         Meetings meetings = new Meetings();
         AppointmentService service = new AppointmentService(store, meetings, intent -> { }, recorded::add,
-                (message, delay) -> { }, new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(600)));
+                (message, delay) -> { }, new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20), Duration.ofSeconds(600)));
         service.apply(ContractExamples.message("lifecycle-1-created.json"), NOW);
         service.apply(ContractExamples.message("lifecycle-2-rescheduled.json"), NOW);
         service.reissueJoinLinks("48", NOW);

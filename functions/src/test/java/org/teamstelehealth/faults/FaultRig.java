@@ -62,7 +62,6 @@ final class FaultRig implements AutoCloseable {
         values.put("LOCAL_FUNCTION_KEY", "fault-key");
         values.put("MEETING_RETRY_DEFAULT_SECONDS", "1");
         values.put("MEETING_RETRY_MAX_SECONDS", "2");
-        values.put("MEETING_MAX_ATTEMPTS", "30");
         values.put("NOTIFICATION_RETRY_SECONDS", "1");
         values.put("NOTIFICATION_RETRY_MAX_SECONDS", "2");
         values.put("ACS_EMAIL_STATUS_WAIT_SECONDS", "0");

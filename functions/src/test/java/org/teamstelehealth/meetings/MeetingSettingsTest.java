@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.meetings.MeetingSettings.LobbyBypass;
@@ -33,6 +34,13 @@ class MeetingSettingsTest {
         assertEquals("organization", GraphMeetingGateway.graphValue(settings.lobbyBypass()));
         assertEquals("roleIsPresenter", GraphMeetingGateway.graphValue(settings.allowedPresenters()));
         assertEquals("organizationAndFederated", GraphMeetingGateway.graphValue(LobbyBypass.ORGANIZATION_AND_FEDERATED));
+    }
+
+    @Test
+    void throttledChangesAreRetriedForADayByDefaultAndForAsLongAsTheAdminSays() {
+        assertEquals(Duration.ofDays(1), load(Map.of()).retryPolicy().retryFor());
+        assertEquals(Duration.ofMinutes(90), load(Map.of("MEETING_RETRY_FOR_MINUTES", "90")).retryPolicy().retryFor());
+        assertThrows(SettingsException.class, () -> load(Map.of("MEETING_RETRY_FOR_MINUTES", "0")));
     }
 
     @Test
