@@ -150,6 +150,8 @@ public final class Application {
     private final WebhookSecrets webhookSecrets;
     private final Lazy<GraphServiceClient> graph;
     private final AppointmentStore appointments;
+    /** The storage queues the appointments side puts notification intents, PMS events and its own retries on. */
+    private final StorageQueues queues;
     /** The one way features other than appointments change a stored appointment (and record its events). */
     private final AppointmentUpdates appointmentUpdates;
     private final JoinLinks joinLinks;
@@ -182,8 +184,8 @@ public final class Application {
                         secret -> azure.credentials().forSecret(secret))
                 : azure.federatedGraphCredential()));
         this.appointments = new TableAppointmentStore(name -> azure.storage().table(name));
-        StorageQueues outboxQueues = new StorageQueues(name -> azure.storage().queue(name));
-        this.appointmentUpdates = new AppointmentUpdates(appointments, new Outbox(appointments, outboxQueues, outboxQueues));
+        this.queues = new StorageQueues(name -> azure.storage().queue(name));
+        this.appointmentUpdates = new AppointmentUpdates(appointments, new Outbox(appointments, queues, queues));
         this.joinLinks = new JoinLinks(settings.join().linkKey(), settings.publicBaseUrl());
         this.deliveryLog = new TableDeliveryLog(() -> azure.storage().table(TableDeliveryLog.TABLE));
         this.templates = new Templates(new TableTemplateStore(() -> azure.storage().table(TableTemplateStore.TABLE), clock));
@@ -235,7 +237,6 @@ public final class Application {
         Lazy<AppointmentService> service = Lazy.of(() -> {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
-            StorageQueues queues = new StorageQueues(name -> azure.storage().queue(name));
             AppointmentFollower attendanceFollower = new AppointmentFollower(attendanceIndex, settings.attendance());
             return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy(),
                     (stored, at) -> {
@@ -293,7 +294,7 @@ public final class Application {
     private AppointmentReminders reminders() {
         AppointmentReminders service = new AppointmentReminders(
                 new TableReminderPlan(() -> azure.storage().table(TableReminderPlan.TABLE)), appointments,
-                new StorageQueues(name -> azure.storage().queue(name)), settings.reminders());
+                queues, settings.reminders());
         functions.put(RemindersFunction.class, () -> new RemindersFunction(service, clock));
         return service;
     }
@@ -302,13 +303,14 @@ public final class Application {
         NotificationSettings config = settings.notifications();
         MessageContent content = new MessageContent(joinLinks, config.locale(), config.inviteOrganizer(),
                 settings.smsReplies().repliesEnabled());
+        PmsDeliveryFailures failures = new PmsDeliveryFailures(appointmentUpdates, clock);
         Lazy<NotificationService> service = Lazy.of(() -> new NotificationService(smsSender(), emailSender(), deliveryLog,
                 templates, content, new StorageNotificationRetries(() -> azure.storage().queue(NotificationIntent.QUEUE)),
-                clock, config.backoff(), smsNumbers, new PmsDeliveryFailures(appointmentUpdates, clock),
+                clock, config.backoff(), smsNumbers, failures,
                 new ReminderChecks(Optional.of(appointments))));
         functions.put(NotificationsFunction.class, () -> new NotificationsFunction(service.get()));
         functions.put(DeliveryReportsFunction.class, () -> new DeliveryReportsFunction(new DeliveryReports(deliveryLog, clock,
-                new PmsDeliveryFailures(appointmentUpdates, clock))));
+                failures)));
         functions.put(TemplateAdminFunction.class, () -> new TemplateAdminFunction(templates, content, adminAccess));
     }
 
