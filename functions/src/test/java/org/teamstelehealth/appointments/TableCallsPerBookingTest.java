@@ -22,8 +22,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.attendance.AppointmentFollower;
+import org.teamstelehealth.attendance.TableAttendanceIndex;
+import org.teamstelehealth.bootstrap.Settings;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent;
+import org.teamstelehealth.platform.Concurrently;
+import org.teamstelehealth.reminders.AppointmentReminders;
+import org.teamstelehealth.reminders.TableReminderPlan;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.TestSettings;
 import reactor.core.publisher.Mono;
@@ -99,6 +105,35 @@ class TableCallsPerBookingTest {
         assertEquals(1, tables.getTableClient(TableAppointmentStore.SCHEDULE).listEntities(new ListEntitiesOptions()
                 .setFilter("PartitionKey eq '7' and AppointmentId eq '" + id + "'"), null, null).stream().count(),
                 "the old start's entry is gone");
+    }
+
+    @Test
+    void aBookingWithItsRemindersAndAttendanceWatchAsTheAppWiresThemTakesEightWhereItTookEleven() {
+        Settings settings = TestSettings.settings();
+        List.of(TableReminderPlan.TABLE, TableAttendanceIndex.TABLE).forEach(name -> clients.computeIfAbsent(name, n -> {
+            tables.createTableIfNotExists(n);
+            return tables.getTableClient(n);
+        }));
+        AppointmentReminders reminders = new AppointmentReminders(
+                new TableReminderPlan(() -> clients.get(TableReminderPlan.TABLE)), store, sent::add, settings.reminders());
+        AppointmentFollower attendance = new AppointmentFollower(
+                new TableAttendanceIndex(() -> clients.get(TableAttendanceIndex.TABLE)), settings.attendance());
+        AppointmentService wired = new AppointmentService(store, new FakeMeetings(), sent::add, event -> { },
+                (message, delay) -> { }, new RetryPolicy(Duration.ofMinutes(30), Duration.ofSeconds(20),
+                        Duration.ofSeconds(600)),
+                (stored, at) -> Concurrently.run(() -> reminders.applied(stored, at), () -> attendance.applied(stored, at)));
+        calls.clear();
+
+        wired.apply(ContractExamples.message("lifecycle-1-created.json", id), NOW);
+
+        // The 5 above; the 24-hour SMS and email reminders (one transaction) and the 15-minute SMS (another UTC day);
+        // the attendance watch's entry. Before: 7 + one upsert per reminder (3) + 1.
+        assertEquals(8, calls.size(), "table calls for one booking with its listeners: " + calls);
+        assertEquals(3, new TableReminderPlan(() -> clients.get(TableReminderPlan.TABLE))
+                .due(NOW, Instant.parse("2027-03-06T00:00:00Z")).stream().filter(r -> r.appointmentId().equals(id)).count(),
+                "every reminder planned");
+        assertEquals(1, clients.get(TableAttendanceIndex.TABLE).listEntities(new ListEntitiesOptions()
+                .setFilter("RowKey eq '" + id + "'"), null, null).stream().count(), "the attendance watch follows it");
     }
 
     private void assertStoredCompletely() {
