@@ -21,11 +21,11 @@ import org.teamstelehealth.platform.Problem.FieldError;
  * records its {@code webhook-id} and queues the snapshot.
  *
  * <p>A 2xx is only returned once the message is on the queue. An accepted webhook costs one claim and
- * one put: the receipt insert is the claim on its {@code webhook-id} (a conflict means "seen before";
- * the store may commit concurrent claims together) and the queue message is the durable record. The
- * message is written once, before anything is stored. There is no third write marking the receipt
- * queued, so a claim alone cannot tell "put" from "the attempt died before the put". A repeated id
- * therefore settles the claim on the duplicate path, which is rare and may cost more:
+ * one put: the receipt insert is the claim on its {@code webhook-id} (a conflict means "seen before")
+ * and the queue message is the durable record. The message is written once, before anything is
+ * stored. There is no third write marking the receipt queued, so a claim alone cannot tell "put" from
+ * "the attempt died before the put". A repeated id therefore settles the claim on the duplicate path,
+ * which is rare and may cost more:
  * <ul>
  *   <li>a claim already marked queued: nothing is done, 200;
  *   <li>an unmarked claim: the message is put again, the claim marked queued, 200. Either the first

@@ -5,11 +5,7 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
-import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableServiceException;
-import com.azure.data.tables.models.TableTransactionAction;
-import com.azure.data.tables.models.TableTransactionActionType;
-import com.azure.data.tables.models.TableTransactionFailedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -27,28 +21,12 @@ import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
 
 /**
- * Receipts in Azure Table Storage, one entity per webhook id, all in one partition ({@value #PARTITION},
- * row key = the id) so that concurrent claims can be committed together: each claim is a conditional
- * insert, and claims that arrive while one is in flight go to the table as one entity group transaction
- * (up to {@value #MAX_TRANSACTION} inserts, all or nothing). Under load the table calls per claim fall
- * towards one per batch; an idle claim goes alone, as a plain insert, at once.
- *
- * <p>A transaction with an insert whose row exists fails as a whole, naming that insert (its index):
- * that claim is answered "seen before" and the others are sent again. Any other failure fails every
- * claim of the batch. Receipts written before this key scheme (partition key = row key = the id) are not
- * found: a repeat of such an id is claimed afresh and queued once more, which the appointment's version
- * makes harmless; they are purged by age like the others.
+ * Receipts in Azure Table Storage, one entity per webhook id (partition key = row key = the id), so
+ * "record unless seen" is a single conditional insert.
  */
 @Adapter
 public final class TableReceiptStore implements ReceiptStore {
     public static final String TABLE = "receipts";
-    /**
-     * The one partition every claim goes to. Azure's target for one partition is 2,000 entities a second
-     * (all instances together); above it the service answers 503 and intake asks the PMS to retry.
-     */
-    static final String PARTITION = "claims";
-    /** An entity group transaction's limit on operations. */
-    static final int MAX_TRANSACTION = 100;
 
     /** Escaped ids longer than this are hashed, so every key fits the table's key size. */
     private static final int MAX_KEY_LENGTH = 200;
@@ -56,118 +34,36 @@ public final class TableReceiptStore implements ReceiptStore {
 
     private final Supplier<TableClient> table;
     private final Duration timeout;
-    private final GroupCommit<TableEntity, Claim> claims =
-            new GroupCommit<>(MAX_TRANSACTION, TableEntity::getRowKey, this::insertAll);
 
     /**
      * @param table the receipts table, fetched on each call so a storage outage at start-up heals
-     * @param timeout the longest one storage call may take before intake answers 503 (a claim may also
-     *     wait for the batch ahead of it)
+     * @param timeout the longest one storage call may take before intake answers 503
      */
     public TableReceiptStore(Supplier<TableClient> table, Duration timeout) {
         this.table = table;
         this.timeout = timeout;
     }
 
-    /** What one claim's insert came to: recorded, already there, or not known. */
-    private record Claim(boolean recorded, RuntimeException failure) {
-        static final Claim RECORDED = new Claim(true, null);
-        static final Claim TAKEN = new Claim(false, null);
-
-        static Claim failed(RuntimeException cause) {
-            return new Claim(false, cause);
-        }
-    }
-
     @Override
     public boolean recordPending(Receipt receipt) throws StorageUnavailableException {
-        Claim claim;
         try {
-            claim = claims.submit(toEntity(receipt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("Interrupted before a receipt was recorded in table " + TABLE, e);
+            table.get().createEntityWithResponse(toEntity(receipt), timeout, Context.NONE);
+            return true;
+        } catch (TableServiceException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 409) {
+                return false;
+            }
+            throw unavailable("record a receipt", e);
         } catch (RuntimeException e) {
             throw unavailable("record a receipt", e);
-        }
-        if (claim.failure() != null) {
-            throw unavailable("record a receipt", claim.failure());
-        }
-        return claim.recorded();
-    }
-
-    /** How many claims wait for the batch in flight (for tests). */
-    int waitingClaims() {
-        return claims.waiting();
-    }
-
-    /**
-     * One batch of claims: a plain insert when alone, else one transaction, sent again without the claim
-     * that failed it until every claim has its answer.
-     */
-    private List<Claim> insertAll(List<TableEntity> entities) {
-        Claim[] claimed = new Claim[entities.size()];
-        List<Integer> open = new ArrayList<>();
-        for (int i = 0; i < entities.size(); i++) {
-            open.add(i);
-        }
-        while (!open.isEmpty()) {
-            List<TableEntity> batch = open.stream().map(entities::get).toList();
-            List<Claim> answers = batch.size() == 1 ? List.of(insert(batch.get(0))) : transaction(batch);
-            List<Integer> unanswered = new ArrayList<>();
-            for (int at = 0; at < batch.size(); at++) {
-                if (answers.get(at) == null) {
-                    unanswered.add(open.get(at));
-                } else {
-                    claimed[open.get(at)] = answers.get(at);
-                }
-            }
-            open = unanswered;
-        }
-        return Arrays.asList(claimed);
-    }
-
-    /**
-     * Sends the claims as one transaction: every claim's answer; or, when one insert failed it and the
-     * service said which, that one's answer and {@code null} for the others (not written: to send again).
-     */
-    private List<Claim> transaction(List<TableEntity> batch) {
-        List<TableTransactionAction> inserts = batch.stream()
-                .map(entity -> new TableTransactionAction(TableTransactionActionType.CREATE, entity)).toList();
-        try {
-            table.get().submitTransactionWithResponse(inserts, timeout, Context.NONE);
-            return batch.stream().map(entity -> Claim.RECORDED).toList();
-        } catch (TableTransactionFailedException e) {
-            Integer failed = e.getFailedTransactionActionIndex();
-            boolean exists = e.getValue() != null && TableErrorCode.ENTITY_ALREADY_EXISTS.equals(e.getValue().getErrorCode());
-            if (failed != null && failed >= 0 && failed < batch.size()) {
-                Claim[] answers = new Claim[batch.size()];
-                answers[failed] = exists ? Claim.TAKEN : Claim.failed(e);
-                return Arrays.asList(answers);
-            }
-            // Azure and Azurite name the failed insert; should a service not, a conflict is settled one by one.
-            return batch.stream().map(entity -> exists ? insert(entity) : Claim.failed(e)).toList();
-        } catch (RuntimeException e) {
-            return batch.stream().map(entity -> Claim.failed(e)).toList();
-        }
-    }
-
-    private Claim insert(TableEntity entity) {
-        try {
-            table.get().createEntityWithResponse(entity, timeout, Context.NONE);
-            return Claim.RECORDED;
-        } catch (TableServiceException e) {
-            return e.getResponse() != null && e.getResponse().getStatusCode() == 409 ? Claim.TAKEN : Claim.failed(e);
-        } catch (RuntimeException e) {
-            return Claim.failed(e);
         }
     }
 
     @Override
     public Optional<Receipt> find(String webhookId) throws StorageUnavailableException {
+        String key = key(webhookId);
         try {
-            return Optional.of(fromEntity(table.get().getEntityWithResponse(PARTITION, key(webhookId), null, timeout,
-                    Context.NONE).getValue()));
+            return Optional.of(fromEntity(table.get().getEntityWithResponse(key, key, null, timeout, Context.NONE).getValue()));
         } catch (TableServiceException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 return Optional.empty();
@@ -180,7 +76,8 @@ public final class TableReceiptStore implements ReceiptStore {
 
     @Override
     public void markQueued(String webhookId, Instant queuedAt) throws StorageUnavailableException {
-        TableEntity update = new TableEntity(PARTITION, key(webhookId))
+        String key = key(webhookId);
+        TableEntity update = new TableEntity(key, key)
                 .addProperty("State", Receipt.State.QUEUED.name())
                 .addProperty("QueuedAt", utc(queuedAt));
         try {
@@ -192,8 +89,9 @@ public final class TableReceiptStore implements ReceiptStore {
 
     @Override
     public void release(String webhookId) throws StorageUnavailableException {
+        String key = key(webhookId);
         try {
-            table.get().deleteEntityWithResponse(new TableEntity(PARTITION, key(webhookId)), false, timeout, Context.NONE);
+            table.get().deleteEntityWithResponse(new TableEntity(key, key), false, timeout, Context.NONE);
         } catch (TableServiceException e) {
             if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
                 throw unavailable("release a receipt", e);
@@ -248,7 +146,8 @@ public final class TableReceiptStore implements ReceiptStore {
     }
 
     private static TableEntity toEntity(Receipt receipt) {
-        TableEntity entity = new TableEntity(PARTITION, key(receipt.webhookId()))
+        String key = key(receipt.webhookId());
+        TableEntity entity = new TableEntity(key, key)
                 .addProperty("WebhookId", receipt.webhookId())
                 .addProperty("State", receipt.state().name())
                 .addProperty("Type", receipt.type())

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.queue.QueueClient;
-import com.azure.storage.queue.QueueClientBuilder;
-import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.models.PeekedMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.bootstrap.StorageClients;
-import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
@@ -52,11 +45,6 @@ class IntakeFunctionTest {
             new TableReceiptStore(() -> storage.table(tableName), Duration.ofSeconds(10)),
             new StorageQueueAppointmentQueue(() -> storage.queue(queueName), Duration.ofSeconds(10)),
             CLOCK));
-
-    private final WireTable wire = new WireTable(storage, tableName);
-    private final AtomicInteger queuePuts = new AtomicInteger();
-    private final Counted counted = counted();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
 
     static List<String> validExamples() {
         return ContractExamples.valid();
@@ -116,156 +104,36 @@ class IntakeFunctionTest {
     }
 
     @Test
-    void aWebhookAloneTakesOneTableCallAndOneQueuePutOnTheWireAndARepeatIsQueuedOnceMoreAtMost() {
+    void anAcceptedWebhookTakesTwoStorageRoundTripsAndARepeatIsQueuedOnceMoreAtMost() {
+        AtomicInteger tableCalls = new AtomicInteger();
+        AtomicInteger queueCalls = new AtomicInteger();
+        storage.table(tableName);
+        storage.queue(queueName);
+        IntakeFunction counted = new IntakeFunction(new IntakeService(
+                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+                ContractValidator.fromClasspath(),
+                new TableReceiptStore(() -> counted(tableCalls, storage.table(tableName)), Duration.ofSeconds(10)),
+                new StorageQueueAppointmentQueue(() -> counted(queueCalls, storage.queue(queueName)), Duration.ofSeconds(10)),
+                CLOCK));
         String id = "msg_count_" + suffix;
 
-        FakeHttpRequest.Response first = postCounted(id);
+        FakeHttpRequest.Response first = FakeHttpRequest.response(
+                counted.run(signed(id, ContractExamples.body("created.json")).binary(), FakeExecutionContext.of("intake")));
 
         assertEquals(202, first.status(), first.toString());
-        assertEquals(1, wire.calls.size(), "table round trips: " + wire.calls);
-        assertEquals(1, queuePuts.get(), "queue round trips");
+        assertEquals(1, tableCalls.get(), "table round trips");
+        assertEquals(1, queueCalls.get(), "queue round trips");
         for (int repeat = 0; repeat < 3; repeat++) {
-            assertEquals(200, postCounted(id).status());
+            assertEquals(200, FakeHttpRequest.response(counted.run(signed(id, ContractExamples.body("created.json")).binary(),
+                    FakeExecutionContext.of("intake"))).status());
         }
         assertEquals(2, queued().size(), "the first repeat puts it once more (harmless), later ones do not");
     }
 
-    @Test
-    void concurrentWebhooksShareOneTableTransactionAndEachIsQueuedOnce() throws Exception {
-        WireTable.Hold hold = wire.holdNextCall();
-        Future<FakeHttpRequest.Response> first = pool.submit(() -> postCounted("msg_lead_" + suffix));
-        hold.awaitReached();
-        List<Future<FakeHttpRequest.Response>> others = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            String id = "msg_" + i + "_" + suffix;
-            others.add(pool.submit(() -> postCounted(id)));
-        }
-        WireTable.await(() -> counted.receipts.waitingClaims() == 15, "15 claims wait");
-
-        hold.release();
-
-        assertEquals(202, first.get().status());
-        for (Future<FakeHttpRequest.Response> other : others) {
-            assertEquals(202, other.get().status(), other.get().toString());
-        }
-        assertEquals(List.of("insert", "transaction"), kinds(wire.calls), "16 claims in 2 table calls");
-        assertEquals(16, queuePuts.get(), "one put each");
-        assertEquals(16, queued().stream().map(AppointmentMessage::webhookId).distinct().count());
-    }
-
-    @Test
-    void aRepeatBatchedWithNewWebhooksGets200WhileTheyGet202() throws Exception {
-        String seen = "msg_seen_" + suffix;
-        assertEquals(202, postCounted(seen).status());
-        WireTable.Hold hold = wire.holdNextCall();
-        Future<FakeHttpRequest.Response> first = pool.submit(() -> postCounted("msg_a_" + suffix));
-        hold.awaitReached();
-        Future<FakeHttpRequest.Response> b = pool.submit(() -> postCounted("msg_b_" + suffix));
-        Future<FakeHttpRequest.Response> repeat = pool.submit(() -> postCounted(seen));
-        Future<FakeHttpRequest.Response> c = pool.submit(() -> postCounted("msg_c_" + suffix));
-        WireTable.await(() -> counted.receipts.waitingClaims() == 3, "3 claims wait");
-
-        hold.release();
-
-        assertEquals(202, first.get().status());
-        assertEquals(202, b.get().status());
-        assertEquals(202, c.get().status());
-        assertEquals(200, repeat.get().status(), repeat.get().toString());
-        assertTrue(repeat.get().json().get("duplicate").asBoolean());
-        List<String> ids = queued().stream().map(AppointmentMessage::webhookId).toList();
-        assertEquals(1, ids.stream().filter(("msg_b_" + suffix)::equals).count());
-        assertEquals(1, ids.stream().filter(("msg_c_" + suffix)::equals).count());
-        assertEquals(2, ids.stream().filter(seen::equals).count(), "its unmarked claim is put once more, as alone");
-    }
-
-    @Test
-    void aBatchFailingTransientlyAnswers503ToEachAndQueuesNoneAndTheRetriesAreAccepted() throws Exception {
-        WireTable.Hold hold = wire.holdNextCall();
-        Future<FakeHttpRequest.Response> first = pool.submit(() -> postCounted("msg_a_" + suffix));
-        hold.awaitReached();
-        List<String> batched = List.of("msg_b_" + suffix, "msg_c_" + suffix, "msg_d_" + suffix);
-        List<Future<FakeHttpRequest.Response>> answers = new ArrayList<>();
-        batched.forEach(id -> answers.add(pool.submit(() -> postCounted(id))));
-        WireTable.await(() -> counted.receipts.waitingClaims() == 3, "3 claims wait");
-        wire.down(true);
-
-        hold.release();
-
-        assertEquals(503, first.get().status());
-        for (Future<FakeHttpRequest.Response> answer : answers) {
-            assertEquals(503, answer.get().status(), answer.get().toString());
-            assertEquals("30", answer.get().getHeader("Retry-After"));
-        }
-        assertEquals(List.of("insert", "transaction"), kinds(wire.calls), "the three were tried as one transaction");
-        assertEquals(List.of(), queued());
-        assertEquals(0, queuePuts.get());
-        wire.down(false);
-        for (String id : batched) {
-            assertEquals(202, postCounted(id).status(), "the PMS's retry once storage is back");
-        }
-        assertEquals(3, queued().size());
-    }
-
-    @Test
-    void aBatchRecordedWhoseAnswerWasLostIs503AndEachRetryIsQueuedNotLost() throws Exception {
-        WireTable.Hold hold = wire.holdNextCall();
-        Future<FakeHttpRequest.Response> first = pool.submit(() -> postCounted("msg_a_" + suffix));
-        hold.awaitReached();
-        List<String> batched = List.of("msg_b_" + suffix, "msg_c_" + suffix);
-        List<Future<FakeHttpRequest.Response>> answers = new ArrayList<>();
-        batched.forEach(id -> answers.add(pool.submit(() -> postCounted(id))));
-        WireTable.await(() -> counted.receipts.waitingClaims() == 2, "2 claims wait");
-        wire.loseNextTransactionAnswer();
-
-        hold.release();
-
-        assertEquals(202, first.get().status());
-        for (Future<FakeHttpRequest.Response> answer : answers) {
-            assertEquals(503, answer.get().status(), "storage acted but intake cannot know: " + answer.get());
-        }
-        for (String id : batched) {
-            assertEquals(200, postCounted(id).status(), "the retry finds the claim and queues the webhook");
-            assertEquals(200, postCounted(id).status());
-        }
-        List<String> ids = queued().stream().map(AppointmentMessage::webhookId).toList();
-        for (String id : batched) {
-            assertEquals(1, ids.stream().filter(id::equals).count(), id + " on the queue once: " + ids);
-        }
-    }
-
-    /** "insert" or "transaction" for each table call on the wire. */
-    private static List<String> kinds(List<String> calls) {
-        return calls.stream().map(call -> call.endsWith("/$batch") ? "transaction" : call.startsWith("POST") ? "insert" : call)
-                .toList();
-    }
-
-    private FakeHttpRequest.Response postCounted(String webhookId) {
-        return FakeHttpRequest.response(counted.function.run(signed(webhookId, ContractExamples.body("created.json")).binary(),
-                FakeExecutionContext.of("intake")));
-    }
-
-    /** The route on real adapters whose every storage request is counted on the wire. */
-    private record Counted(IntakeFunction function, TableReceiptStore receipts) {}
-
-    private Counted counted() {
-        storage.queue(queueName);
-        QueueClient queue = new QueueClientBuilder().connectionString(Azurite.shared().connectionString()).queueName(queueName)
-                .messageEncoding(QueueMessageEncoding.BASE64)
-                .addPolicy((context, next) -> {
-                    queuePuts.incrementAndGet();
-                    return next.process();
-                })
-                .buildClient();
-        TableReceiptStore receipts = new TableReceiptStore(wire, Duration.ofSeconds(10));
-        return new Counted(new IntakeFunction(new IntakeService(
-                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
-                ContractValidator.fromClasspath(), receipts,
-                new StorageQueueAppointmentQueue(() -> queue, Duration.ofSeconds(10)), CLOCK)), receipts);
-    }
-
-    @AfterEach
-    void stopPool() {
-        pool.shutdownNow();
+    /** Each adapter call fetches its client once per storage round trip, so counting fetches counts trips. */
+    private static <T> T counted(AtomicInteger calls, T client) {
+        calls.incrementAndGet();
+        return client;
     }
 
     @Test
@@ -316,8 +184,7 @@ class IntakeFunctionTest {
                 wired.run(signed(id, ContractExamples.body("deleted.json")).binary(), FakeExecutionContext.of("intake")));
 
         assertEquals(202, response.status(), response.toString());
-        assertEquals(id, application.storage().table(TableReceiptStore.TABLE).getEntity(TableReceiptStore.PARTITION, id)
-                .getProperty("WebhookId"));
+        assertEquals(id, application.storage().table(TableReceiptStore.TABLE).getEntity(id, id).getProperty("WebhookId"));
     }
 
     @Test
