@@ -8,15 +8,22 @@ cd "$(dirname "$0")/.."
 figure="${1:-}"
 shift || true
 jvm=(-Dsun.net.httpserver.nodelay=true -Dproject.root="$PWD")
+# The JVM as Azure runs the app: the Java worker's own default flags (its worker.config.json) plus the options
+# infra/app/api.bicep ships.
+workerFlags() {
+  local shipped
+  shipped=$(sed -n "s/^ *languageWorkers__java__arguments: '\(.*\)'$/\1/p" infra/app/api.bicep)
+  # shellcheck disable=SC2206
+  jvm+=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 $shipped)
+}
 case "$figure" in
   intake)   main=org.teamstelehealth.benchmarks.IntakeBenchmark ;;
   startup)  main=org.teamstelehealth.benchmarks.StartupBenchmark ;;
-  pipeline) main=org.teamstelehealth.benchmarks.PipelineBenchmark ;;
+  pipeline)
+    workerFlags
+    main=org.teamstelehealth.benchmarks.PipelineBenchmark ;;
   feed|memory)
-    # The Java worker's own default flags (worker.config.json) plus the options infra/app/api.bicep ships.
-    shipped=$(sed -n "s/^ *languageWorkers__java__arguments: '\(.*\)'$/\1/p" infra/app/api.bicep)
-    # shellcheck disable=SC2206
-    jvm+=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 $shipped)
+    workerFlags
     main=org.teamstelehealth.benchmarks.FeedBenchmark
     set -- "$figure" "$@" ;;
   main)     main="$1"; shift ;;
@@ -27,4 +34,5 @@ mvn -B -q -o test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark-classpath.txt -Dmdep.includeScope=test
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average: $(cut -d' ' -f1-3 /proc/loadavg)," \
      "commit $(git rev-parse --short HEAD), $(date -u +%FT%TZ)"
+echo "jvm: ${jvm[*]}"
 exec java "${jvm[@]}" -cp "target/classes:target/test-classes:$(cat target/benchmark-classpath.txt)" "$main" "$@"

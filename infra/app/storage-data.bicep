@@ -17,7 +17,6 @@ param tableNames array = [
   'reminders'
   'rotations'
   'retention'
-  'schedulechanges'
   'pmseventdeliveries'
 ]
 

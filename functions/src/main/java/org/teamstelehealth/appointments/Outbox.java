@@ -1,5 +1,9 @@
 package org.teamstelehealth.appointments;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.teamstelehealth.platform.Concurrently;
+
 /**
  * Puts what a saved row has pending (notification intents, PMS events) on their queues, then clears it. Whoever next
  * reads a row with something still pending does it again; the consumers drop repeats (delivery keys, event ids).
@@ -15,13 +19,18 @@ public final class Outbox {
         this.events = events;
     }
 
-    /** Enqueues the row's pending intents and events, then clears them (if someone else wrote first, they will). */
+    /**
+     * Enqueues the row's pending intents and events, all at once (they go to different queues, in no order), then,
+     * once every one is on its queue, clears them (if someone else wrote first, they will).
+     */
     public void flush(Appointment appointment) {
         if (!appointment.hasPending()) {
             return;
         }
-        appointment.pendingIntents().forEach(notifications::enqueue);
-        appointment.pendingEvents().forEach(events::enqueue);
+        List<Runnable> sends = new ArrayList<>();
+        appointment.pendingIntents().forEach(intent -> sends.add(() -> notifications.enqueue(intent)));
+        appointment.pendingEvents().forEach(event -> sends.add(() -> events.enqueue(event)));
+        Concurrently.run(sends);
         try {
             store.save(appointment.withoutPendingIntents().withoutPendingEvents());
         } catch (ConcurrentChangeException e) {

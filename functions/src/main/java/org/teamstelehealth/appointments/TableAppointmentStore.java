@@ -27,12 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.PmsEvent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Adapter;
+import org.teamstelehealth.platform.Concurrently;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.TableKeys;
 
@@ -44,7 +44,8 @@ import org.teamstelehealth.platform.TableKeys;
  *       ({@code LinkNonce} absent on rows written before join-link nonces existed).
  *   <li>{@value #SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC, fixed width) + "_" + appointment id,
  *       holding the same fields, so a provider's feed is one partition range query. Moving the start deletes
- *       the old row; cancelled and deleted appointments keep theirs.
+ *       the old row; cancelled and deleted appointments keep theirs. Each partition also holds the provider's
+ *       schedule change token ({@link ScheduleIndex}), written in the same transaction as its entries.
  *   <li>{@value #RETENTION}: PartitionKey = the UTC day (yyyy-MM-dd) the appointment's retention starts on
  *       ({@link Appointment#retainedFrom()}), RowKey = appointment id, no other columns; so the appointments due
  *       for purging are one PartitionKey range query. Each save moves the appointment's one entry. The same table
@@ -52,16 +53,15 @@ import org.teamstelehealth.platform.TableKeys;
  *       written in the same transaction as the retention entry when both fall on one day.
  * </ul>
  *
- * The appointment row is the fence (ETag-conditional). The schedule is rebuilt from the appointment row as read
- * back after each write, and never overwritten with an older version, so concurrent writers leave it describing
- * the newest row.
+ * The appointment row is the fence (ETag-conditional). The indexes are written from each version after its row
+ * write succeeded, the schedule never over a newer version, so a later writer (whose row write came after ours)
+ * leaves them describing its row.
  */
 @Adapter
 public final class TableAppointmentStore implements AppointmentStore {
     public static final String TABLE = "appointments";
     public static final String SCHEDULE = "schedule";
     public static final String RETENTION = "retention";
-    public static final String SCHEDULE_CHANGES = "schedulechanges";
     /**
      * What {@link #forProvider} reads: not the pending intents (the largest columns after the snapshot) nor the Teams
      * URLs (JoinWebUrl, BrowserJoinUrl).
@@ -81,6 +81,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     private static final int SEEN = 4096;
 
     private final Function<String, TableClient> tables;
+    private final ScheduleIndex schedule;
     private final Map<String, Indexed> seen = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Indexed> eldest) {
@@ -91,6 +92,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     /** @param tables the named table, created on first use (e.g. {@code storage::table}) */
     public TableAppointmentStore(Function<String, TableClient> tables) {
         this.tables = tables;
+        this.schedule = new ScheduleIndex(() -> tables.apply(SCHEDULE));
     }
 
     @Override
@@ -104,40 +106,35 @@ public final class TableAppointmentStore implements AppointmentStore {
     }
 
     /**
-     * Writes the row (the fence), then the schedule and retention entries from the row as read back. Round trips are
-     * what a booking waits for, so: no read before a conditional replace of a row this instance has seen at that ETag
-     * (the keys it held are remembered), a new schedule key is inserted without reading it first, and a write that
-     * changes nothing the indexes hold (clearing pending intents) skips the read-back and the index writes.
+     * Writes the row (the fence), then, at once, the schedule entry (with its provider's change token) and the
+     * retention and attention entries, from the row as written. Round trips are what a booking waits for, so: no read
+     * before a conditional replace of a row this instance has seen at that ETag (the keys it held are remembered), no
+     * read-back (the write's answer names the version written), and a write that changes nothing the indexes hold
+     * (clearing pending intents) writes no index.
      */
     @Override
     public Appointment save(Appointment appointment) throws ConcurrentChangeException {
         String partition = escape(appointment.id());
         Indexed before = appointment.etag() == null ? null : indexedAt(partition, appointment);
         Indexed wanted = indexed(appointment);
-        // The read-back must tell our write from a later one: Azurite's write ETags cannot be trusted for that.
-        String writeId = UUID.randomUUID().toString();
         TableEntity entity = toEntity(partition, ROW, appointment)
                 .addProperty("ScheduleKey", wanted.scheduleKey())
-                .addProperty("RetentionDay", wanted.retentionDay())
-                .addProperty("WriteId", writeId);
+                .addProperty("RetentionDay", wanted.retentionDay());
         String written = write(entity, appointment);
-        if (written != null && before != null && before.scheduleEntry() != null && before.equals(wanted)) {
-            // Nobody wrote between the row we replaced and ours, and its indexes, written by us, already say this.
-            remember(written, wanted);
-            return appointment.withEtag(written);
+        boolean indexesHoldIt = before != null && before.scheduleEntry() != null && before.equals(wanted);
+        if (!indexesHoldIt) {
+            // A later writer may have replaced the row meanwhile; its own save then writes its indexes after ours.
+            String key = wanted.scheduleKey();
+            Concurrently.run(() -> schedule.put(key, key == null ? null : scheduleEntry(key, appointment),
+                            before == null ? null : before.scheduleKey(), appointment.version()),
+                    () -> syncRetentionAndAttention(partition, appointment, before, wanted));
         }
-        TableEntity current = read(partition).orElse(null);
-        boolean ours = current != null && writeId.equals(current.getProperty("WriteId"));
-        String previousKey = before == null ? null : before.scheduleKey();
-        Map<String, Object> entry = syncSchedule(current, previousKey, wanted.scheduleKey());
-        syncRetentionAndAttention(partition, current, before, wanted);
-        if (!ours) {
-            // Someone wrote after us: an ETag that matches nothing makes our next write re-read first.
+        if (written == null) {
+            // No ETag in the answer: an ETag that matches nothing makes our next write re-read first.
             return appointment.withEtag(SUPERSEDED);
         }
-        remember(current.getETag(), new Indexed(wanted.scheduleKey(), wanted.retentionDay(), entry,
-                wanted.attentionKeys()));
-        return appointment.withEtag(current.getETag());
+        remember(written, wanted);
+        return appointment.withEtag(written);
     }
 
     /**
@@ -221,15 +218,7 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     @Override
     public String scheduleChange(String providerId) {
-        return get(SCHEDULE_CHANGES, escape(providerId), ROW).map(e -> (String) e.getProperty("Change")).orElse("none");
-    }
-
-    /** A new random token on each schedule partition touched: concurrent writers each leave a different one. */
-    private void scheduleChanged(String... scheduleKeys) {
-        java.util.Arrays.stream(scheduleKeys).filter(java.util.Objects::nonNull).map(key -> key.split("/", 2)[0])
-                .distinct()
-                .forEach(partition -> tables.apply(SCHEDULE_CHANGES).upsertEntity(new TableEntity(partition, ROW)
-                        .addProperty("Change", UUID.randomUUID().toString())));
+        return schedule.change(escape(providerId));
     }
 
     @Override
@@ -256,9 +245,7 @@ public final class TableAppointmentStore implements AppointmentStore {
                 .map(key -> new TableTransactionAction(TableTransactionActionType.DELETE, entityAt(key))).toList()));
         String scheduleKey = row.map(r -> (String) r.getProperty("ScheduleKey")).orElse(null);
         if (scheduleKey != null) {
-            String[] parts = scheduleKey.split("/", 2);
-            deleteIfThere(SCHEDULE, parts[0], parts[1]);
-            scheduleChanged(scheduleKey);
+            schedule.remove(scheduleKey);
         }
         // The index entry goes last: while it is there, the next run comes back to finish.
         deleteIfThere(TABLE, partition, ROW);
@@ -266,37 +253,25 @@ public final class TableAppointmentStore implements AppointmentStore {
     }
 
     /**
-     * Keeps the one retention entry on the day the appointment row, as it now is, names, and its attention entries
-     * ({@link AttentionIndex}) as the row says. Both live in the retention table so that the usual case, an attention
-     * entry on the retention entry's day, costs no round trip of its own: they go in one transaction.
+     * Keeps the one retention entry on the day the appointment names, and its attention entries ({@link AttentionIndex}).
+     * Both live in the retention table so that the usual case, an attention entry on the retention entry's day, costs
+     * no round trip of its own: they go in one transaction.
      */
-    private void syncRetentionAndAttention(String partition, TableEntity current, Indexed before, Indexed wanted) {
-        String currentDay = current == null ? null : (String) current.getProperty("RetentionDay");
-        List<TableEntity> entries = current == null ? List.of() : AttentionIndex.entries(fromEntity(current));
-        Set<String> currentKeys = new HashSet<>();
+    private void syncRetentionAndAttention(String partition, Appointment appointment, Indexed before, Indexed wanted) {
         List<TableTransactionAction> actions = new ArrayList<>();
-        if (currentDay != null) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, new TableEntity(currentDay, partition)));
+        actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE,
+                new TableEntity(wanted.retentionDay(), partition)));
+        AttentionIndex.entries(appointment).forEach(entry ->
+                actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, entry)));
+        if (before != null && before.retentionDay() != null && !before.retentionDay().equals(wanted.retentionDay())) {
+            actions.add(new TableTransactionAction(TableTransactionActionType.DELETE,
+                    new TableEntity(before.retentionDay(), partition)));
         }
-        for (TableEntity entry : entries) {
-            currentKeys.add(key(entry));
-            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, entry));
-        }
-        // A transaction may touch an entity once: each stale day once.
-        Set<String> staleDays = new LinkedHashSet<>();
-        staleDays.add(before == null ? null : before.retentionDay());
-        staleDays.add(wanted.retentionDay());
-        for (String stale : staleDays) {
-            if (stale != null && !stale.equals(currentDay)) {
-                actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, new TableEntity(stale, partition)));
-            }
-        }
-        Set<String> staleKeys = new LinkedHashSet<>(wanted.attentionKeys());
         if (before != null) {
-            staleKeys.addAll(before.attentionKeys());
+            Set<String> staleKeys = new LinkedHashSet<>(before.attentionKeys());
+            staleKeys.removeAll(wanted.attentionKeys());
+            staleKeys.forEach(stale -> actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entityAt(stale))));
         }
-        staleKeys.removeAll(currentKeys);
-        staleKeys.forEach(stale -> actions.add(new TableTransactionAction(TableTransactionActionType.DELETE, entityAt(stale))));
         apply(RETENTION, actions);
     }
 
@@ -366,59 +341,6 @@ public final class TableAppointmentStore implements AppointmentStore {
         return DAY.format(appointment.retainedFrom());
     }
 
-    /**
-     * Makes the schedule describe the appointment row as it now is (which may already be a newer writer's), never
-     * putting an older version over a newer one.
-     *
-     * @return the columns of the entry written, or {@code null} if none was
-     */
-    private Map<String, Object> syncSchedule(TableEntity current, String previousKey, String ourKey) {
-        String currentKey = current == null ? null : (String) current.getProperty("ScheduleKey");
-        Map<String, Object> written = null;
-        List<String> changed = new ArrayList<>();
-        if (currentKey != null) {
-            TableEntity entry = scheduleEntry(currentKey, fromEntity(current));
-            // A key the row did not have before is new: insert it blind, and look only if someone was first.
-            boolean fresh = !currentKey.equals(previousKey) && insertedFresh(entry);
-            boolean upserted = !fresh && !newerIndexed(entry, current);
-            if (upserted) {
-                tables.apply(SCHEDULE).upsertEntity(entry);
-            }
-            if (fresh || upserted) {
-                changed.add(currentKey);
-            }
-            written = entry.getProperties();
-        }
-        for (String stale : new String[] {previousKey, ourKey}) {
-            if (stale != null && !stale.equals(currentKey)) {
-                String[] parts = stale.split("/", 2);
-                deleteIfThere(SCHEDULE, parts[0], parts[1]);
-                changed.add(stale);
-            }
-        }
-        // The provider's feed ETag follows its schedule: only a written or deleted entry changes what a feed shows.
-        scheduleChanged(changed.toArray(String[]::new));
-        return written;
-    }
-
-    private boolean insertedFresh(TableEntity entry) {
-        try {
-            tables.apply(SCHEDULE).createEntity(entry);
-            return true;
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 409) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private boolean newerIndexed(TableEntity entry, TableEntity current) {
-        Optional<TableEntity> indexed = readSchedule(entry.getPartitionKey(), entry.getRowKey());
-        long currentVersion = ((Number) current.getProperty("Version")).longValue();
-        return indexed.isPresent() && ((Number) indexed.get().getProperty("Version")).longValue() > currentVersion;
-    }
-
     /** A schedule entry: the row's columns under the provider's key, without intents (the feed never needs them). */
     private static TableEntity scheduleEntry(String scheduleKey, Appointment appointment) {
         String[] parts = scheduleKey.split("/", 2);
@@ -427,10 +349,6 @@ public final class TableAppointmentStore implements AppointmentStore {
 
     private Optional<TableEntity> read(String partition) {
         return get(TABLE, partition, ROW);
-    }
-
-    private Optional<TableEntity> readSchedule(String partition, String row) {
-        return get(SCHEDULE, partition, row);
     }
 
     private Optional<TableEntity> get(String table, String partition, String row) {

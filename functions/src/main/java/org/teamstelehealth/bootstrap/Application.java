@@ -102,6 +102,7 @@ import org.teamstelehealth.notifications.Templates;
 import org.teamstelehealth.replies.PatientRepliesSection;
 import org.teamstelehealth.replies.SmsReplies;
 import org.teamstelehealth.replies.SmsRepliesFunction;
+import org.teamstelehealth.platform.Concurrently;
 import org.teamstelehealth.reminders.AppointmentReminders;
 import org.teamstelehealth.reminders.RemindersFunction;
 import org.teamstelehealth.reminders.TableReminderPlan;
@@ -239,10 +240,8 @@ public final class Application {
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             AppointmentFollower attendanceFollower = new AppointmentFollower(attendanceIndex, settings.attendance());
             return new AppointmentService(appointments, meetings, queues, queues, queues, settings.meetings().retryPolicy(),
-                    (stored, at) -> {
-                        reminders.applied(stored, at);
-                        attendanceFollower.applied(stored, at);
-                    });
+                    (stored, at) -> Concurrently.run(() -> reminders.applied(stored, at),
+                            () -> attendanceFollower.applied(stored, at)));
         });
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,

@@ -45,7 +45,7 @@ public final class AppointmentReminders implements AppointmentListener {
     /** Plans the reminders the stored appointment wants from {@code now} on. */
     @Override
     public void applied(Appointment stored, Instant now) {
-        planner.toPlan(stored, now).forEach(plan::put);
+        plan.putAll(planner.toPlan(stored, now));
     }
 
     /**

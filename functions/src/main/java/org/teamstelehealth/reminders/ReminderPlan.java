@@ -13,6 +13,11 @@ public interface ReminderPlan {
     /** Adds the entry, or leaves it as it is when the same one (appointment, offset, channel, due) is there. */
     void put(PlannedReminder reminder);
 
+    /** {@link #put} of each; an adapter may take fewer round trips for them. */
+    default void putAll(List<PlannedReminder> reminders) {
+        reminders.forEach(this::put);
+    }
+
     /** The entries due in {@code (after, upTo]}, by due time. */
     List<PlannedReminder> due(Instant after, Instant upTo);
 

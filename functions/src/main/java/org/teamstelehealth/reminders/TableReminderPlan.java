@@ -4,16 +4,21 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
+import org.teamstelehealth.platform.Concurrently;
 import org.teamstelehealth.platform.TableKeys;
 
 /**
@@ -41,13 +46,35 @@ public final class TableReminderPlan implements ReminderPlan {
 
     @Override
     public void put(PlannedReminder r) {
+        table.get().upsertEntity(entity(r));
+    }
+
+    /** One transaction per UTC day the entries fall due on (a booking's 24-hour reminders share one), days at once. */
+    @Override
+    public void putAll(List<PlannedReminder> reminders) {
+        Map<String, Map<String, TableEntity>> byDay = new LinkedHashMap<>();
+        for (PlannedReminder r : reminders) {
+            TableEntity entity = entity(r);
+            byDay.computeIfAbsent(entity.getPartitionKey(), d -> new LinkedHashMap<>()).put(entity.getRowKey(), entity);
+        }
+        Concurrently.run(byDay.values().stream().<Runnable>map(day -> () -> {
+            if (day.size() == 1) {
+                table.get().upsertEntity(day.values().iterator().next());
+            } else {
+                table.get().submitTransaction(day.values().stream()
+                        .map(e -> new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e)).toList());
+            }
+        }).toList());
+    }
+
+    private static TableEntity entity(PlannedReminder r) {
         Instant due = r.due().truncatedTo(ChronoUnit.MILLIS);
-        table.get().upsertEntity(new TableEntity(DAY.format(due), rowKey(r))
+        return new TableEntity(DAY.format(due), rowKey(r))
                 .addProperty("AppointmentId", r.appointmentId())
                 .addProperty("Offset", r.offset())
                 .addProperty("Channel", r.channel().name())
                 .addProperty("Due", utc(due))
-                .addProperty("Start", utc(r.start())));
+                .addProperty("Start", utc(r.start()));
     }
 
     @Override

@@ -437,6 +437,9 @@ class AppointmentsFlowTest {
             assertEquals(1, told.stream().filter(i -> i.kind() == Kind.INVITATION)
                     .map(i -> i.deliveryKey("sms")).distinct().count(), "one invitation");
             assertTrue(converged.pendingIntents().isEmpty());
+            assertEquals(List.of(2L), store.forProvider("7", Instant.parse("2027-03-05T00:00:00Z"),
+                    Instant.parse("2027-03-06T00:00:00Z")).stream().filter(a -> a.id().equals(raced))
+                    .map(Appointment::version).toList(), "the provider's schedule holds the newest version only");
         }
     }
 

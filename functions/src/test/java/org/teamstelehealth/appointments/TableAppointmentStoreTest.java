@@ -27,7 +27,8 @@ class TableAppointmentStoreTest extends AppointmentStoreContract {
                 List.of()));
 
         List<TableEntity> rows = STORAGE.table(TableAppointmentStore.SCHEDULE).listEntities(
-                new ListEntitiesOptions().setFilter("PartitionKey eq '" + provider + "'"), null, null).stream().toList();
+                new ListEntitiesOptions().setFilter("PartitionKey eq '" + provider + "' and RowKey ne '"
+                        + ScheduleIndex.CHANGE_ROW + "'"), null, null).stream().toList();
         assertEquals(1, rows.size(), "the old start's row is gone");
         assertEquals("2027-03-05T06:10:00Z_" + id, rows.get(0).getRowKey());
     }
@@ -75,5 +76,42 @@ class TableAppointmentStoreTest extends AppointmentStoreContract {
 
         assertEquals(java.util.Set.of("undelivered", "unconfirmed"), attentionEntries().stream()
                 .map(e -> (String) e.getProperty("Category")).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private List<TableEntity> scheduleEntries() {
+        return STORAGE.table(TableAppointmentStore.SCHEDULE).listEntities(new ListEntitiesOptions().setFilter(
+                "PartitionKey eq '" + provider + "' and RowKey ne '" + ScheduleIndex.CHANGE_ROW + "'"), null, null)
+                .stream().toList();
+    }
+
+    @Test
+    void aMoveWhoseOldEntryIsAlreadyGoneStillWritesTheNewOneAndChangesTheToken() throws Exception {
+        Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()));
+        STORAGE.table(TableAppointmentStore.SCHEDULE).deleteEntity(provider, "2027-03-05T05:30:00Z_" + id);
+        String token = store.scheduleChange(provider);
+
+        // The transaction deleting it fails whole (404); its actions are then done one by one.
+        store.save(appointment(snapshot(2, "2027-03-05T16:40:00+10:30", 30, Snapshot.Status.BOOKED), null, v1.etag(),
+                List.of()));
+
+        assertEquals(List.of("2027-03-05T06:10:00Z_" + id), scheduleEntries().stream().map(TableEntity::getRowKey).toList());
+        assertEquals(2L, ((Number) scheduleEntries().get(0).getProperty("Version")).longValue());
+        org.junit.jupiter.api.Assertions.assertNotEquals(token, store.scheduleChange(provider));
+    }
+
+    @Test
+    void aNewKeyAlreadyHoldingANewerVersionIsLeftAsItIs() throws Exception {
+        Appointment v1 = store.save(appointment(snapshot(1, "2027-03-05T16:00:00+10:30", 30, Snapshot.Status.BOOKED),
+                null, null, List.of()));
+        // A later version's writer got to the new start's entry first.
+        STORAGE.table(TableAppointmentStore.SCHEDULE).upsertEntity(new TableEntity(provider, "2027-03-05T06:10:00Z_" + id)
+                .addProperty("AppointmentId", id).addProperty("Version", 3L));
+
+        store.save(appointment(snapshot(2, "2027-03-05T16:40:00+10:30", 30, Snapshot.Status.BOOKED), null, v1.etag(),
+                List.of()));
+
+        assertEquals(List.of(3L), scheduleEntries().stream().map(e -> ((Number) e.getProperty("Version")).longValue())
+                .toList(), "the newer entry stays, and the old start's is gone");
     }
 }

@@ -54,6 +54,7 @@ public final class PipelineBenchmark {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 150;
+        boolean profile = args.length > 3 && args[3].equals("profile");
         HostConfig hostJson = HostConfig.read(Path.of("."));
         int batchSize = hostJson.queues().batchSize();
         LatencyGraph graph = new LatencyGraph(latencyMs);
@@ -77,18 +78,30 @@ public final class PipelineBenchmark {
         Map<String, String> values = TestSettings.values();
         values.put("GRAPH_TENANT_ID", "benchmark-uses-its-own-stand-in");
         List<double[]> runs = new ArrayList<>();
+        Invocations invocations = new Invocations();
         try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).projectRoot(Path.of("."))
-                .addStandIn(graph).out(new PrintStream(OutputStream.nullOutputStream())))) {
+                .addStandIn(graph).out(new PrintStream(invocations, true)))) {
             QueueClient queue = host.application().storage().queue(AppointmentMessage.QUEUE);
             System.out.printf("host.json queues: batchSize %d, newBatchThreshold %d (up to %d at once); Graph stand-in"
                     + " delay %d ms; %d bookings x %d repetitions; load average %s%n", batchSize,
                     hostJson.queues().newBatchThreshold(), hostJson.queues().maxConcurrent(), latencyMs, bookings,
                     repetitions, loadAverage());
-            run(host, queue, "warm-up", 40, ready, graph); // JIT, connection pools, tables and queues created
+            run(host, queue, "warm-up", 40, ready, graph, () -> { }); // JIT, connection pools, tables and queues created
             for (int r = 1; r <= repetitions; r++) {
                 double latency = graph.measureLatencyMillis(20);
                 graph.requests.set(0);
-                double[] pipeline = run(host, queue, "run-" + r, bookings, ready, graph);
+                invocations.clear();
+                QueueWorkerProfile sampler = profile ? new QueueWorkerProfile(Duration.ofMillis(50)) : null;
+                double[] pipeline = run(host, queue, "run-" + r, bookings, ready, graph, () -> {
+                    if (sampler != null) {
+                        sampler.close();
+                    }
+                });
+                if (sampler != null) {
+                    sampler.report(bookings / pipeline[0], bookings).forEach(System.out::println);
+                    invocations.report().forEach(System.out::println);
+                    System.out.printf("  first booking ready %.0f ms after the first was queued%n", pipeline[4]);
+                }
                 double callsPerBooking = pipeline[3];
                 double ceiling = batchSize / (callsPerBooking * latency / 1000.0);
                 runs.add(new double[] {pipeline[0], pipeline[1], pipeline[2], ceiling, pipeline[0] / ceiling});
@@ -109,9 +122,12 @@ public final class PipelineBenchmark {
         System.exit(0);
     }
 
-    /** @return {appointments/s, p50 ms, p95 ms, Graph calls per booking} */
+    /**
+     * @param allReady run as soon as the last booking is ready, before waiting for the other queues to drain
+     * @return {appointments/s, p50 ms, p95 ms, Graph calls per booking, first ready ms after first queued}
+     */
     private static double[] run(LocalHost host, QueueClient queue, String tag, int bookings, Map<String, Long> ready,
-            LatencyGraph graph) throws Exception {
+            LatencyGraph graph, Runnable allReady) throws Exception {
         Map<String, Long> queued = new ConcurrentHashMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(8);
         long first = System.nanoTime();
@@ -132,12 +148,51 @@ public final class PipelineBenchmark {
             }
             Thread.sleep(20);
         }
+        allReady.run();
+        double graphPerBooking = graph.requests.get() / (double) bookings;
         host.awaitQueueIdle(AppointmentMessage.QUEUE, Duration.ofMinutes(2));
         long last = queued.keySet().stream().mapToLong(ready::get).max().orElseThrow();
         List<Long> latencies = queued.entrySet().stream().map(e -> ready.get(e.getKey()) - e.getValue()).sorted().toList();
         double seconds = (last - first) / 1e9;
+        long firstReady = queued.keySet().stream().mapToLong(ready::get).min().orElseThrow();
         return new double[] {bookings / seconds, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.95) / 1e6,
-                graph.requests.get() / (double) bookings};
+                graphPerBooking, (firstReady - first) / 1e6};
+    }
+
+    /** The host's "Executed 'f' (Succeeded, Id=..., Duration=Nms)" lines: invocation times per function. */
+    private static final class Invocations extends OutputStream {
+        private static final Pattern EXECUTED = Pattern.compile("Executed '([^']+)' \\((\\w+), Id=[^,]+, Duration=(\\d+)ms\\)");
+        private final StringBuilder line = new StringBuilder();
+        private final Map<String, List<Long>> durations = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                Matcher m = EXECUTED.matcher(line);
+                if (m.find()) {
+                    durations.computeIfAbsent(m.group(1) + " " + m.group(2), k -> java.util.Collections.synchronizedList(
+                            new ArrayList<>())).add(Long.parseLong(m.group(3)));
+                }
+                line.setLength(0);
+            } else {
+                line.append((char) b);
+            }
+        }
+
+        void clear() {
+            durations.clear();
+        }
+
+        List<String> report() {
+            List<String> lines = new ArrayList<>();
+            durations.forEach((function, list) -> {
+                List<Long> sorted = list.stream().sorted().toList();
+                lines.add(String.format("  invocations %s: %d, mean %.0f ms, p50 %.0f, p95 %.0f, max %d", function,
+                        sorted.size(), sorted.stream().mapToLong(Long::longValue).average().orElse(0),
+                        percentile(sorted, 0.5), percentile(sorted, 0.95), sorted.get(sorted.size() - 1)));
+            });
+            return lines;
+        }
     }
 
     private static double percentile(List<Long> sorted, double p) {

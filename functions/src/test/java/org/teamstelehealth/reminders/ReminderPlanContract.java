@@ -57,6 +57,20 @@ abstract class ReminderPlanContract {
     }
 
     @Test
+    void putAllAcrossTwoDaysAddsEachOnceAsPutWould() {
+        PlannedReminder day = reminder("47", "24h", ReminderChannel.EMAIL, START.minus(Duration.ofHours(24)));
+        PlannedReminder daySms = reminder("47", "24h", ReminderChannel.SMS, START.minus(Duration.ofHours(24)));
+        PlannedReminder quarter = reminder("47", "15m", ReminderChannel.SMS, START.minus(Duration.ofMinutes(15)));
+        plan.put(quarter);
+
+        plan.putAll(List.of(day, daySms, quarter));
+        plan.putAll(List.of(day, daySms, quarter));
+
+        assertEquals(3, plan.due(day.due().minusSeconds(1), START).size(), "one entry each, on both days");
+        assertEquals(List.of(quarter), plan.due(quarter.due().minusSeconds(1), quarter.due()));
+    }
+
+    @Test
     void theSameOffsetAtAnotherDueTimeIsAnotherEntry() {
         PlannedReminder before = reminder("47", "15m", ReminderChannel.SMS, START.minus(Duration.ofMinutes(15)));
         PlannedReminder moved = new PlannedReminder("47", "15m", ReminderChannel.SMS, before.due().plusSeconds(3600),
