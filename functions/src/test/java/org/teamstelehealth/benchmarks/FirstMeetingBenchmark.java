@@ -15,11 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.teamstelehealth.intake.SignatureVerifier;
@@ -133,7 +129,6 @@ public final class FirstMeetingBenchmark {
      * request, so the driver warms nothing the appointments function uses.
      */
     public static final class Child {
-        private static final Pattern APPLIED = Pattern.compile("appointment (\\S+) version \\d+: APPLIED");
         private static final Pattern EXECUTED = Pattern.compile("Executed 'appointments' \\(Succeeded, .*Duration=(\\d+)ms\\)");
 
         private Child() {}
@@ -156,23 +151,7 @@ public final class FirstMeetingBenchmark {
                     }
                 }
             }, true, StandardCharsets.UTF_8);
-            Map<String, Long> applied = new ConcurrentHashMap<>();
-            Logger functionLog = Logger.getLogger("Function.appointments");
-            functionLog.addHandler(new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    Matcher m = APPLIED.matcher(String.valueOf(record.getMessage()));
-                    if (m.find()) {
-                        applied.putIfAbsent(m.group(1), System.nanoTime());
-                    }
-                }
-
-                @Override
-                public void flush() {}
-
-                @Override
-                public void close() {}
-            });
+            Map<String, Long> applied = Harness.appliedTimes();
             Map<String, String> values = TestSettings.values(connection);
             values.put("GRAPH_TENANT_ID", "local");
             String template = ContractExamples.body("created.json");
