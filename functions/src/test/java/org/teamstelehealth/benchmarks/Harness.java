@@ -29,6 +29,8 @@ import org.teamstelehealth.local.Azurite;
 public final class Harness {
     private Harness() {}
 
+    /** Held here: the log manager keeps loggers only weakly, and a collected one would lose its handler. */
+    private static final java.util.logging.Logger APPOINTMENTS_LOG = java.util.logging.Logger.getLogger("Function.appointments");
     private static final java.util.regex.Pattern APPLIED =
             java.util.regex.Pattern.compile("appointment (\\S+) version \\d+: APPLIED");
 
@@ -38,7 +40,7 @@ public final class Harness {
      */
     public static Map<String, Long> appliedTimes() {
         Map<String, Long> applied = new ConcurrentHashMap<>();
-        java.util.logging.Logger.getLogger("Function.appointments").addHandler(new java.util.logging.Handler() {
+        APPOINTMENTS_LOG.addHandler(new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {
                 java.util.regex.Matcher m = APPLIED.matcher(String.valueOf(record.getMessage()));
