@@ -59,6 +59,8 @@ public final class LocalHost implements AutoCloseable {
     public static final int AZURITE_TABLE_PORT = 10002;
     private static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
     private static final Pattern SETTING_REFERENCE = Pattern.compile("%([^%]+)%");
+    /** How long the first meeting's warm-up waits for running invocations to finish before it starts anyway. */
+    private static final Duration WARM_UP_PATIENCE = Duration.ofSeconds(10);
 
     private final Consumer<String> log;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -224,15 +226,15 @@ public final class LocalHost implements AutoCloseable {
     /**
      * In the background from when the application is built, while the host starts listening: the storage the first
      * webhook writes (so that request neither creates it nor loads the storage SDK's request path); then, with
-     * {@link LocalHostOptions#warmUp}, once that is done and the host has served its first request (so as not to
-     * compete with the first webhook for the cores), what the first meeting needs. A failure only loses the head
-     * start.
+     * {@link LocalHostOptions#warmUp}, once that is done, the host has served its first request and no invocation
+     * is running (so as not to compete with the first webhook for the cores), what the first meeting needs. A
+     * failure only loses the head start.
      */
     private CompletableFuture<Void> warmUp(Application built, boolean meetings) {
         long at = System.nanoTime();
         return inBackground("local-host-warm-up", () -> {
             warmUpStep("intake storage", at, built::prepareIntake);
-            if (meetings && listening.handle((done, failure) -> failure == null).join()) {
+            if (meetings && listening.handle((done, failure) -> failure == null).join() && awaitQuiet()) {
                 warmUpStep("meetings", System.nanoTime(), built::prepareMeetings);
                 Long took = backgroundPhases.get("meetings");
                 if (took != null) {
@@ -241,6 +243,25 @@ public final class LocalHost implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Waits (up to {@link #WARM_UP_PATIENCE}) until no invocation has been seen running on two looks 50 ms apart;
+     * false when the host closed meanwhile.
+     */
+    private boolean awaitQuiet() {
+        long deadline = System.nanoTime() + WARM_UP_PATIENCE.toNanos();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline && !closed) {
+            quiet = activity.running() == 0 ? quiet + 1 : 0;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !closed;
     }
 
     private void warmUpStep(String name, long since, Runnable step) {
