@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.teamstelehealth.local.HostConfig;
 import org.teamstelehealth.local.LocalHost;
 import org.teamstelehealth.local.LocalHostOptions;
