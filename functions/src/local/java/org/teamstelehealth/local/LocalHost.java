@@ -81,7 +81,6 @@ public final class LocalHost implements AutoCloseable {
     private String functionKey;
     private long readyMillis;
     private final Map<String, Long> phases = new LinkedHashMap<>();
-    private final Map<String, Long> backgroundPhases = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private long phaseStarted;
     private volatile boolean closed;
 
@@ -171,7 +170,7 @@ public final class LocalHost implements AutoCloseable {
         QueueOptions queueOptions = options.queueOptions().apply(hostConfig.queues());
 
         phase("settings");
-        CompletableFuture<Void> sdk = CompletableFuture.runAsync(LocalHost::loadStorageSdk);
+        CompletableFuture<Void> warmUp = CompletableFuture.runAsync(LocalHost::loadStorageSdk);
         CompletableFuture<String> storage = developmentStorage(options);
         pendingStorage = storage;
         functions = new FunctionScanner(loader, options.includeTestClasses()).scan(options.packages());
@@ -192,7 +191,7 @@ public final class LocalHost implements AutoCloseable {
         Map<String, HttpHandler> pages = startStandIns(toStart);
 
         phase("stand-ins");
-        sdk.join();
+        warmUp.join();
         Settings settings = Settings.load(values);
         application = new Application(settings, options.clock(), new LoopbackHttpClient());
         Application.install(application);
@@ -231,15 +230,13 @@ public final class LocalHost implements AutoCloseable {
      * failure only loses the head start.
      */
     private CompletableFuture<Void> warmUp(Application built, boolean meetings) {
-        long at = System.nanoTime();
         return inBackground("local-host-warm-up", () -> {
-            warmUpStep("intake storage", at, built::prepareIntake);
+            warmUpStep("intake storage", built::prepareIntake);
             if (meetings && listening.handle((done, failure) -> failure == null).join() && awaitQuiet()) {
-                warmUpStep("meetings", System.nanoTime(), built::prepareMeetings);
-                Long took = backgroundPhases.get("meetings");
-                if (took != null) {
+                long at = System.nanoTime();
+                if (warmUpStep("meetings", built::prepareMeetings)) {
                     log.accept("Warmed up for the first meeting (Graph client, token and connection; tables) in "
-                            + took + " ms");
+                            + (System.nanoTime() - at) / 1_000_000 + " ms");
                 }
             }
         });
@@ -264,11 +261,12 @@ public final class LocalHost implements AutoCloseable {
         return !closed;
     }
 
-    private void warmUpStep(String name, long since, Runnable step) {
+    /** @return whether the step ran to its end */
+    private boolean warmUpStep(String name, Runnable step) {
         try {
             if (!closed) {
                 step.run();
-                backgroundPhase(name, since);
+                return true;
             }
         } catch (RuntimeException | LinkageError e) {
             if (!closed) {
@@ -276,6 +274,7 @@ public final class LocalHost implements AutoCloseable {
                         + " that needs it does it instead");
             }
         }
+        return false;
     }
 
     /** Runs {@code work} on a new daemon thread; the future completes when it ends. */
@@ -619,7 +618,7 @@ public final class LocalHost implements AutoCloseable {
                 + (azurite != null ? " (Azurite, data in .azurite/)" : ""));
         banner.add("Function key (header x-functions-key or ?code=): " + functionKey);
         banner.add("Local pages: " + baseUrl() + "/local/");
-        banner.add("Start-up phases (ms): " + phases + "; warm-up in the background: " + backgroundPhases);
+        banner.add("Start-up phases (ms): " + phases);
         banner.add("Ready in " + readyMillis + " ms (" + ManagementFactory.getRuntimeMXBean().getUptime()
                 + " ms after the JVM started). Ctrl-C to stop.");
         banner.forEach(line -> log.accept(line));
@@ -637,12 +636,6 @@ public final class LocalHost implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             // Only a head start: the real clients report any real problem.
         }
-    }
-
-    private long backgroundPhase(String name, long since) {
-        long now = System.nanoTime();
-        backgroundPhases.put(name, (now - since) / 1_000_000);
-        return now;
     }
 
     private void phase(String name) {
