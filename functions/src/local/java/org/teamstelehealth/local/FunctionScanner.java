@@ -9,6 +9,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -17,6 +18,7 @@ import java.lang.reflect.Parameter;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  * directories ({@code test-classes}) are skipped unless asked for, so test fakes never run locally.
  */
 public final class FunctionScanner {
+    private static final String FUNCTION_NAME_DESCRIPTOR = "L" + FunctionName.class.getName().replace('.', '/') + ";";
     private final ClassLoader loader;
     private final boolean includeTestClasses;
 
@@ -58,7 +61,9 @@ public final class FunctionScanner {
         }
         List<FunctionDefinition> functions = new ArrayList<>();
         for (String className : classNames) {
-            functions.addAll(functionsOf(load(className)));
+            if (mentionsFunctionName(className)) {
+                functions.addAll(functionsOf(load(className)));
+            }
         }
         functions.sort(Comparator.comparing(FunctionDefinition::name));
         rejectDuplicates(functions);
@@ -113,6 +118,18 @@ public final class FunctionScanner {
                     .filter(n -> n.startsWith(path + "/") && n.endsWith(".class"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .toList();
+        }
+    }
+
+    /**
+     * Whether the class file names {@code @FunctionName} at all (an annotation's type is in the constant pool of the
+     * class that carries it), so only those few classes are loaded and reflected over, not every class in the package.
+     */
+    private boolean mentionsFunctionName(String className) {
+        try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in == null || new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(FUNCTION_NAME_DESCRIPTOR);
+        } catch (IOException e) {
+            return true;
         }
     }
 

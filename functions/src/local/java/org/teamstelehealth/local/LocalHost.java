@@ -59,6 +59,8 @@ public final class LocalHost implements AutoCloseable {
     public static final int AZURITE_TABLE_PORT = 10002;
     private static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
     private static final Pattern SETTING_REFERENCE = Pattern.compile("%([^%]+)%");
+    /** How long the first meeting's warm-up waits for running invocations to finish before it starts anyway. */
+    private static final Duration WARM_UP_PATIENCE = Duration.ofSeconds(10);
 
     private final Consumer<String> log;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -66,8 +68,12 @@ public final class LocalHost implements AutoCloseable {
     private final Map<String, QueuePoller> pollers = new LinkedHashMap<>();
     private final List<String> banner = new ArrayList<>();
     private final Activity activity;
-    private Azurite azurite;
+    private volatile Azurite azurite;
     private CompletableFuture<String> pendingStorage;
+    /** The warm-up thread's work (see {@link #warmUp}). */
+    private CompletableFuture<Void> warming;
+    /** Completed once the host has served its first request; failed when it closes before that. */
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private Application application;
     private List<FunctionDefinition> functions = List.of();
     private HttpFunctionServer http;
@@ -189,6 +195,7 @@ public final class LocalHost implements AutoCloseable {
         Settings settings = Settings.load(values);
         application = new Application(settings, options.clock(), new LoopbackHttpClient());
         Application.install(application);
+        warming = warmUp(application, options.warmUp());
         FunctionInstanceInjector injector = options.injector() != null
                 ? options.injector() : FunctionInvoker.workerInjector(loader);
         FunctionInvoker invoker = new FunctionInvoker(injector);
@@ -212,6 +219,78 @@ public final class LocalHost implements AutoCloseable {
         phase("first request");
         readyMillis = (System.nanoTime() - started) / 1_000_000;
         printBanner(triggers, queueOptions);
+        listening.complete(null);
+    }
+
+    /**
+     * In the background from when the application is built, while the host starts listening: the storage the first
+     * webhook writes (so that request neither creates it nor loads the storage SDK's request path); then, with
+     * {@link LocalHostOptions#warmUp}, once that is done, the host has served its first request and no invocation
+     * is running (so as not to compete with the first webhook for the cores), what the first meeting needs. A
+     * failure only loses the head start.
+     */
+    private CompletableFuture<Void> warmUp(Application built, boolean meetings) {
+        return inBackground("local-host-warm-up", () -> {
+            warmUpStep("intake storage", built::prepareIntake);
+            if (meetings && listening.handle((done, failure) -> failure == null).join() && awaitQuiet()) {
+                long at = System.nanoTime();
+                if (warmUpStep("meetings", built::prepareMeetings)) {
+                    log.accept("Warmed up for the first meeting (Graph client, token and connection; tables) in "
+                            + (System.nanoTime() - at) / 1_000_000 + " ms");
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits (up to {@link #WARM_UP_PATIENCE}) until no invocation has been seen running on two looks 50 ms apart;
+     * false when the host closed meanwhile.
+     */
+    private boolean awaitQuiet() {
+        long deadline = System.nanoTime() + WARM_UP_PATIENCE.toNanos();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline && !closed) {
+            quiet = activity.running() == 0 ? quiet + 1 : 0;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    /** @return whether the step ran to its end */
+    private boolean warmUpStep(String name, Runnable step) {
+        try {
+            if (!closed) {
+                step.run();
+                return true;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            if (!closed) {
+                log.accept("Warm-up (" + name + ") stopped (" + e.getClass().getSimpleName() + "); the first request"
+                        + " that needs it does it instead");
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code work} on a new daemon thread; the future completes when it ends. */
+    private static CompletableFuture<Void> inBackground(String name, Runnable work) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+                result.complete(null);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /** The address the host answers on, e.g. {@code http://localhost:7071} (add {@code /api/...}). */
@@ -250,6 +329,23 @@ public final class LocalHost implements AutoCloseable {
     /** Milliseconds from the start of {@link #start} to the first request served. */
     public long readyMillis() {
         return readyMillis;
+    }
+
+    /**
+     * Waits until the background warm-up that start-up began has finished (or stopped): what the first webhook
+     * and, with {@link LocalHostOptions#warmUp}, the first meeting need is then ready.
+     */
+    public void awaitWarmUp(Duration timeout) {
+        try {
+            warming.handle((done, failure) -> null).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The warm-up did not finish within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the warm-up", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The start-up banner's lines. */
@@ -302,22 +398,32 @@ public final class LocalHost implements AutoCloseable {
 
     /** Stops HTTP, pollers, timers, stand-ins and the Azurite this host started, in that order. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        // The warm-up may be half way, and a start-up that failed may still be starting Azurite: let them finish
+        // (the warm-up stops at its next step) before stopping what they use.
+        listening.completeExceptionally(new IllegalStateException("closed"));
+        awaitQuietly(warming);
+        awaitQuietly(pendingStorage);
         for (AutoCloseable resource : resources) {
             closeQuietly(resource);
         }
         for (StandIn standIn : standIns) {
             closeQuietly(standIn);
         }
-        if (pendingStorage != null) {
-            pendingStorage.handle((connection, failure) -> null).join();
-        }
         if (azurite != null) {
             azurite.close();
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future) {
+        if (future != null) {
+            future.handle((value, failure) -> null).join();
         }
     }
 
@@ -336,9 +442,7 @@ public final class LocalHost implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             Azurite started = Azurite.start(options.projectRoot(), AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT,
                     options.projectRoot().resolve(".azurite"));
-            synchronized (this) {
-                azurite = started;
-            }
+            azurite = started;
             return started.connectionString();
         });
     }

@@ -27,6 +27,7 @@ public final class LocalHostOptions {
     private boolean includeTestClasses;
     private boolean startAzurite;
     private boolean standIns = true;
+    private boolean warmUp;
     private final List<StandIn> extraStandIns = new java.util.ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private UnaryOperator<QueueOptions> queueOptions = UnaryOperator.identity();
@@ -44,6 +45,7 @@ public final class LocalHostOptions {
         LocalHostOptions options = new LocalHostOptions();
         options.environment = System.getenv();
         options.startAzurite = true;
+        options.warmUp = true;
         return options;
     }
 
@@ -105,6 +107,16 @@ public final class LocalHostOptions {
     /** Start the {@link StandIn}s registered through ServiceLoader (on by default). */
     public LocalHostOptions standIns(boolean start) {
         this.standIns = start;
+        return this;
+    }
+
+    /**
+     * Once listening, ready in the background what the first meeting needs (Graph client, its token from Entra or
+     * the stand-in, the tables an appointment writes: {@code Application.prepareMeetings}). On for
+     * {@link #fromProject()}, off for {@link #forTests} so that a test's stand-ins see only the requests it causes.
+     */
+    public LocalHostOptions warmUp(boolean warmUp) {
+        this.warmUp = warmUp;
         return this;
     }
 
@@ -176,6 +188,10 @@ public final class LocalHostOptions {
 
     boolean standIns() {
         return standIns;
+    }
+
+    boolean warmUp() {
+        return warmUp;
     }
 
     List<StandIn> extraStandIns() {

@@ -86,13 +86,17 @@ public final class AppointmentService {
                 continue;
             }
             if (current != null && incoming.version() <= current.version()) {
+                Outcome outcome = Outcome.STALE;
                 if (touched != null) {
-                    repairAfterLosing(current, touched);
-                } else if (redelivered && current.meeting() != null) {
-                    repairAfterLosing(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()));
+                    outcome = repair(current, touched, message, now);
+                } else if ((redelivered || message.repairing()) && current.meeting() != null) {
+                    outcome = repair(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()),
+                            message, now);
                 }
-                listener.applied(current, now);
-                return Outcome.STALE;
+                if (outcome == Outcome.STALE) {
+                    listener.applied(current, now);
+                }
+                return outcome;
             }
             if (current == null && endedBefore(incoming, now)) {
                 LOG.info(() -> "Appointment " + incoming.id() + " version " + incoming.version()
@@ -397,23 +401,49 @@ public final class AppointmentService {
 
     /**
      * This invocation changed the meeting in Graph but a newer version won the row: make Graph match the winner
-     * again, since our call may have landed after the winner's.
+     * again, since our call may have landed after the winner's. Graph throttling the repair re-queues this message
+     * (Retry-After honoured, until the winner's retry time is over) rather than failing it: failures would spend
+     * the message's dequeues in seconds and leave Graph at our times. A repair that cannot be made shows the
+     * appointment FAILED, since the row's times are then not the meeting's.
      */
-    private void repairAfterLosing(Appointment winner, Meeting ours) {
+    private Outcome repair(Appointment winner, Meeting ours, AppointmentMessage message, Instant now) {
+        Snapshot wanted = winner.snapshot() != null ? winner.snapshot() : message.snapshot();
+        try {
+            putBackAfterLosing(winner, ours);
+            return Outcome.STALE;
+        } catch (TransientMeetingException e) {
+            Instant firstTried = message.firstTriedAtOr(now);
+            if (now.isBefore(settings.giveUpAt(wanted, firstTried))) {
+                retries.retryLater(message.nextRepair(firstTried), settings.delay(message.attempt(), e.retryAfter()));
+                return Outcome.RETRY_SCHEDULED;
+            }
+            return repairFailed(winner, message, gaveUp(e, message, firstTried, now), now);
+        } catch (MeetingException e) {
+            return repairFailed(winner, message, e.getMessage(), now);
+        }
+    }
+
+    private void putBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
         Meeting theirs = winner.meeting();
         boolean winnerWants = !winner.deleted() && winner.snapshot() != null && winner.snapshot().wantsMeeting();
-        try {
-            if (theirs != null && theirs.meetingId().equals(ours.meetingId())) {
-                if (winnerWants && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
-                    meetings.move(theirs, winner.snapshot());
-                }
-            } else if (theirs == null && !winnerWants) {
-                meetings.delete(ours);
+        if (theirs != null && theirs.meetingId().equals(ours.meetingId())) {
+            if (winnerWants && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
+                meetings.move(theirs, winner.snapshot());
             }
-        } catch (MeetingException e) {
-            throw new IllegalStateException("Could not bring appointment " + winner.id()
-                    + "'s meeting back in line with version " + winner.version() + "; the queue will redeliver", e);
+        } else if (theirs == null && !winnerWants) {
+            meetings.delete(ours);
         }
+    }
+
+    private Outcome repairFailed(Appointment winner, AppointmentMessage message, String reason, Instant now) {
+        String why = "Teams may still have version " + message.snapshot().version() + "'s meeting times, not version "
+                + winner.version() + "'s: " + reason;
+        try {
+            flush(store.save(failed(winner, message.snapshot(), why, now).appointment()));
+        } catch (ConcurrentChangeException e) {
+            // A newer write came meanwhile; the next message of this appointment repairs or fails on its own.
+        }
+        return Outcome.FAILED;
     }
 
     private void flush(Appointment appointment) {

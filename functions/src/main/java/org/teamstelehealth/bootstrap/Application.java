@@ -399,6 +399,33 @@ public final class Application {
     }
 
     /**
+     * Readies what the first webhook needs beyond what building this application built: the table and queue intake
+     * writes (created if missing, as on any first use, once per process), and on the way the storage SDK's request
+     * path. The local host calls this in the background at start, so the first request does not; on Azure the first
+     * request still does it.
+     */
+    public void prepareIntake() {
+        azure.storage().table(TableReceiptStore.TABLE);
+        azure.storage().queue(AppointmentMessage.QUEUE);
+    }
+
+    /**
+     * Readies what the first meeting needs: the tables and queues an applied appointment change writes (as
+     * {@link #prepareIntake}), and the Graph client with its token: one call to Entra, none to Graph
+     * ({@link GraphClients#warmUp}). The local host's warm-up calls it once it is listening.
+     */
+    public void prepareMeetings() {
+        for (String table : List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE,
+                TableAppointmentStore.RETENTION, TableDirectoryCache.TABLE, TableReminderPlan.TABLE,
+                TableAttendanceIndex.TABLE)) {
+            azure.storage().table(table);
+        }
+        azure.storage().queue(NotificationIntent.QUEUE);
+        azure.storage().queue(PmsEvent.QUEUE);
+        GraphClients.warmUp(graph.get());
+    }
+
+    /**
      * Whether {@link #function} can make objects of this class, without making one (which would build
      * the SDK clients behind it).
      */

@@ -1,16 +1,21 @@
 package org.teamstelehealth.intake;
 
+import java.util.Optional;
 import org.teamstelehealth.messages.AppointmentMessage;
 
 /** The {@value AppointmentMessage#QUEUE} queue, as intake sees it: somewhere to put accepted snapshots. */
 public interface AppointmentQueue {
 
-    /** Returns once the message is durably queued. */
-    void send(AppointmentMessage message) throws StorageUnavailableException;
-
     /**
-     * Whether the message is small enough for this queue. Checked before anything is stored, so an
-     * oversized snapshot gets a 4xx rather than a 503 the PMS would retry for ever.
+     * The message as the queue will carry it, written once; empty when it is too large for this queue.
+     * Asked before anything is stored, so an oversized snapshot gets a 4xx rather than a 503 the PMS
+     * would retry for ever.
      */
-    boolean fits(AppointmentMessage message);
+    Optional<Outgoing> encode(AppointmentMessage message);
+
+    /** Returns once the message is durably queued. */
+    void send(Outgoing message) throws StorageUnavailableException;
+
+    /** A message and the body the queue will carry for it. */
+    record Outgoing(AppointmentMessage message, String body) {}
 }

@@ -20,11 +20,12 @@ import org.teamstelehealth.platform.Problem.FieldError;
  * signed (401) over exactly the bytes received, strict UTF-8 (400), the schema's shape (400); then
  * records its {@code webhook-id} and queues the snapshot.
  *
- * <p>A 2xx is only returned once the message is on the queue. An accepted webhook costs two storage
- * round trips: the receipt insert is the claim on its {@code webhook-id} (a conflict means "seen
- * before") and the queue message is the durable record. There is no third write marking the receipt
- * queued, so a claim alone cannot tell "put" from "the attempt died before the put". A repeated id
- * therefore settles the claim on the duplicate path, which is rare and may cost more:
+ * <p>A 2xx is only returned once the message is on the queue. An accepted webhook costs one claim and
+ * one put: the receipt insert is the claim on its {@code webhook-id} (a conflict means "seen before")
+ * and the queue message is the durable record. The message is written once, before anything is
+ * stored. There is no third write marking the receipt queued, so a claim alone cannot tell "put" from
+ * "the attempt died before the put". A repeated id therefore settles the claim on the duplicate path,
+ * which is rare and may cost more:
  * <ul>
  *   <li>a claim already marked queued: nothing is done, 200;
  *   <li>an unmarked claim: the message is put again, the claim marked queued, 200. Either the first
@@ -146,12 +147,13 @@ public final class IntakeService {
 
     private Outcome enqueue(String webhookId, String type, Snapshot snapshot) {
         Instant now = clock.instant();
-        AppointmentMessage message = new AppointmentMessage(webhookId, type, now, 0, snapshot);
-        if (!queue.fits(message)) {
+        Optional<AppointmentQueue.Outgoing> encoded = queue.encode(new AppointmentMessage(webhookId, type, now, 0, snapshot));
+        if (encoded.isEmpty()) {
             return Rejected.of(Problem.of(413, "Payload too large",
                     "The appointment is too large to process; shorten its longest text fields."),
                     "snapshot too large for the queue");
         }
+        AppointmentQueue.Outgoing message = encoded.get();
         try {
             if (!receipts.recordPending(Receipt.pending(webhookId, type, snapshot.id(), snapshot.version(), now))) {
                 return settleClaim(message);
@@ -169,8 +171,8 @@ public final class IntakeService {
     }
 
     /** A repeated webhook id: see the class comment for why an unmarked claim is put again. */
-    private Outcome settleClaim(AppointmentMessage message) throws StorageUnavailableException {
-        String webhookId = message.webhookId();
+    private Outcome settleClaim(AppointmentQueue.Outgoing message) throws StorageUnavailableException {
+        String webhookId = message.message().webhookId();
         Optional<Receipt> claim = receipts.find(webhookId);
         if (claim.isPresent() && claim.get().queued()) {
             return new Duplicate(webhookId);

@@ -4,6 +4,7 @@ import com.azure.core.util.Context;
 import com.azure.storage.queue.QueueClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.platform.Adapter;
@@ -33,17 +34,17 @@ public final class StorageQueueAppointmentQueue implements AppointmentQueue {
     }
 
     @Override
-    public boolean fits(AppointmentMessage message) {
-        long jsonBytes = Json.write(message).getBytes(StandardCharsets.UTF_8).length;
+    public Optional<Outgoing> encode(AppointmentMessage message) {
+        String json = Json.write(message);
+        long jsonBytes = json.getBytes(StandardCharsets.UTF_8).length;
         long base64Bytes = 4 * ((jsonBytes + 2) / 3);
-        return base64Bytes <= MAX_MESSAGE_BYTES;
+        return base64Bytes <= MAX_MESSAGE_BYTES ? Optional.of(new Outgoing(message, json)) : Optional.empty();
     }
 
     @Override
-    public void send(AppointmentMessage message) throws StorageUnavailableException {
-        String json = Json.write(message);
+    public void send(Outgoing message) throws StorageUnavailableException {
         try {
-            queue.get().sendMessageWithResponse(json, null, NEVER_EXPIRES, timeout, Context.NONE);
+            queue.get().sendMessageWithResponse(message.body(), null, NEVER_EXPIRES, timeout, Context.NONE);
         } catch (RuntimeException e) {
             throw new StorageUnavailableException("Could not put a message on queue " + AppointmentMessage.QUEUE, e);
         }

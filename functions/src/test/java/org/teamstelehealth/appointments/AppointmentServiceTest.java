@@ -455,6 +455,41 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aThrottledRepairWaitsOutRetryAfterMoreTimesThanTheQueueWouldRedeliverAndThenPutsTeamsBack() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-2-rescheduled.json"));
+        meetings.throttledMoves = 7;
+
+        assertEquals(Outcome.RETRY_SCHEDULED, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW),
+                "a throttled repair waits, rather than spending the message's dequeues");
+        assertEquals(Duration.ofSeconds(42), retried.get(0).getValue(), "Retry-After honoured");
+        for (int retry = 1; retry <= 6; retry++) {
+            AppointmentMessage again = retried.get(retry - 1).getKey();
+            assertEquals(retry, again.attempt());
+            assertEquals(Outcome.RETRY_SCHEDULED, service.apply(again, NOW.plusSeconds(42L * retry)));
+        }
+        assertEquals(Outcome.STALE, service.apply(retried.get(6).getKey(), NOW.plusSeconds(42L * 7)));
+
+        assertEquals(2, row().version());
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(Instant.parse("2027-03-05T06:10:00Z"), onlyMeeting().start(), "Teams has the winner's times");
+        assertEquals(7, retried.size(), "nothing is re-queued once the repair is done");
+        assertEquals(List.of(Kind.INVITATION), kinds());
+    }
+
+    @Test
+    void aRepairStillThrottledWhenItsRetryTimeIsOverShowsTheAppointmentFailed() {
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-2-rescheduled.json"));
+        meetings.throttledMoves = 2;
+        assertEquals(Outcome.RETRY_SCHEDULED, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(Outcome.FAILED, service.apply(retried.get(0).getKey(), NOW.plus(Duration.ofMinutes(31))));
+
+        assertEquals(TelehealthStatus.FAILED, row().status());
+        assertEquals(2, row().version(), "the applied version stays");
+        assertTrue(row().failureReason().contains("times"), row().failureReason());
+    }
+
+    @Test
     void aWriterThatLostToACancellationDeletesTheMeetingItMade() {
         AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
 

@@ -12,6 +12,8 @@ final class FakeMeetings implements MeetingGateway {
     final List<String> calls = new ArrayList<>();
     /** Thrown by the next call, once. */
     MeetingException failNext;
+    /** How many of the next moves Graph throttles (429 with a 42 s Retry-After). */
+    int throttledMoves;
 
     @Override
     public String organizerOf(Snapshot snapshot) {
@@ -34,6 +36,10 @@ final class FakeMeetings implements MeetingGateway {
     @Override
     public synchronized Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
         record("move " + snapshot.id());
+        if (throttledMoves > 0) {
+            throttledMoves--;
+            throw new TransientMeetingException("429 Too Many Requests", java.time.Duration.ofSeconds(42), null);
+        }
         Meeting moved = new Meeting(meeting.meetingId(), meeting.organizerId(), meeting.joinWebUrl(),
                 snapshot.startInstant(), snapshot.endInstant());
         meetings.put(meeting.meetingId(), moved);

@@ -29,6 +29,35 @@ import org.teamstelehealth.local.Azurite;
 public final class Harness {
     private Harness() {}
 
+    /** Held here: the log manager keeps loggers only weakly, and a collected one would lose its handler. */
+    private static final java.util.logging.Logger APPOINTMENTS_LOG = java.util.logging.Logger.getLogger("Function.appointments");
+    private static final java.util.regex.Pattern APPLIED =
+            java.util.regex.Pattern.compile("appointment (\\S+) version \\d+: APPLIED");
+
+    /**
+     * When each appointment was first logged {@code APPLIED} by the appointments function in this JVM
+     * ({@link System#nanoTime()}, by appointment id), filled in as it happens.
+     */
+    public static Map<String, Long> appliedTimes() {
+        Map<String, Long> applied = new ConcurrentHashMap<>();
+        APPOINTMENTS_LOG.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                java.util.regex.Matcher m = APPLIED.matcher(String.valueOf(record.getMessage()));
+                if (m.find()) {
+                    applied.putIfAbsent(m.group(1), System.nanoTime());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        return applied;
+    }
+
     /** A new in-memory Azurite on free ports, for one run; close it when the run ends. */
     public static Azurite freshAzurite() {
         return Azurite.start(Azurite.projectRoot(), Azurite.freePort(), Azurite.freePort(), null);

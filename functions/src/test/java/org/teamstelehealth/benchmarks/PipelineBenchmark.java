@@ -19,10 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.teamstelehealth.local.HostConfig;
@@ -48,7 +44,6 @@ import org.teamstelehealth.testing.TestSettings;
  * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150].
  */
 public final class PipelineBenchmark {
-    private static final Pattern APPLIED = Pattern.compile("appointment (\\S+) version \\d+: APPLIED");
 
     public static void main(String[] args) throws Exception {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -58,23 +53,7 @@ public final class PipelineBenchmark {
         HostConfig hostJson = HostConfig.read(Path.of("."));
         int batchSize = hostJson.queues().batchSize();
         LatencyGraph graph = new LatencyGraph(latencyMs);
-        Map<String, Long> ready = new ConcurrentHashMap<>();
-        Logger functionLog = Logger.getLogger("Function.appointments");
-        functionLog.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                Matcher m = APPLIED.matcher(String.valueOf(record.getMessage()));
-                if (m.find()) {
-                    ready.putIfAbsent(m.group(1), System.nanoTime());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
+        Map<String, Long> ready = Harness.appliedTimes();
         Map<String, String> values = TestSettings.values();
         values.put("GRAPH_TENANT_ID", "benchmark-uses-its-own-stand-in");
         List<double[]> runs = new ArrayList<>();

@@ -28,7 +28,8 @@ import org.teamstelehealth.testing.ContractExamples;
  * {@code HttpServer} that answers 202, launched the same way, alternately. The clock starts before
  * the process is spawned and stops when a signed webhook POSTed in a loop first gets a 202.
  *
- * <p>{@code benchmarks/run.sh startup [runs=5]}
+ * <p>{@code benchmarks/run.sh startup [runs=5] [warmUp=on|off]}: with {@code off} the project skips the warm-up it
+ * does once listening ({@code LocalHostOptions.warmUp}), to see whether that slows the first 202.
  */
 public final class StartupBenchmark {
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
@@ -37,42 +38,51 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        System.out.println("Start-up benchmark: " + runs + " launches per side, alternating");
+        boolean warmUp = args.length <= 1 || !args[1].equals("off");
+        System.out.println("Start-up benchmark: " + runs + " launches per side, alternating; project warm-up "
+                + (warmUp ? "on" : "off"));
         System.out.println(Harness.machine());
         byte[] body = ContractExamples.body("created.json").getBytes(StandardCharsets.UTF_8);
         Path logs = Azurite.projectRoot().resolve("target/benchmarks");
         Files.createDirectories(logs);
         Harness.Series series = new Harness.Series("launch to first 202", "ms", false);
+        Harness.Series cpu = new Harness.Series("CPU time of the launched JVM until its first 202", "ms", false);
         for (int run = 1; run <= runs; run++) {
             try (Azurite azurite = Harness.freshAzurite()) {
                 for (int side = 0; side < 2; side++) {
                     boolean isProject = (side == 0) == (run % 2 == 1);
                     Path log = logs.resolve("startup-" + (isProject ? "project" : "baseline") + "-" + run + ".log");
-                    double millis = launchToFirst202(isProject ? ProjectHost.class : BareServer.class,
-                            azurite.connectionString(), body, log);
-                    System.out.printf(Locale.ROOT, "run %d %-8s: %.0f ms (load average %s)%n", run,
-                            isProject ? "project" : "baseline", millis, Harness.loadAverage());
+                    Launch launch = launchToFirst202(isProject ? ProjectHost.class : BareServer.class,
+                            azurite.connectionString(), body, log, warmUp);
+                    System.out.printf(Locale.ROOT, "run %d %-8s: %.0f ms, CPU %.0f ms (load average %s)%n", run,
+                            isProject ? "project" : "baseline", launch.millis(), launch.cpuMillis(), Harness.loadAverage());
                     if (isProject) {
-                        series.project(millis);
+                        series.project(launch.millis());
+                        cpu.project(launch.cpuMillis());
                         Files.readAllLines(log).stream().filter(l -> l.contains("phases"))
                                 .forEach(l -> System.out.println("    " + l.trim()));
                     } else {
-                        series.baseline(millis);
+                        series.baseline(launch.millis());
+                        cpu.baseline(launch.cpuMillis());
                     }
                 }
             }
         }
         System.out.println();
         System.out.println(series.summary());
+        System.out.println(cpu.summary());
         System.out.printf(Locale.ROOT, "target: ratio <= 3: %s%n", series.ratio() <= 3 ? "met" : "MISSED");
         System.exit(0);
     }
 
-    private static double launchToFirst202(Class<?> main, String connection, byte[] body, Path log) throws Exception {
+    /** Wall-clock time to the first 202, and the CPU time the launched JVM had used by then (all its threads). */
+    private record Launch(double millis, double cpuMillis) {}
+
+    private static Launch launchToFirst202(Class<?> main, String connection, byte[] body, Path log, boolean warmUp)
+            throws Exception {
         int port = Azurite.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
-                main.getName(), Integer.toString(port)));
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(main.getName(), Integer.toString(port), Boolean.toString(warmUp)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BENCH_STORAGE", connection);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -92,7 +102,8 @@ public final class StartupBenchmark {
                             IntakeBenchmark.signed(uri, "start_" + port + "_" + attempt++, body),
                             HttpResponse.BodyHandlers.discarding());
                     if (response.statusCode() == 202) {
-                        return (System.nanoTime() - started) / 1e6;
+                        double millis = (System.nanoTime() - started) / 1e6;
+                        return new Launch(millis, process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN));
                     }
                 } catch (IOException e) {
                     // Not listening yet.
@@ -108,13 +119,34 @@ public final class StartupBenchmark {
         }
     }
 
-    /** The project: the local host with the benchmark's fixed settings, on the given port. */
+    /**
+     * How a launched JVM starts, up to its main class: this JVM's java and class path, nodelay, and the options in
+     * {@code -Dbenchmark.jvmOptions="..."} (space-separated; {@code benchmarks/run.sh} passes the Java worker's
+     * own flags and those {@code infra/app/api.bicep} ships). Add e.g.
+     * {@code -Xlog:class+load:file=/tmp/cl-%p.log:uptime} there to see where the time goes.
+     */
+    static List<String> javaCommand() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dsun.net.httpserver.nodelay=true"));
+        String options = System.getProperty("benchmark.jvmOptions", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        return command;
+    }
+
+    /**
+     * The project: the local host with the benchmark's fixed settings, on the given port, warming up (as
+     * {@code scripts/run-local.sh} does) unless told not to.
+     */
     public static final class ProjectHost {
         private ProjectHost() {}
 
         public static void main(String[] args) throws Exception {
             Map<String, String> values = IntakeBenchmark.values(System.getenv("BENCH_STORAGE"));
-            LocalHost.start(LocalHostOptions.forTests(values).httpPort(Integer.parseInt(args[0])).standIns(false));
+            LocalHost.start(LocalHostOptions.forTests(values).httpPort(Integer.parseInt(args[0])).standIns(false)
+                    .warmUp(Boolean.parseBoolean(args[1])));
             new CountDownLatch(1).await();
         }
     }

@@ -1,6 +1,7 @@
 package org.teamstelehealth.intake;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.teamstelehealth.messages.AppointmentMessage;
 
@@ -13,16 +14,16 @@ final class InMemoryAppointmentQueue implements AppointmentQueue {
     int calls;
 
     @Override
-    public void send(AppointmentMessage message) throws StorageUnavailableException {
+    public Optional<Outgoing> encode(AppointmentMessage message) {
+        return tooSmall ? Optional.empty() : Optional.of(new Outgoing(message, ""));
+    }
+
+    @Override
+    public void send(Outgoing message) throws StorageUnavailableException {
         calls++;
         if (down) {
             throw new StorageUnavailableException("queue down", new RuntimeException("simulated"));
         }
-        messages.add(message);
-    }
-
-    @Override
-    public boolean fits(AppointmentMessage message) {
-        return !tooSmall;
+        messages.add(message.message());
     }
 }

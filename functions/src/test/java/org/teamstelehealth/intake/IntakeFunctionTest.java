@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.models.PeekedMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.teamstelehealth.bootstrap.Application;
 import org.teamstelehealth.bootstrap.StorageClients;
+import org.teamstelehealth.local.Azurite;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
@@ -45,6 +48,10 @@ class IntakeFunctionTest {
             new TableReceiptStore(() -> storage.table(tableName), Duration.ofSeconds(10)),
             new StorageQueueAppointmentQueue(() -> storage.queue(queueName), Duration.ofSeconds(10)),
             CLOCK));
+
+    private final WireTable wire = new WireTable(storage, tableName);
+    private final AtomicInteger queuePuts = new AtomicInteger();
+    private final IntakeFunction counted = counted();
 
     static List<String> validExamples() {
         return ContractExamples.valid();
@@ -104,36 +111,55 @@ class IntakeFunctionTest {
     }
 
     @Test
-    void anAcceptedWebhookTakesTwoStorageRoundTripsAndARepeatIsQueuedOnceMoreAtMost() {
-        AtomicInteger tableCalls = new AtomicInteger();
-        AtomicInteger queueCalls = new AtomicInteger();
-        storage.table(tableName);
-        storage.queue(queueName);
-        IntakeFunction counted = new IntakeFunction(new IntakeService(
-                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
-                ContractValidator.fromClasspath(),
-                new TableReceiptStore(() -> counted(tableCalls, storage.table(tableName)), Duration.ofSeconds(10)),
-                new StorageQueueAppointmentQueue(() -> counted(queueCalls, storage.queue(queueName)), Duration.ofSeconds(10)),
-                CLOCK));
+    void anAcceptedWebhookTakesOneTableCallAndOneQueuePutOnTheWireAndARepeatIsQueuedOnceMoreAtMost() {
         String id = "msg_count_" + suffix;
 
-        FakeHttpRequest.Response first = FakeHttpRequest.response(
-                counted.run(signed(id, ContractExamples.body("created.json")).binary(), FakeExecutionContext.of("intake")));
+        FakeHttpRequest.Response first = postCounted(id);
 
         assertEquals(202, first.status(), first.toString());
-        assertEquals(1, tableCalls.get(), "table round trips");
-        assertEquals(1, queueCalls.get(), "queue round trips");
+        assertEquals(List.of("POST /" + Azurite.ACCOUNT + "/" + tableName), wire.calls, "table round trips: the claim");
+        assertEquals(1, queuePuts.get(), "queue round trips");
         for (int repeat = 0; repeat < 3; repeat++) {
-            assertEquals(200, FakeHttpRequest.response(counted.run(signed(id, ContractExamples.body("created.json")).binary(),
-                    FakeExecutionContext.of("intake"))).status());
+            assertEquals(200, postCounted(id).status());
         }
         assertEquals(2, queued().size(), "the first repeat puts it once more (harmless), later ones do not");
     }
 
-    /** Each adapter call fetches its client once per storage round trip, so counting fetches counts trips. */
-    private static <T> T counted(AtomicInteger calls, T client) {
-        calls.incrementAndGet();
-        return client;
+    @Test
+    void aClaimRecordedWhoseAnswerWasLostIs503AndTheRetryIsQueuedNotLost() {
+        String id = "msg_lost_" + suffix;
+        wire.loseNextInsertAnswer();
+
+        FakeHttpRequest.Response first = postCounted(id);
+
+        assertEquals(503, first.status(), "storage acted but intake cannot know: " + first);
+        assertEquals("30", first.getHeader("Retry-After"));
+        assertEquals(List.of(), queued());
+        FakeHttpRequest.Response retry = postCounted(id);
+        assertEquals(200, retry.status(), "the retry finds the claim: " + retry);
+        assertEquals(200, postCounted(id).status());
+        assertEquals(List.of(id), queued().stream().map(AppointmentMessage::webhookId).toList(), "queued once, not lost");
+    }
+
+    private FakeHttpRequest.Response postCounted(String webhookId) {
+        return FakeHttpRequest.response(counted.run(signed(webhookId, ContractExamples.body("created.json")).binary(),
+                FakeExecutionContext.of("intake")));
+    }
+
+    /** The route on real adapters whose every storage request is counted on the wire. */
+    private IntakeFunction counted() {
+        storage.queue(queueName);
+        QueueClient queue = new QueueClientBuilder().connectionString(Azurite.shared().connectionString()).queueName(queueName)
+                .messageEncoding(QueueMessageEncoding.BASE64)
+                .addPolicy((context, next) -> {
+                    queuePuts.incrementAndGet();
+                    return next.process();
+                })
+                .buildClient();
+        return new IntakeFunction(new IntakeService(
+                Verifiers.accepting(List.of(TestSettings.WEBHOOK_SECRET), Duration.ofMinutes(5), CLOCK),
+                ContractValidator.fromClasspath(), new TableReceiptStore(wire, Duration.ofSeconds(10)),
+                new StorageQueueAppointmentQueue(() -> queue, Duration.ofSeconds(10)), CLOCK));
     }
 
     @Test

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,28 @@ abstract class ReceiptStoreContract {
         assertFalse(store.recordPending(Receipt.pending("msg_1", "appointment.updated", "47", 2, RECEIVED)));
 
         assertEquals(Optional.of(receipt), store.find("msg_1"));
+    }
+
+    @Test
+    void claimsMadeAtOnceAreEachGrantedExactlyOncePerId() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String id = "msg_at_once_" + (i % 8);
+                claims.add(() -> store.recordPending(Receipt.pending(id, "appointment.created", "47", 1, RECEIVED)));
+            }
+            int granted = 0;
+            for (Future<Boolean> claim : pool.invokeAll(claims)) {
+                granted += claim.get() ? 1 : 0;
+            }
+            assertEquals(8, granted, "one grant for each of the 8 ids, each claimed 3 times");
+            for (int i = 0; i < 8; i++) {
+                assertTrue(store.find("msg_at_once_" + i).isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

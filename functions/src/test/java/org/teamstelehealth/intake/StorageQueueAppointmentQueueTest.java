@@ -41,7 +41,7 @@ class StorageQueueAppointmentQueueTest {
         AppointmentMessage sent = new AppointmentMessage("msg_1", "appointment.created",
                 Instant.parse("2027-03-01T00:00:00Z"), 0, snapshot);
 
-        queue.send(sent);
+        queue.send(queue.encode(sent).orElseThrow());
 
         // Read it raw, as the Functions queue trigger's storage sees it: base64 of the JSON.
         QueueClient raw = new QueueClientBuilder().connectionString(Azurite.shared().connectionString())
@@ -56,14 +56,25 @@ class StorageQueueAppointmentQueueTest {
     }
 
     @Test
-    void fitsAgreesWithTheQueueAboutTheSizeLimit() throws Exception {
+    void encodeAgreesWithTheQueueAboutTheSizeLimit() throws Exception {
         AppointmentMessage nearLimit = withControlCharacters(4000, 500, 0);
         AppointmentMessage overLimit = withControlCharacters(4000, 500, 500);
 
-        assertTrue(queue.fits(nearLimit));
-        assertFalse(queue.fits(overLimit));
-        queue.send(nearLimit);
-        assertThrows(StorageUnavailableException.class, () -> queue.send(overLimit));
+        assertTrue(queue.encode(nearLimit).isPresent());
+        assertFalse(queue.encode(overLimit).isPresent());
+        queue.send(queue.encode(nearLimit).orElseThrow());
+        assertThrows(StorageUnavailableException.class,
+                () -> queue.send(new AppointmentQueue.Outgoing(overLimit, Json.write(overLimit))));
+    }
+
+    @Test
+    void theBodySentIsTheMessageWrittenOnce() throws Exception {
+        AppointmentMessage message = withControlCharacters(10, 1, 0);
+
+        AppointmentQueue.Outgoing outgoing = queue.encode(message).orElseThrow();
+
+        assertEquals(message, outgoing.message());
+        assertEquals(message, Json.read(outgoing.body(), AppointmentMessage.class));
     }
 
     /** A valid snapshot whose text fields are made of control characters, which JSON escapes to 6 bytes each. */
@@ -93,8 +104,8 @@ class StorageQueueAppointmentQueueTest {
         StorageQueueAppointmentQueue down = new StorageQueueAppointmentQueue(() -> dead, Duration.ofSeconds(2));
 
         StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
-                () -> down.send(new AppointmentMessage("msg_x", "appointment.deleted", Instant.EPOCH, 0,
-                        Snapshot.deleted("47", 9))));
+                () -> down.send(down.encode(new AppointmentMessage("msg_x", "appointment.deleted", Instant.EPOCH, 0,
+                        Snapshot.deleted("47", 9))).orElseThrow()));
         assertNotNull(e.getCause());
     }
 }

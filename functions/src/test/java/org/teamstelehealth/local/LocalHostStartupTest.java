@@ -183,6 +183,28 @@ class LocalHostStartupTest {
         assertTrue(standIn.closed);
     }
 
+    @Test
+    void testHostsLeaveGraphAloneAndAWarmingHostGetsItsTokenOnceListening() {
+        try (org.teamstelehealth.local.graph.FakeGraph graph = org.teamstelehealth.local.graph.FakeGraph.withJournal()) {
+            Map<String, String> values = fixtureValues();
+            values.put("GRAPH_BASE_URL", graph.graphBaseUrl());
+            values.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
+
+            try (LocalHost host = start(values)) {
+                host.awaitWarmUp(java.time.Duration.ofSeconds(30));
+                assertEquals(0, graph.server().getAllServeEvents().size(), "a test's stand-ins see only what it causes");
+            }
+            try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(FIXTURES).includeTestClasses(true)
+                    .standIns(false).injector(FunctionInvoker::construct).warmUp(true)
+                    .out(new PrintStream(OutputStream.nullOutputStream())))) {
+                host.awaitWarmUp(java.time.Duration.ofSeconds(30));
+                assertEquals(1, graph.server().getAllServeEvents().stream()
+                        .filter(e -> e.getRequest().getUrl().contains("/oauth2/v2.0/token")).count());
+                assertTrue(graph.meetings().isEmpty());
+            }
+        }
+    }
+
     /** A stand-in that points PUBLIC_BASE_URL elsewhere and serves one page. */
     private static final class FakeStandIn implements StandIn {
         Map<String, String> seen;
