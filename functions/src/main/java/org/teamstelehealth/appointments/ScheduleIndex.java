@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * The providers' schedules in {@link TableAppointmentStore#SCHEDULE}: PartitionKey = provider id, RowKey = start (UTC,
@@ -127,14 +128,7 @@ final class ScheduleIndex {
     }
 
     private Optional<TableEntity> read(String partition, String row) {
-        try {
-            return Optional.of(table.get().getEntity(partition, row));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Tables.find(table.get(), partition, row);
     }
 
     /** A new random token: concurrent writers each leave a different one. */

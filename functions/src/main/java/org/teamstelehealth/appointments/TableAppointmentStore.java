@@ -35,6 +35,7 @@ import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Concurrently;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * {@link AppointmentStore} on Table Storage.
@@ -352,14 +353,7 @@ public final class TableAppointmentStore implements AppointmentStore {
     }
 
     private Optional<TableEntity> get(String table, String partition, String row) {
-        try {
-            return Optional.of(tables.apply(table).getEntity(partition, row));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Tables.find(tables.apply(table), partition, row);
     }
 
     /** "provider/start_id", or {@code null} when the snapshot names no provider or start (a bare deletion). */

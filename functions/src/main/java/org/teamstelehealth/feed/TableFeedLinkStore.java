@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * Feed links in the {@value #TABLE} table: partition = provider id, row = link id (both {@linkplain TableKeys
@@ -87,14 +88,7 @@ public final class TableFeedLinkStore implements FeedLinkStore {
     }
 
     private Optional<TableEntity> entity(String partitionKey, String rowKey) {
-        try {
-            return Optional.of(tables.get().getEntity(partitionKey, rowKey));
-        } catch (TableServiceException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Tables.find(tables.get(), partitionKey, rowKey);
     }
 
     private static Set<String> partitionKeys(String providerId) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * Receipts in Azure Table Storage, one entity per webhook id (partition key = row key = the id), so
@@ -63,12 +64,7 @@ public final class TableReceiptStore implements ReceiptStore {
     public Optional<Receipt> find(String webhookId) throws StorageUnavailableException {
         String key = key(webhookId);
         try {
-            return Optional.of(fromEntity(table.get().getEntityWithResponse(key, key, null, timeout, Context.NONE).getValue()));
-        } catch (TableServiceException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw unavailable("read a receipt", e);
+            return Tables.find(table.get(), key, key, null, timeout).map(TableReceiptStore::fromEntity);
         } catch (RuntimeException e) {
             throw unavailable("read a receipt", e);
         }

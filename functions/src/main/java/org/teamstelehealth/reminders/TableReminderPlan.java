@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.Concurrently;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * {@link ReminderPlan} on the {@value #TABLE} table. PartitionKey: the UTC day of the due time
@@ -105,15 +106,8 @@ public final class TableReminderPlan implements ReminderPlan {
 
     @Override
     public Optional<Instant> lastTick() {
-        try {
-            TableEntity e = table.get().getEntity(TICK_PARTITION, TICK_ROW);
-            return Optional.of(((OffsetDateTime) e.getProperty("At")).toInstant());
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Tables.find(table.get(), TICK_PARTITION, TICK_ROW)
+                .map(e -> ((OffsetDateTime) e.getProperty("At")).toInstant());
     }
 
     @Override

@@ -2,13 +2,13 @@ package org.teamstelehealth.secrets;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableServiceException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * {@link ReminderLog} on the {@value #TABLE} table: one row per reminder sent (partition = secret name,
@@ -27,15 +27,7 @@ public final class TableReminderLog implements ReminderLog {
 
     @Override
     public boolean sent(String secretName, Instant expiry, String threshold) {
-        try {
-            table.get().getEntity(key(secretName), key(ReminderLog.reminderId(expiry, threshold)));
-            return true;
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return Tables.find(table.get(), key(secretName), key(ReminderLog.reminderId(expiry, threshold))).isPresent();
     }
 
     @Override

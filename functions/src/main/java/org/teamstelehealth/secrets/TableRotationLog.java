@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * {@link RotationLog} on the {@value #TABLE} table: one row per rotation (partition = secret name,
@@ -115,14 +116,7 @@ public final class TableRotationLog implements RotationLog {
     }
 
     private Optional<TableEntity> entity(String partition, String row) {
-        try {
-            return Optional.of(tables.get().getEntity(partition, row));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Tables.find(tables.get(), partition, row);
     }
 
     private static Rotation toRotation(TableEntity entity) {

@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>Features are packages under the root, and no two of them depend on each other both ways.
  *   <li>{@code bootstrap} is the composition root: it builds every SDK client and service; nothing imports it.
  *   <li>Rules (every class that is neither a function class, nor an {@code @Adapter}, nor in the root's
- *       {@code bootstrap}) know no Azure, Microsoft or Functions library: they talk to the world through ports.
+ *       {@code bootstrap}, nor one of the named HTTP and adapter helpers) know no Azure, Microsoft or Functions
+ *       library: they talk to the world through ports.
  *   <li>An adapter implements its own feature's port; only that feature and the composition root use it.
  * </ul>
  */
@@ -32,6 +33,8 @@ final class Architecture {
     /** The helpers function classes answer HTTP with; they are the only non-adapters that see the Functions library. */
     static final Set<String> HTTP_HELPERS = Set.of("org.teamstelehealth.platform.Problem",
             "org.teamstelehealth.platform.JsonResponses");
+    /** The helpers adapters share for an SDK's chores (a point read that may find nothing); they see that SDK too. */
+    static final Set<String> ADAPTER_HELPERS = Set.of("org.teamstelehealth.platform.Tables");
 
     private Architecture() {}
 
@@ -63,10 +66,11 @@ final class Architecture {
                 .because("clients are built once per process, by the composition root");
     }
 
-    /** Classes that are neither function classes, adapters (or nested in one), the root's bootstrap, nor HTTP helpers. */
+    /** Classes that are neither function classes, adapters (or nested in one), the root's bootstrap, nor helpers. */
     static DescribedPredicate<JavaClass> areRules(String root) {
         return DescribedPredicate.describe("are rules", c -> !isFunctionClass(c) && !isAdapter(c)
-                && !c.getPackageName().startsWith(root + ".bootstrap") && !HTTP_HELPERS.contains(c.getName()));
+                && !c.getPackageName().startsWith(root + ".bootstrap") && !HTTP_HELPERS.contains(c.getName())
+                && !ADAPTER_HELPERS.contains(c.getName()));
     }
 
     static DescribedPredicate<JavaClass> areAdapters() {
