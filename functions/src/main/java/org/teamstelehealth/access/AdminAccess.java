@@ -10,16 +10,8 @@ import org.teamstelehealth.platform.Problem;
 
 /**
  * The one guard every {@code manage/...} route calls first: is the caller an Entra user or service
- * principal holding the role the route needs, and what did they do. Each function class reads:
- *
- * <pre>{@code
- * AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "template.put", "template/" + name);
- * if (admin.refused()) {
- *     return admin.refusal().toResponse(request, admin.headers());
- * }
- * HttpResponseMessage response = ...;
- * return admin.recorded(response, response.getStatusCode());
- * }</pre>
+ * principal holding the role the route needs, and what did they do. Function classes call it through
+ * {@link AdminRoute#answer}, which answers a refusal as is and records the route's own answer.
  *
  * No token (or a bad one) answers 401 with {@code WWW-Authenticate: Bearer}; a valid token without the
  * role answers 403 and is recorded. With {@code ADMIN_AUTH=function_key} every caller (who already

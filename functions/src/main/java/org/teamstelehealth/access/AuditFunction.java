@@ -43,10 +43,10 @@ public final class AuditFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/audit") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "audit.read", "audit");
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
+        return AdminRoute.answer(access, request, Role.ADMIN, "audit.read", "audit", () -> entries(request));
+    }
+
+    private HttpResponseMessage entries(HttpRequestMessage<Optional<String>> request) {
         Instant to;
         Instant from;
         try {
@@ -54,17 +54,17 @@ public final class AuditFunction {
             from = instant(request, "from").orElse(to.minus(Duration.ofDays(7)));
         } catch (DateTimeException e) {
             // Not an instant, or one so early that a week before it is none (before Instant.MIN).
-            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Malformed range",
-                    "from and to must be instants like 2026-12-01T00:00:00Z, from 1970 to 9999").toResponse(request), 400);
+            return Problem.of(HttpStatus.BAD_REQUEST, "Malformed range",
+                    "from and to must be instants like 2026-12-01T00:00:00Z, from 1970 to 9999").toResponse(request);
         }
         if (!from.isBefore(to) || Duration.between(from, to).toDays() > MAX_DAYS) {
-            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Bad range",
-                    "from must be before to, and at most " + MAX_DAYS + " days apart").toResponse(request), 400);
+            return Problem.of(HttpStatus.BAD_REQUEST, "Bad range",
+                    "from must be before to, and at most " + MAX_DAYS + " days apart").toResponse(request);
         }
         List<AuditEntry> entries = audit.between(from, to, LIMIT);
-        return admin.recorded(JsonResponses.json(request, HttpStatus.OK,
-                        Map.of("from", from, "to", to, "entries", entries, "truncated", entries.size() == LIMIT))
-                .header("Cache-Control", "no-store").build(), 200);
+        return JsonResponses.json(request, HttpStatus.OK,
+                Map.of("from", from, "to", to, "entries", entries, "truncated", entries.size() == LIMIT))
+                .header("Cache-Control", "no-store").build();
     }
 
     /** The parameter as an instant of years 1970 to 9999 (the log's row keys have four-digit years). */

@@ -12,6 +12,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
@@ -32,12 +33,8 @@ public final class AppointmentStatusFunction {
                     route = "manage/appointments/{appointmentId}") HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "appointment.read", "appointment/" + appointmentId);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = answer(request, status.describe(appointmentId));
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.READER, "appointment.read", "appointment/" + appointmentId,
+                () -> answer(request, status.describe(appointmentId)));
     }
 
     /** The status document, never cached, or the 404 for an appointment never received. */

@@ -11,6 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Clock;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 
@@ -31,17 +32,16 @@ public final class AttentionListFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/appointments") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "appointments.attention", "appointments");
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response;
+        return AdminRoute.answer(access, request, Role.READER, "appointments.attention", "appointments",
+                () -> page(request));
+    }
+
+    private HttpResponseMessage page(HttpRequestMessage<Optional<String>> request) {
         try {
-            response = JsonResponses.json(request, HttpStatus.OK, list.page(request.getQueryParameters(), clock.instant()))
+            return JsonResponses.json(request, HttpStatus.OK, list.page(request.getQueryParameters(), clock.instant()))
                     .header("Cache-Control", "no-store").build();
         } catch (AttentionList.InvalidQueryException e) {
-            response = e.problem().toResponse(request);
+            return e.problem().toResponse(request);
         }
-        return admin.recorded(response, response.getStatusCode());
     }
 }

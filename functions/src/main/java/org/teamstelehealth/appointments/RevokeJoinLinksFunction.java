@@ -11,6 +11,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Clock;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 
 /**
@@ -39,13 +40,8 @@ public final class RevokeJoinLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("appointmentId") String appointmentId,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "join-links.revoke",
-                "appointment/" + appointmentId);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = AppointmentStatusFunction.answer(request,
-                service.reissueJoinLinks(appointmentId, clock.instant()).flatMap(revoked -> status.describe(appointmentId)));
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.ADMIN, "join-links.revoke", "appointment/" + appointmentId,
+                () -> AppointmentStatusFunction.answer(request, service.reissueJoinLinks(appointmentId, clock.instant())
+                        .flatMap(revoked -> status.describe(appointmentId))));
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
@@ -47,10 +48,11 @@ public final class AttendanceSummaryFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/attendance/summary") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "attendance.summary", "attendance");
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
+        return AdminRoute.answer(access, request, Role.READER, "attendance.summary", "attendance",
+                () -> summary(request));
+    }
+
+    private HttpResponseMessage summary(HttpRequestMessage<Optional<String>> request) {
         Map<String, String> query = request.getQueryParameters();
         String format = Optional.ofNullable(query.get("format")).filter(s -> !s.isBlank()).orElse("json");
         LocalDate to;
@@ -59,24 +61,22 @@ public final class AttendanceSummaryFunction {
             to = date(query, "to").orElse(clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
             from = date(query, "from").orElse(to.minusDays(6));
         } catch (DateTimeParseException e) {
-            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Malformed range",
-                    "from and to must be dates like 2026-12-01").toResponse(request), 400);
+            return Problem.of(HttpStatus.BAD_REQUEST, "Malformed range", "from and to must be dates like 2026-12-01")
+                    .toResponse(request);
         }
         if (from.isAfter(to) || ChronoUnit.DAYS.between(from, to) >= AttendanceSummary.MAX_DAYS) {
-            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Bad range", "from must not be after to, and at"
-                    + " most " + AttendanceSummary.MAX_DAYS + " days are summed at once").toResponse(request), 400);
+            return Problem.of(HttpStatus.BAD_REQUEST, "Bad range", "from must not be after to, and at"
+                    + " most " + AttendanceSummary.MAX_DAYS + " days are summed at once").toResponse(request);
         }
         if (!format.equals("json") && !format.equals("csv")) {
-            return admin.recorded(Problem.of(HttpStatus.BAD_REQUEST, "Unknown format", "format is json or csv")
-                    .toResponse(request), 400);
+            return Problem.of(HttpStatus.BAD_REQUEST, "Unknown format", "format is json or csv").toResponse(request);
         }
         AttendanceSummary.Summary figures = summary.between(from, to);
-        HttpResponseMessage response = format.equals("csv")
+        return format.equals("csv")
                 ? request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "text/csv; charset=utf-8")
                         .header("Content-Disposition", "attachment; filename=\"attendance-" + from + "-" + to + ".csv\"")
                         .header("Cache-Control", "no-store").body(csv(figures)).build()
                 : JsonResponses.json(request, HttpStatus.OK, figures).header("Cache-Control", "no-store").build();
-        return admin.recorded(response, 200);
     }
 
     /** One line per provider, then {@code all}; values a spreadsheet would run as a formula are quoted inert. */

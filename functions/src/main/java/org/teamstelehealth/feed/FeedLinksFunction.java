@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.platform.JsonResponses;
@@ -57,12 +58,8 @@ public final class FeedLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("providerId") String providerId,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "feed-link.issue", "provider/" + providerId);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = issue(request, providerId);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.ADMIN, "feed-link.issue", "provider/" + providerId,
+                () -> issue(request, providerId));
     }
 
     private HttpResponseMessage issue(HttpRequestMessage<Optional<String>> request, String providerId) {
@@ -100,12 +97,8 @@ public final class FeedLinksFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("providerId") String providerId,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "feed-link.list", "provider/" + providerId);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = list(request, providerId);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.READER, "feed-link.list", "provider/" + providerId,
+                () -> list(request, providerId));
     }
 
     private HttpResponseMessage list(HttpRequestMessage<Optional<String>> request, String providerId) {
@@ -123,12 +116,8 @@ public final class FeedLinksFunction {
             @BindingName("providerId") String providerId,
             @BindingName("linkId") String linkId,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "feed-link.revoke", "provider/" + providerId + "/feed-link/" + linkId);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = revoke(request, providerId, linkId);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.ADMIN, "feed-link.revoke",
+                "provider/" + providerId + "/feed-link/" + linkId, () -> revoke(request, providerId, linkId));
     }
 
     private HttpResponseMessage revoke(HttpRequestMessage<Optional<String>> request, String providerId, String linkId) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.platform.JsonResponses;
 import org.teamstelehealth.platform.Problem;
@@ -37,12 +38,8 @@ public final class RotateGraphClientSecretFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/secrets/graph-client/rotate") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.ADMIN, "graph-client-secret.rotate", "secret/" + secretName);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = rotate(request, context);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.ADMIN, "graph-client-secret.rotate", "secret/" + secretName,
+                () -> rotate(request, context));
     }
 
     private HttpResponseMessage rotate(HttpRequestMessage<Optional<String>> request, ExecutionContext context) {

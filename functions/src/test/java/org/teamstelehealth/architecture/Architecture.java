@@ -32,7 +32,7 @@ final class Architecture {
     static final String FUNCTION_NAME = "com.microsoft.azure.functions.annotation.FunctionName";
     /** The helpers function classes answer HTTP with; they are the only non-adapters that see the Functions library. */
     static final Set<String> HTTP_HELPERS = Set.of("org.teamstelehealth.platform.Problem",
-            "org.teamstelehealth.platform.JsonResponses");
+            "org.teamstelehealth.platform.JsonResponses", "org.teamstelehealth.access.AdminRoute");
     /** The helpers adapters share for an SDK's chores (a point read that may find nothing); they see that SDK too. */
     static final Set<String> ADAPTER_HELPERS = Set.of("org.teamstelehealth.platform.Tables");
 
