@@ -419,8 +419,9 @@ public final class Application {
      * Readies what the first meeting needs: the tables and queues an applied appointment change writes (as
      * {@link #prepareIntake}), the Graph client with its token (one call to Entra), and the way a new booking goes
      * through the appointments service ({@link AppointmentService#rehearse}: one read of a row that is not there, one
-     * Graph read of a user no tenant has, writes the storage refuses; no meeting made, nothing written or sent). The
-     * local host's warm-up calls it once it is listening and no invocation is running.
+     * Graph read of a user no tenant has, writes the storage refuses; no meeting made, nothing written or sent), and
+     * the notifications and events functions its messages go to. The local host's warm-up calls it once it is
+     * listening and no invocation is running.
      */
     public void prepareMeetings() {
         for (String table : List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE,
@@ -431,6 +432,10 @@ public final class Application {
         azure.storage().queue(NotificationIntent.QUEUE);
         azure.storage().queue(PmsEvent.QUEUE);
         appointmentService.get().rehearse(clock.instant());
+        // The functions the first booking's queued messages go to, built (their SDK clients too; nothing is sent), so
+        // that their first invocations, which run while the booking finishes, do not build them then.
+        function(NotificationsFunction.class);
+        function(EventsFunction.class);
     }
 
     /**

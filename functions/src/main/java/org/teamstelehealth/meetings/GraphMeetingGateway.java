@@ -2,8 +2,10 @@ package org.teamstelehealth.meetings;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.graph.models.ChatInfo;
 import com.microsoft.graph.models.Identity;
 import com.microsoft.graph.models.IdentitySet;
+import com.microsoft.graph.models.JoinMeetingIdSettings;
 import com.microsoft.graph.models.LobbyBypassScope;
 import com.microsoft.graph.models.LobbyBypassSettings;
 import com.microsoft.graph.models.MeetingParticipantInfo;
@@ -145,11 +147,29 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         var meetings = graph.users().byUserId(organizer).onlineMeetings();
         authenticated(meetings.createOrGet().toPostRequestInformation(body, CREATE_OR_GET));
         authenticated(meetings.byOnlineMeetingId(REHEARSAL_USER.objectId()).toPatchRequestInformation(patch, PATCH));
+        readBack(answer(snapshot, body), OnlineMeeting::createFromDiscriminatorValue);
         User user = new User();
         user.setId(REHEARSAL_USER.objectId());
         user.setUserPrincipalName(REHEARSAL_USER.userPrincipalName());
-        readBack(patch, OnlineMeeting::createFromDiscriminatorValue);
         readBack(user, User::createFromDiscriminatorValue);
+    }
+
+    /** A meeting as createOrGet and PATCH answer for {@code body}: its settings, participants, join URL and ids. */
+    private OnlineMeeting answer(Snapshot snapshot, CreateOrGetPostRequestBody body) {
+        OnlineMeeting meeting = settingsPatch(snapshot, body, body.getParticipants().getAttendees());
+        meeting.setParticipants(body.getParticipants());
+        meeting.setId("rehearsal");
+        meeting.setExternalId(body.getExternalId());
+        meeting.setJoinWebUrl("https://teams.microsoft.com/l/meetup-join/rehearsal");
+        JoinMeetingIdSettings joinId = new JoinMeetingIdSettings();
+        joinId.setJoinMeetingId("0");
+        joinId.setIsPasscodeRequired(false);
+        meeting.setJoinMeetingIdSettings(joinId);
+        ChatInfo chat = new ChatInfo();
+        chat.setThreadId("rehearsal");
+        chat.setMessageId("0");
+        meeting.setChatInfo(chat);
+        return meeting;
     }
 
     /** The made-up user {@link #rehearseCreate} names: an id no tenant has, a UPN in a domain that cannot exist. */
@@ -166,7 +186,8 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     /** {@code value} written as JSON and read back into a new object, as a request body is written and an answer read. */
     private static <T extends Parsable> void readBack(Parsable value, ParsableFactory<T> factory) {
         try {
-            String json = KiotaSerialization.serializeAsString("application/json", value);
+            // Every value, not only those changed since the object was last serialised (as a request body, say).
+            String json = KiotaSerialization.serializeAsString("application/json", value, false);
             ParseNodeFactoryRegistry.defaultInstance.getParseNode("application/json",
                     new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).getObjectValue(factory);
         } catch (IOException e) {
