@@ -235,7 +235,7 @@ public final class LocalHost implements AutoCloseable {
             if (meetings && listening.handle((done, failure) -> failure == null).join() && awaitQuiet()) {
                 long at = System.nanoTime();
                 if (warmUpStep("meetings", built::prepareMeetings)) {
-                    log.accept("Warmed up for the first meeting (Graph client, token and connection; tables) in "
+                    log.accept("Warmed up for the first meeting (Graph client, token and connection; tables; a booking rehearsed) in "
                             + (System.nanoTime() - at) / 1_000_000 + " ms");
                 }
             }

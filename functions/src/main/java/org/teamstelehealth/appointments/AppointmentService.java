@@ -2,6 +2,7 @@ package org.teamstelehealth.appointments;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -137,6 +138,37 @@ public final class AppointmentService {
         throw new IllegalStateException("Appointment " + incoming.id() + " kept changing while applying version "
                 + incoming.version() + " (" + MAX_ROUNDS + " rounds); the queue will redeliver it");
     }
+
+    /**
+     * Readies the way a new booking goes for its first time in this process, on a made-up appointment
+     * ({@link #REHEARSAL}, in 2030) and with nothing made, written or sent that anyone could see: its row is looked up
+     * (there is none), its meeting's requests are built but not sent ({@link MeetingGateway#rehearseCreate}), the row
+     * as {@link #apply} would save it goes through the store's writes with requests the storage refuses
+     * ({@link AppointmentStore#rehearseSave}), and its outbox messages are encoded but not sent. Throws what reaching
+     * storage or Graph threw.
+     */
+    public void rehearse(Instant now) {
+        store.find(REHEARSAL.id());
+        meetings.rehearseCreate(REHEARSAL);
+        Appointment next = Appointment.unapplied(REHEARSAL).withSnapshot(REHEARSAL, now);
+        Meeting made = new Meeting("rehearsal", "00000000-0000-0000-0000-000000000000",
+                "https://teams.microsoft.com/l/meetup-join/rehearsal", REHEARSAL.startInstant(), REHEARSAL.endInstant());
+        Appointment saved = withEvent(applied(next.withMeeting(made).withStatus(TelehealthStatus.READY)
+                .notifying(Kind.INVITATION), made), Transition.CREATE, now).appointment();
+        store.rehearseSave(saved);
+        outbox.rehearseFlush(saved);
+    }
+
+    /** The made-up booking {@link #rehearse} goes through: every field a template may name, none a real person's. */
+    static final Snapshot REHEARSAL = new Snapshot("rehearsal-00000000", 1, Snapshot.Status.BOOKED,
+            OffsetDateTime.parse("2030-01-01T09:00:00+10:00"), 30, "Australia/Sydney", null,
+            new Snapshot.AppointmentType("rehearsal", "Rehearsal", "Telehealth", true),
+            new Snapshot.Patient("rehearsal", "0", "", "Rehearsal", "Patient", "Rehearsal Patient", null, null,
+                    Snapshot.ContactPreference.NONE),
+            new Snapshot.Provider("rehearsal", "Rehearsal Provider", "rehearsal@example.invalid",
+                    "00000000-0000-0000-0000-000000000000", "rehearsal@example.invalid"),
+            new Snapshot.Location("rehearsal", "Rehearsal", "Rehearsal", "", "", "", "", "", ""),
+            new Snapshot.Session("Rehearsal", "Telehealth"));
 
     /**
      * Records that a message is about to go to the poison queue: the appointment is FAILED with {@code reason}

@@ -21,6 +21,12 @@ public interface AppointmentStore {
     Appointment save(Appointment appointment) throws ConcurrentChangeException;
 
     /**
+     * Readies the way {@link #save} goes for its first call, writing nothing: does what saving {@code appointment}
+     * (not yet stored) does, with requests the storage refuses whole.
+     */
+    default void rehearseSave(Appointment appointment) {}
+
+    /**
      * A provider's appointments starting in {@code [from, to)}, ordered by start; one partition read of what the
      * feed shows. For reading, not saving: no ETag, no pending intents, and meetings without their Teams URL.
      */

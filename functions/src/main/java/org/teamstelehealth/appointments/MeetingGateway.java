@@ -32,6 +32,13 @@ public interface MeetingGateway {
     void delete(Meeting meeting) throws MeetingException;
 
     /**
+     * Readies the way {@link #create} goes for its first call, making no meeting and changing nothing anyone can
+     * see: does what create does for {@code snapshot} short of sending the requests that would make it. Throws what
+     * reaching the service threw.
+     */
+    default void rehearseCreate(Snapshot snapshot) {}
+
+    /**
      * The id Graph's createOrGet keys one incarnation of an appointment's meeting by. Each meeting made after one was
      * deleted has a new incarnation, so createOrGet is only ever asked to replay a meeting that lives (what it does
      * with the key of a deleted meeting is undocumented). Incarnation 0 keeps the key meetings had before there were

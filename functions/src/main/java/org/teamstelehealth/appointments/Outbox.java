@@ -37,4 +37,10 @@ public final class Outbox {
             // The next writer read them too and enqueues them again; repeats are dropped downstream.
         }
     }
+
+    /** Readies {@link #flush} for its first call: encodes what the row has pending, sends nothing, saves nothing. */
+    public void rehearseFlush(Appointment appointment) {
+        appointment.pendingIntents().forEach(notifications::rehearseEnqueue);
+        appointment.pendingEvents().forEach(events::rehearseEnqueue);
+    }
 }

@@ -65,6 +65,14 @@ final class ScheduleIndex {
         byPartition.values().forEach(actions -> submit(actions, version));
     }
 
+    /**
+     * As {@link #put} of a new entry (the entry and its partition's token in one transaction), refused by the storage
+     * ({@link TableAppointmentStore#refused}): nothing is written.
+     */
+    void rehearsePut(TableEntity entry) {
+        TableAppointmentStore.refused(table.get(), List.of(entry, token(entry.getPartitionKey())));
+    }
+
     /** Deletes the entry at {@code key} (if still there) and changes its provider's token. */
     void remove(String key) {
         put(null, null, key, Long.MAX_VALUE);

@@ -31,6 +31,18 @@ public final class StorageQueues implements NotificationQueue, EventQueue, Appoi
         queues.apply(PmsEvent.QUEUE).sendMessage(Json.write(event));
     }
 
+    /** The message {@link #enqueue(NotificationIntent)} would send, encoded and dropped. */
+    @Override
+    public void rehearseEnqueue(NotificationIntent intent) {
+        Json.write(intent);
+    }
+
+    /** The message {@link #enqueue(PmsEvent)} would send, encoded and dropped. */
+    @Override
+    public void rehearseEnqueue(PmsEvent event) {
+        Json.write(event);
+    }
+
     @Override
     public void retryLater(AppointmentMessage message, Duration delay) {
         Duration visibility = delay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : delay;

@@ -139,6 +139,64 @@ public final class TableAppointmentStore implements AppointmentStore {
     }
 
     /**
+     * As {@link #save} of a row not yet stored (the same columns; the row, then the schedule entry and the retention
+     * and attention entries at once), but with each write conditional on an ETag no row has ({@link #refused}), so
+     * the storage refuses every one and nothing is written; and the comparison of index keys the save that clears the
+     * outbox makes.
+     */
+    @Override
+    public void rehearseSave(Appointment appointment) {
+        String partition = escape(appointment.id());
+        Indexed wanted = indexed(appointment);
+        if (!wanted.equals(indexed(appointment))) {
+            throw new IllegalStateException("The index keys of one appointment differ between two looks");
+        }
+        refused(tables.apply(TABLE), List.of(toEntity(partition, ROW, appointment)
+                .addProperty("ScheduleKey", wanted.scheduleKey())
+                .addProperty("RetentionDay", wanted.retentionDay())));
+        List<TableEntity> retention = new ArrayList<>(List.of(new TableEntity(wanted.retentionDay(), partition)));
+        retention.addAll(AttentionIndex.entries(appointment));
+        Concurrently.run(() -> schedule.rehearsePut(scheduleEntry(wanted.scheduleKey(), appointment)),
+                () -> refused(tables.apply(RETENTION), retention));
+    }
+
+    /** An ETag no row has: a write conditional on it is refused (404 where there is no row, 412 where there is). */
+    private static final String NO_SUCH_ETAG = "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"";
+    /** What the storage answers a write conditional on {@link #NO_SUCH_ETAG}, alone or in a transaction. */
+    private static final Set<String> REFUSALS = Set.of("ResourceNotFound", "UpdateConditionNotSatisfied");
+
+    /**
+     * Sends the writes of {@code entities} as a save would (one transaction per partition, a single request for a
+     * partition of one), each a replace conditional on {@link #NO_SUCH_ETAG}: refused whole, nothing written.
+     */
+    static void refused(TableClient table, List<TableEntity> entities) {
+        Map<String, List<TableTransactionAction>> byPartition = new LinkedHashMap<>();
+        for (TableEntity entity : entities) {
+            entity.addProperty("odata.etag", NO_SUCH_ETAG);
+            byPartition.computeIfAbsent(entity.getPartitionKey(), k -> new ArrayList<>())
+                    .add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, entity, true));
+        }
+        for (List<TableTransactionAction> group : byPartition.values()) {
+            try {
+                if (group.size() > 1) {
+                    table.submitTransaction(group);
+                } else {
+                    table.updateEntityWithResponse(group.get(0).getEntity(), TableEntityUpdateMode.REPLACE, true, null,
+                            null);
+                }
+            } catch (TableServiceException e) {
+                String code = e.getValue() == null ? null : String.valueOf(e.getValue().getErrorCode());
+                if (REFUSALS.contains(code)) {
+                    continue;
+                }
+                throw e;
+            }
+            throw new IllegalStateException("Storage accepted a write conditional on an ETag no row has, in " + table
+                    .getTableName());
+        }
+    }
+
+    /**
      * What the indexes hold for one version of a row.
      *
      * @param scheduleEntry the schedule entry's columns, or {@code null} when not known to be written

@@ -162,6 +162,7 @@ public final class Application {
     private final AdminAccess adminAccess;
     private final AttendanceIndex attendanceIndex;
     private final AppointmentReminders reminders;
+    private final Lazy<AppointmentService> appointmentService;
     private final Map<Class<?>, Supplier<?>> functions = new HashMap<>();
 
     public Application(Settings settings, Clock clock) {
@@ -196,6 +197,7 @@ public final class Application {
         this.adminAccess = adminAccess();
         this.attendanceIndex = new TableAttendanceIndex(() -> azure.storage().table(TableAttendanceIndex.TABLE));
         this.reminders = reminders();
+        this.appointmentService = appointmentService();
         registerIntake();
         registerAppointments();
         registerNotifications();
@@ -234,8 +236,8 @@ public final class Application {
         functions.put(HealthFunction.class, () -> new HealthFunction(health.get()));
     }
 
-    private void registerAppointments() {
-        Lazy<AppointmentService> service = Lazy.of(() -> {
+    private Lazy<AppointmentService> appointmentService() {
+        return Lazy.of(() -> {
             MeetingGateway meetings = new GraphMeetingGateway(graph.get(), settings.meetings(),
                     new TableDirectoryCache(() -> azure.storage().table(TableDirectoryCache.TABLE)), clock);
             AppointmentFollower attendanceFollower = new AppointmentFollower(attendanceIndex, settings.attendance());
@@ -243,6 +245,10 @@ public final class Application {
                     (stored, at) -> Concurrently.run(() -> reminders.applied(stored, at),
                             () -> attendanceFollower.applied(stored, at)));
         });
+    }
+
+    private void registerAppointments() {
+        Lazy<AppointmentService> service = appointmentService;
         functions.put(AppointmentsFunction.class, () -> new AppointmentsFunction(service.get(), clock));
         AppointmentStatus status = new AppointmentStatus(appointments,
                 List.of(new ParticipantsSection(joinLinks), new DeliveriesSection(deliveryLog),
@@ -411,8 +417,11 @@ public final class Application {
 
     /**
      * Readies what the first meeting needs: the tables and queues an applied appointment change writes (as
-     * {@link #prepareIntake}), and the Graph client with its token: one call to Entra, none to Graph
-     * ({@link GraphClients#warmUp}). The local host's warm-up calls it once it is listening.
+     * {@link #prepareIntake}), the Graph client with its token (one call to Entra), and the way a new booking goes
+     * through the appointments service ({@link AppointmentService#rehearse}: one read of a row that is not there, one
+     * Graph read of a user no tenant has, writes the storage refuses; no meeting made, nothing written or sent), and
+     * the notifications and events functions its messages go to. The local host's warm-up calls it once it is
+     * listening and no invocation is running.
      */
     public void prepareMeetings() {
         for (String table : List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE,
@@ -422,7 +431,11 @@ public final class Application {
         }
         azure.storage().queue(NotificationIntent.QUEUE);
         azure.storage().queue(PmsEvent.QUEUE);
-        GraphClients.warmUp(graph.get());
+        appointmentService.get().rehearse(clock.instant());
+        // The functions the first booking's queued messages go to, built (their SDK clients too; nothing is sent), so
+        // that their first invocations, which run while the booking finishes, do not build them then.
+        function(NotificationsFunction.class);
+        function(EventsFunction.class);
     }
 
     /**

@@ -2,8 +2,10 @@ package org.teamstelehealth.meetings;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.graph.models.ChatInfo;
 import com.microsoft.graph.models.Identity;
 import com.microsoft.graph.models.IdentitySet;
+import com.microsoft.graph.models.JoinMeetingIdSettings;
 import com.microsoft.graph.models.LobbyBypassScope;
 import com.microsoft.graph.models.LobbyBypassSettings;
 import com.microsoft.graph.models.MeetingParticipantInfo;
@@ -13,12 +15,23 @@ import com.microsoft.graph.models.OnlineMeetingPresenters;
 import com.microsoft.graph.models.OnlineMeetingRole;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.models.User;
 import com.microsoft.graph.users.item.onlinemeetings.createorget.CreateOrGetPostRequestBody;
+import com.microsoft.graph.users.item.onlinemeetings.createorget.CreateOrGetRequestBuilder;
+import com.microsoft.graph.users.item.onlinemeetings.item.OnlineMeetingItemRequestBuilder;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestAdapter;
+import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import com.microsoft.kiota.serialization.KiotaSerialization;
+import com.microsoft.kiota.serialization.Parsable;
+import com.microsoft.kiota.serialization.ParsableFactory;
+import com.microsoft.kiota.serialization.ParseNodeFactoryRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.teamstelehealth.appointments.Meeting;
 import org.teamstelehealth.appointments.MeetingException;
 import org.teamstelehealth.appointments.MeetingGateway;
@@ -58,6 +72,17 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     /** Graph only accepts and returns the evolvable onlineMeetingRole member coorganizer when asked to. */
     private static final String INCLUDE_EVOLVED_ENUMS = "include-unknown-enum-members";
 
+    /** createOrGet's options: no SDK retry, and the coorganizer role. */
+    private static final Consumer<CreateOrGetRequestBuilder.PostRequestConfiguration> CREATE_OR_GET = rc -> {
+        noSdkRetry(rc.options);
+        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
+    };
+    /** A meeting update's options, the same as {@link #CREATE_OR_GET}'s. */
+    private static final Consumer<OnlineMeetingItemRequestBuilder.PatchRequestConfiguration> PATCH = rc -> {
+        noSdkRetry(rc.options);
+        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
+    };
+
     private final GraphServiceClient graph;
     private final MeetingSettings settings;
     private final MeetingSubject subject;
@@ -82,6 +107,97 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
     public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
         String organizer = organizers.organizerOf(snapshot);
         DirectoryUser coOrganizer = coOrganizerOf(snapshot);
+        CreateOrGetPostRequestBody body = createOrGetBody(snapshot, externalId, organizer, coOrganizer);
+        OnlineMeeting made;
+        try {
+            made = call(organizer, "create the meeting", () -> graph.users().byUserId(organizer)
+                    .onlineMeetings().createOrGet().post(body, CREATE_OR_GET));
+        } catch (GoneException e) {
+            throw new PermanentMeetingException("Graph answered 404 for organiser " + organizer + " (not a patient"
+                    + " datum; OK to show to admin): the user does not exist in this tenant or has no Teams licence"
+                    + " (check the user in Entra ID and that a Teams licence is assigned, or correct the provider's"
+                    + " entra_object_id / MEETING_FACILITATOR_OBJECT_ID)", e.getCause());
+        }
+        OnlineMeeting patch = settingsPatch(snapshot, body, coOrganizer != null ? body.getParticipants().getAttendees()
+                : existing(made));
+        OnlineMeeting updated = patch(organizer, made.getId(), patch, "apply the meeting settings");
+        return withBrowserJoin(meeting(organizer, made, updated, snapshot, coOrganizer), null);
+    }
+
+    /**
+     * Sends one request to Graph, a provider lookup of a user id no tenant has (404 from Graph; the token, the
+     * connection and the reading of an answer are then ready), and builds and authenticates, without sending, the createOrGet and the
+     * PATCH {@link #create} would send for {@code snapshot} with that user as organiser (and co-organiser in facilitator
+     * mode; the directory is not asked); then reads that PATCH's body and a user back as Graph's answers are read.
+     */
+    @Override
+    public void rehearseCreate(Snapshot snapshot) {
+        try {
+            userOf(REHEARSAL_USER.objectId());
+        } catch (MeetingException e) {
+            if (!(e.getCause() instanceof ApiException api && api.getResponseStatusCode() == 404)) {
+                throw new IllegalStateException("The Graph rehearsal got no 404 (" + e.getMessage() + ")", e);
+            }
+        }
+        String organizer = REHEARSAL_USER.objectId();
+        DirectoryUser coOrganizer = settings.organizerMode() == OrganizerMode.FACILITATOR ? REHEARSAL_USER : null;
+        CreateOrGetPostRequestBody body = createOrGetBody(snapshot, MeetingGateway.externalId(snapshot.id(), 0),
+                organizer, coOrganizer);
+        OnlineMeeting patch = settingsPatch(snapshot, body, body.getParticipants().getAttendees());
+        var meetings = graph.users().byUserId(organizer).onlineMeetings();
+        authenticated(meetings.createOrGet().toPostRequestInformation(body, CREATE_OR_GET));
+        authenticated(meetings.byOnlineMeetingId(REHEARSAL_USER.objectId()).toPatchRequestInformation(patch, PATCH));
+        readBack(answer(snapshot, body), OnlineMeeting::createFromDiscriminatorValue);
+        User user = new User();
+        user.setId(REHEARSAL_USER.objectId());
+        user.setUserPrincipalName(REHEARSAL_USER.userPrincipalName());
+        readBack(user, User::createFromDiscriminatorValue);
+    }
+
+    /** A meeting as createOrGet and PATCH answer for {@code body}: its settings, participants, join URL and ids. */
+    private OnlineMeeting answer(Snapshot snapshot, CreateOrGetPostRequestBody body) {
+        OnlineMeeting meeting = settingsPatch(snapshot, body, body.getParticipants().getAttendees());
+        meeting.setParticipants(body.getParticipants());
+        meeting.setId("rehearsal");
+        meeting.setExternalId(body.getExternalId());
+        meeting.setJoinWebUrl("https://teams.microsoft.com/l/meetup-join/rehearsal");
+        JoinMeetingIdSettings joinId = new JoinMeetingIdSettings();
+        joinId.setJoinMeetingId("0");
+        joinId.setIsPasscodeRequired(false);
+        meeting.setJoinMeetingIdSettings(joinId);
+        ChatInfo chat = new ChatInfo();
+        chat.setThreadId("rehearsal");
+        chat.setMessageId("0");
+        meeting.setChatInfo(chat);
+        return meeting;
+    }
+
+    /** The made-up user {@link #rehearseCreate} names: an id no tenant has, a UPN in a domain that cannot exist. */
+    private static final DirectoryUser REHEARSAL_USER = new DirectoryUser("00000000-0000-0000-0000-000000000000",
+            "rehearsal@example.invalid");
+
+    /** The HTTP request {@code send} would make of {@code request}, authenticated; the base URL filled in as it does. */
+    private void authenticated(RequestInformation request) {
+        RequestAdapter adapter = graph.getRequestAdapter();
+        request.pathParameters.put("baseurl", adapter.getBaseUrl());
+        adapter.convertToNativeRequest(request);
+    }
+
+    /** {@code value} written as JSON and read back into a new object, as a request body is written and an answer read. */
+    private static <T extends Parsable> void readBack(Parsable value, ParsableFactory<T> factory) {
+        try {
+            // Every value, not only those changed since the object was last serialised (as a request body, say).
+            String json = KiotaSerialization.serializeAsString("application/json", value, false);
+            ParseNodeFactoryRegistry.defaultInstance.getParseNode("application/json",
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).getObjectValue(factory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What createOrGet is asked: the meeting keyed by {@code externalId}, its subject, times and participants. */
+    private CreateOrGetPostRequestBody createOrGetBody(Snapshot snapshot, String externalId, String organizer,
+            DirectoryUser coOrganizer) {
         CreateOrGetPostRequestBody body = new CreateOrGetPostRequestBody();
         body.setExternalId(externalId);
         body.setSubject(subject.render(snapshot));
@@ -91,20 +207,15 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         participants.setOrganizer(participant(new DirectoryUser(organizer, null), null));
         participants.setAttendees(attendees(coOrganizer, snapshot.provider()));
         body.setParticipants(participants);
-        OnlineMeeting made;
-        try {
-            made = call(organizer, "create the meeting", () -> graph.users().byUserId(organizer)
-                    .onlineMeetings().createOrGet().post(body, rc -> {
-                        noSdkRetry(rc.options);
-                        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
-                    }));
-        } catch (GoneException e) {
-            throw new PermanentMeetingException("Graph answered 404 for organiser " + organizer + " (not a patient"
-                    + " datum; OK to show to admin): the user does not exist in this tenant or has no Teams licence"
-                    + " (check the user in Entra ID and that a Teams licence is assigned, or correct the provider's"
-                    + " entra_object_id / MEETING_FACILITATOR_OBJECT_ID)", e.getCause());
-        }
-        // createOrGet ignores these, and returns an earlier meeting's times if it already existed: set all again.
+        return body;
+    }
+
+    /**
+     * The PATCH after createOrGet, which ignores these and returns an earlier meeting's times if it already existed:
+     * all set again, with {@code attendees} in full.
+     */
+    private OnlineMeeting settingsPatch(Snapshot snapshot, CreateOrGetPostRequestBody body,
+            List<MeetingParticipantInfo> attendees) {
         OnlineMeeting patch = times(snapshot);
         patch.setSubject(body.getSubject());
         LobbyBypassSettings lobby = new LobbyBypassSettings();
@@ -114,9 +225,8 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
         patch.setAllowedPresenters(OnlineMeetingPresenters.forValue(graphValue(settings.allowedPresenters())));
         patch.setIsEntryExitAnnounced(settings.announceEntryExit());
         // roleIsPresenter needs the full attendee list with the roles in the same request (onlineMeeting update).
-        patch.setParticipants(attendeesOnly(coOrganizer != null ? participants.getAttendees() : existing(made)));
-        OnlineMeeting updated = patch(organizer, made.getId(), patch, "apply the meeting settings");
-        return withBrowserJoin(meeting(organizer, made, updated, snapshot, coOrganizer), null);
+        patch.setParticipants(attendeesOnly(attendees));
+        return patch;
     }
 
     @Override
@@ -210,10 +320,7 @@ public final class GraphMeetingGateway implements MeetingGateway, OrganizerResol
             throws MeetingException {
         try {
             return call(organizer, what, () -> graph.users().byUserId(organizer).onlineMeetings()
-                    .byOnlineMeetingId(meetingId).patch(patch, rc -> {
-                        noSdkRetry(rc.options);
-                        rc.headers.add("Prefer", INCLUDE_EVOLVED_ENUMS);
-                    }));
+                    .byOnlineMeetingId(meetingId).patch(patch, PATCH));
         } catch (GoneException e) {
             throw new PermanentMeetingException("The Teams meeting to " + what + " no longer exists in organiser "
                     + organizer + "'s account (deleted in Teams?)", e.getCause());

@@ -111,6 +111,23 @@ class GraphMeetingGatewayTest {
     }
 
     @Test
+    void rehearsingACreateReadsOneUserAndMakesNoMeetingAndAsksTheDirectoryNothingInEitherMode() {
+        Snapshot snapshot = ContractExamples.snapshot("lifecycle-1-created.json");
+
+        gateway().rehearseCreate(snapshot);
+        facilitatorGateway().rehearseCreate(snapshot);
+
+        List<String> graphCalls = graph.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/v1.0/"))
+                .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList();
+        assertEquals(List.of("GET /v1.0/users/00000000-0000-0000-0000-000000000000?$select=id,userPrincipalName",
+                "GET /v1.0/users/00000000-0000-0000-0000-000000000000?$select=id,userPrincipalName"), graphCalls);
+        assertTrue(graph.meetings().isEmpty(), "no meeting made");
+        assertTrue(directory.user("00000000-0000-0000-0000-000000000000").isEmpty(), "nothing remembered");
+        assertTrue(directory.user(VICTOR).isEmpty(), "the snapshot's provider not looked up");
+    }
+
+    @Test
     void creatingTwiceReturnsTheSameMeeting() throws Exception {
         Snapshot snapshot = ContractExamples.snapshot("lifecycle-1-created.json");
         Meeting first = gateway().create(snapshot, KEY);
