@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.teamstelehealth.messages.AppointmentMessage;
 import org.teamstelehealth.messages.NotificationIntent.Kind;
 import org.teamstelehealth.messages.Snapshot;
+import org.teamstelehealth.platform.Concurrently;
 
 /**
  * The rules: converge an appointment's Teams meeting on the newest snapshot, and ask for the patient to be told.
@@ -127,8 +128,9 @@ public final class AppointmentService {
             }
             try {
                 Appointment saved = store.save(decision.appointment());
-                flush(saved);
-                listener.applied(saved, now);
+                // Independent writes (the outbox's queues and clearing save; the listeners' own tables), so they go
+                // at once. The outbox still sends only now that the row is saved, and clears only after every send.
+                Concurrently.run(() -> flush(saved), () -> listener.applied(saved, now));
                 return decision.outcome();
             } catch (ConcurrentChangeException e) {
                 LOG.fine(() -> "Appointment " + incoming.id() + " changed while applying version " + incoming.version()

@@ -1,6 +1,8 @@
 package org.teamstelehealth.notifications;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,16 @@ import java.util.Optional;
 public interface DeliveryLog {
 
     Optional<Delivery> find(String appointmentId, String key);
+
+    /**
+     * The deliveries recorded under any of {@code keys} of one appointment, by key (absent keys have no entry). An
+     * adapter that can read them in one request should; this default reads them one by one.
+     */
+    default Map<String, Delivery> find(String appointmentId, List<String> keys) {
+        Map<String, Delivery> found = new HashMap<>();
+        keys.forEach(key -> find(appointmentId, key).ifPresent(delivery -> found.put(key, delivery)));
+        return found;
+    }
 
     /**
      * Records a new delivery only if none exists for its key.

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.messages.Snapshot.ContactPreference;
@@ -96,14 +98,20 @@ public final class NotificationService {
         this.numbers = numbers;
     }
 
+    /**
+     * Delivers the intent on each channel it goes by. Every channel's delivery is read in one request, before
+     * anything is sent: a delivery that a concurrent worker records in between (the same intent delivered twice at
+     * once) is then met as the refused insert of {@link #claim}, and left to that worker.
+     */
     public Outcome handle(NotificationIntent intent) {
         Templates.Effective current = templates.current();
+        List<Channel> channels = Stream.of(Channel.SMS, Channel.EMAIL).filter(c -> intent.goesBy(c.id())).toList();
+        Map<String, Delivery> recorded = log.find(intent.appointmentId(),
+                channels.stream().map(c -> intent.deliveryKey(c.id())).toList());
         Optional<Duration> retry = Optional.empty();
-        for (Channel channel : List.of(Channel.SMS, Channel.EMAIL)) {
-            if (!intent.goesBy(channel.id())) {
-                continue;
-            }
-            Optional<Duration> delay = deliver(intent, channel, current);
+        for (Channel channel : channels) {
+            String key = intent.deliveryKey(channel.id());
+            Optional<Duration> delay = deliver(intent, channel, key, Optional.ofNullable(recorded.get(key)), current);
             if (delay.isPresent() && (retry.isEmpty() || delay.get().compareTo(retry.get()) > 0)) {
                 retry = delay;
             }
@@ -116,9 +124,8 @@ public final class NotificationService {
     }
 
     /** @return the delay before trying again, when this channel failed transiently */
-    private Optional<Duration> deliver(NotificationIntent intent, Channel channel, Templates.Effective current) {
-        String key = intent.deliveryKey(channel.id());
-        Optional<Delivery> existing = log.find(intent.appointmentId(), key);
+    private Optional<Duration> deliver(NotificationIntent intent, Channel channel, String key,
+                                       Optional<Delivery> existing, Templates.Effective current) {
         boolean replacesMoved = existing.filter(NotificationService::skippedAsMoved).isPresent();
         if (existing.isPresent() && existing.get().status().settled() && !replacesMoved) {
             return Optional.empty();

@@ -9,9 +9,12 @@ import com.azure.data.tables.models.TableServiceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.teamstelehealth.messages.NotificationIntent;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
@@ -39,6 +42,24 @@ public final class TableDeliveryLog implements DeliveryLog {
             return Optional.of(fromEntity(entity));
         }
         return Optional.empty();
+    }
+
+    /** One query for every key: one partition (the appointment's), so Table Storage serves it from its own keys. */
+    @Override
+    public Map<String, Delivery> find(String appointmentId, List<String> keys) {
+        Map<String, Delivery> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String rows = keys.stream().map(key -> "RowKey eq '" + TableKeys.quote(TableKeys.escape(key)) + "'")
+                .collect(Collectors.joining(" or "));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '"
+                + TableKeys.quote(TableKeys.escape(appointmentId)) + "' and (" + rows + ")");
+        for (TableEntity entity : table.get().listEntities(options, null, null)) {
+            Delivery delivery = fromEntity(entity);
+            found.put(delivery.key(), delivery);
+        }
+        return found;
     }
 
     /** A query across partitions (OperationId is not a key): fine for one clinic's deliveries, and reports are few. */

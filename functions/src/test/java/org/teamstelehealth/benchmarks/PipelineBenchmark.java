@@ -8,12 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,7 @@ import org.teamstelehealth.local.LocalHostOptions;
 import org.teamstelehealth.local.StandIn;
 import org.teamstelehealth.local.graph.FakeGraph;
 import org.teamstelehealth.messages.AppointmentMessage;
+import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Json;
 import org.teamstelehealth.testing.ContractExamples;
 import org.teamstelehealth.testing.TestSettings;
@@ -41,7 +46,11 @@ import org.teamstelehealth.testing.TestSettings;
  * sees it (20 sequential requests), and from it the design ceiling = batchSize ÷ Graph calls per booking (counted on
  * the stand-in) × latency. Ratio = pipeline appointments/s ÷ ceiling.
  *
- * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150].
+ * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150], then in any order {@code profile} and the
+ * workload: {@code spread} (the default: {@value Workload#PROVIDERS} providers, each booking its own patient and its
+ * provider's own start, over {@value Workload#DAYS} days) or {@code one-provider} (every booking the contract
+ * example's provider, patient and start minute: the hot-partition worst case, the figure's workload until
+ * 2026-12-02).
  */
 public final class PipelineBenchmark {
 
@@ -49,7 +58,9 @@ public final class PipelineBenchmark {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 150;
-        boolean profile = args.length > 3 && args[3].equals("profile");
+        List<String> options = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        boolean profile = options.contains("profile");
+        Workload workload = options.contains("one-provider") ? Workload.ONE_PROVIDER : Workload.SPREAD;
         HostConfig hostJson = HostConfig.read(Path.of("."));
         int batchSize = hostJson.queues().batchSize();
         LatencyGraph graph = new LatencyGraph(latencyMs);
@@ -62,16 +73,20 @@ public final class PipelineBenchmark {
                 .addStandIn(graph).out(new PrintStream(invocations, true)))) {
             QueueClient queue = host.application().storage().queue(AppointmentMessage.QUEUE);
             System.out.printf("host.json queues: batchSize %d, newBatchThreshold %d (up to %d at once); Graph stand-in"
-                    + " delay %d ms; %d bookings x %d repetitions; load average %s%n", batchSize,
+                    + " delay %d ms; %d bookings x %d repetitions; workload %s; load average %s%n", batchSize,
                     hostJson.queues().newBatchThreshold(), hostJson.queues().maxConcurrent(), latencyMs, bookings,
-                    repetitions, loadAverage());
-            run(host, queue, "warm-up", 40, ready, graph, () -> { }); // JIT, connection pools, tables and queues created
+                    repetitions, workload.describe(), loadAverage());
+            if (workload == Workload.SPREAD) {
+                graph.checkResolves(Workload.providers());
+            }
+            // JIT, connection pools, tables and queues created
+            run(host, queue, "warm-up", 40, workload, ready, graph, () -> { });
             for (int r = 1; r <= repetitions; r++) {
                 double latency = graph.measureLatencyMillis(20);
                 graph.requests.set(0);
                 invocations.clear();
                 QueueWorkerProfile sampler = profile ? new QueueWorkerProfile(Duration.ofMillis(50)) : null;
-                double[] pipeline = run(host, queue, "run-" + r, bookings, ready, graph, () -> {
+                double[] pipeline = run(host, queue, "run-" + r, bookings, workload, ready, graph, () -> {
                     if (sampler != null) {
                         sampler.close();
                     }
@@ -105,15 +120,16 @@ public final class PipelineBenchmark {
      * @param allReady run as soon as the last booking is ready, before waiting for the other queues to drain
      * @return {appointments/s, p50 ms, p95 ms, Graph calls per booking, first ready ms after first queued}
      */
-    private static double[] run(LocalHost host, QueueClient queue, String tag, int bookings, Map<String, Long> ready,
-            LatencyGraph graph, Runnable allReady) throws Exception {
+    private static double[] run(LocalHost host, QueueClient queue, String tag, int bookings, Workload workload,
+            Map<String, Long> ready, LatencyGraph graph, Runnable allReady) throws Exception {
         Map<String, Long> queued = new ConcurrentHashMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(8);
         long first = System.nanoTime();
         for (int i = 0; i < bookings; i++) {
             String id = tag + "-" + i;
+            AppointmentMessage booking = workload.next(id);
             senders.execute(() -> {
-                String message = Json.write(ContractExamples.message("lifecycle-1-created.json", id));
+                String message = Json.write(booking);
                 queue.sendMessage(message);
                 queued.put(id, System.nanoTime());
             });
@@ -136,6 +152,59 @@ public final class PipelineBenchmark {
         long firstReady = queued.keySet().stream().mapToLong(ready::get).min().orElseThrow();
         return new double[] {bookings / seconds, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.95) / 1e6,
                 graphPerBooking, (firstReady - first) / 1e6};
+    }
+
+    /**
+     * What the bookings are: all the contract example ({@code lifecycle-1-created.json}) under their own ids, and
+     * for {@link #SPREAD} each with its own patient (id, mobile, email) and a start of its own: the n-th booking of
+     * the run (warm-up included) goes to provider n mod {@value #PROVIDERS}, day (n ÷ {@value #PROVIDERS}) mod
+     * {@value #DAYS} after the example's, at 08:00 + 30 min × (n ÷ ({@value #PROVIDERS} × {@value #DAYS})) local
+     * time: no provider has two appointments at one start, so the schedule, reminder, retention and attendance
+     * partitions hold what a clinic's would, not every booking of the run.
+     */
+    enum Workload {
+        SPREAD, ONE_PROVIDER;
+
+        static final int PROVIDERS = 25;
+        static final int DAYS = 20;
+        private static final String EXAMPLE = "lifecycle-1-created.json";
+        private static final AtomicInteger BOOKED = new AtomicInteger();
+
+        String describe() {
+            return this == SPREAD ? "spread (" + PROVIDERS + " providers x " + DAYS + " days, a patient and start each)"
+                    : "one-provider (the contract example's provider, patient and start for every booking)";
+        }
+
+        AppointmentMessage next(String id) {
+            AppointmentMessage example = ContractExamples.message(EXAMPLE, id);
+            if (this == ONE_PROVIDER) {
+                return example;
+            }
+            int n = BOOKED.getAndIncrement();
+            Snapshot s = example.snapshot();
+            ZonedDateTime start = s.start().atZoneSameInstant(ZoneId.of(s.timeZone())).toLocalDate()
+                    .plusDays((n / PROVIDERS) % DAYS).atTime(8, 0).plusMinutes(30L * (n / (PROVIDERS * DAYS)))
+                    .atZone(ZoneId.of(s.timeZone()));
+            Snapshot.Patient p = s.patient();
+            Snapshot.Patient patient = new Snapshot.Patient("bp" + n, String.format("9%05d", n), p.title(), p.givenName(),
+                    p.familyName(), p.displayName(), String.format("+61415%06d", n), "patient" + n + "@example.com",
+                    p.contactPreference());
+            Snapshot spread = new Snapshot(id, s.version(), s.status(), start.toOffsetDateTime(), s.durationMinutes(),
+                    s.timeZone(), s.comments(), s.appointmentType(), patient, providers().get(n % PROVIDERS),
+                    s.location(), s.session());
+            return new AppointmentMessage(example.webhookId(), example.type(), example.receivedAt(), 0, spread);
+        }
+
+        /** Each with its UPN and the object id Graph (and its stand-in, {@code FakeGraph}) gives that UPN. */
+        static List<Snapshot.Provider> providers() {
+            List<Snapshot.Provider> providers = new ArrayList<>();
+            for (int i = 0; i < PROVIDERS; i++) {
+                String upn = String.format("provider%02d@clintel.onmicrosoft.com", i);
+                providers.add(new Snapshot.Provider("bench-" + i, "Dr Provider " + i, upn,
+                        UUID.nameUUIDFromBytes(upn.getBytes(StandardCharsets.UTF_8)).toString(), upn));
+            }
+            return providers;
+        }
     }
 
     /** The host's "Executed 'f' (Succeeded, Id=..., Duration=Nms)" lines: invocation times per function. */
@@ -212,6 +281,24 @@ public final class PipelineBenchmark {
             overrides.put("GRAPH_CLIENT_ID", "00000000-0000-0000-0000-000000000001");
             overrides.put("GRAPH_CLIENT_SECRET", "local-development-secret");
             return overrides;
+        }
+
+        /**
+         * Refuses to measure with providers the stand-in would not know: each UPN must come back from
+         * {@code GET /users/{upn}} with the object id the bookings carry.
+         */
+        void checkResolves(List<Snapshot.Provider> providers) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            for (Snapshot.Provider provider : providers) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(graph.graphBaseUrl() + "/users/"
+                        + provider.userPrincipalName())).header("Authorization", "Bearer benchmark").build();
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                String id = Json.MAPPER.readTree(response.body()).path("id").asText();
+                if (response.statusCode() != 200 || !id.equals(provider.entraObjectId())) {
+                    throw new IllegalStateException("The Graph stand-in does not resolve " + provider.id() + ": "
+                            + response.statusCode() + " " + id);
+                }
+            }
         }
 
         /** Mean of n sequential requests as a client sees them (delay + loopback + WireMock). */

@@ -49,6 +49,20 @@ abstract class DeliveryLogContract {
     }
 
     @Test
+    void severalKeysAreReadAtOnceAndOnlyTheRecordedOnesOfThatAppointmentAreFound() {
+        appointmentId = appointmentId + "/x#'";
+        Delivery sms = sending("INVITATION-0-sms", Channel.SMS, now);
+        log.insert(sms);
+        log.insert(sending("UPDATE-1-email", Channel.EMAIL, now));
+
+        var found = log.find(appointmentId, List.of("INVITATION-0-sms", "INVITATION-0-email"));
+
+        assertEquals(List.of("INVITATION-0-sms"), List.copyOf(found.keySet()));
+        assertEquals(sms.withEtag(found.get("INVITATION-0-sms").etag()), found.get("INVITATION-0-sms"));
+        assertTrue(log.find("log-none-" + UUID.randomUUID(), List.of("INVITATION-0-sms")).isEmpty());
+    }
+
+    @Test
     void aDeliveryIsFoundByTheOperationIdItIsSentUnderWithItsContentHash() {
         Delivery sent = sending("INVITATION-0-email", Channel.EMAIL, now);
         Delivery hashed = new Delivery(sent.appointmentId(), sent.key(), sent.kind(), sent.sequence(), sent.channel(),
