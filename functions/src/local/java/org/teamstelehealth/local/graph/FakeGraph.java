@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,7 @@ public final class FakeGraph implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
     private static final Pattern DISCOVERY = Pattern.compile("/([^/]+)/v2\\.0/\\.well-known/openid-configuration");
+    private static final String NIL_OBJECT_ID = "00000000-0000-0000-0000-000000000000";
     private static final Pattern USER = Pattern.compile("/v1\\.0/users/([^/?]+)");
     private static final Pattern CREATE_OR_GET = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/createOrGet");
     private static final Pattern MEETING = Pattern.compile("/v1\\.0/users/([^/]+)/onlineMeetings/([^/?]+)");
@@ -399,9 +401,14 @@ public final class FakeGraph implements AutoCloseable {
 
     /**
      * {@code GET /users/{id | upn}}: the object id is derived from the UPN, and a UPN from an object id
-     * ({@code <id>@local.onmicrosoft.com}), so both ways round name one user.
+     * ({@code <id>@local.onmicrosoft.com}), so both ways round name one user. Every user exists here except those no
+     * tenant can have, the nil object id and a UPN in an {@code .invalid} domain (RFC 2606), which get Graph's 404.
      */
     private static ResponseDefinition user(String key) {
+        if (key.equals(NIL_OBJECT_ID) || key.toLowerCase(Locale.ROOT).endsWith(".invalid")) {
+            return error(404, "Request_ResourceNotFound",
+                    "Resource '" + key + "' does not exist or one of its queried reference-property objects are not present.");
+        }
         boolean byId = key.matches("[0-9a-fA-F-]{36}");
         String upn = byId ? key.toLowerCase() + "@local.onmicrosoft.com" : key;
         String id = byId ? key : UUID.nameUUIDFromBytes(upn.toLowerCase().getBytes(StandardCharsets.UTF_8)).toString();

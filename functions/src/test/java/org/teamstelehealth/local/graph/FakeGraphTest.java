@@ -67,6 +67,21 @@ class FakeGraphTest {
         assertEquals("coorganizer", Json.MAPPER.readTree(asked.body()).at("/participants/attendees/0/role").asText());
     }
 
+    @Test
+    void aUserNoTenantCanHaveIsNotFoundAsGraphAnswersIt() throws Exception {
+        for (String user : new String[] {"00000000-0000-0000-0000-000000000000", "rehearsal@example.invalid"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(graph.graphBaseUrl() + "/users/"
+                    + user + "?$select=id,userPrincipalName")).header("Authorization", "Bearer local.test").build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(404, response.statusCode(), user);
+            assertEquals("Request_ResourceNotFound", Json.MAPPER.readTree(response.body()).at("/error/code").asText());
+        }
+        HttpResponse<String> known = http.send(HttpRequest.newBuilder(URI.create(graph.graphBaseUrl() + "/users/"
+                + ORGANIZER)).header("Authorization", "Bearer local.test").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(ORGANIZER, Json.MAPPER.readTree(known.body()).get("id").asText());
+    }
+
     private HttpResponse<String> createOrGet(String body) throws Exception {
         return http.send(request("/onlineMeetings/createOrGet").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
