@@ -2,12 +2,12 @@ package org.teamstelehealth.meetings;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableServiceException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.teamstelehealth.platform.Adapter;
 import org.teamstelehealth.platform.TableKeys;
+import org.teamstelehealth.platform.Tables;
 
 /**
  * {@link DirectoryCache} in the {@value #TABLE} table: PartitionKey = lower-case UPN or object id (escaped),
@@ -26,20 +26,16 @@ public final class TableDirectoryCache implements DirectoryCache {
 
     @Override
     public Optional<DirectoryUser> user(String objectIdOrUpn) {
-        try {
-            TableEntity entity = table.get().getEntity(key(objectIdOrUpn), "");
-            String objectId = (String) entity.getProperty("ObjectId");
-            String upn = (String) entity.getProperty("UserPrincipalName");
-            if (upn == null && !objectIdOrUpn.equalsIgnoreCase(objectId)) {
-                upn = objectIdOrUpn;
-            }
-            return objectId == null ? Optional.empty() : Optional.of(new DirectoryUser(objectId, upn));
-        } catch (TableServiceException e) {
-            if (e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+        return Tables.find(table.get(), key(objectIdOrUpn), "").flatMap(entity -> user(entity, objectIdOrUpn));
+    }
+
+    private static Optional<DirectoryUser> user(TableEntity entity, String objectIdOrUpn) {
+        String objectId = (String) entity.getProperty("ObjectId");
+        String upn = (String) entity.getProperty("UserPrincipalName");
+        if (upn == null && !objectIdOrUpn.equalsIgnoreCase(objectId)) {
+            upn = objectIdOrUpn;
         }
+        return objectId == null ? Optional.empty() : Optional.of(new DirectoryUser(objectId, upn));
     }
 
     @Override

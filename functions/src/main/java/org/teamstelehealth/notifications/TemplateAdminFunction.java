@@ -12,9 +12,11 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.teamstelehealth.access.AdminAccess;
+import org.teamstelehealth.access.AdminRoute;
 import org.teamstelehealth.access.Role;
 import org.teamstelehealth.messages.Snapshot;
 import org.teamstelehealth.platform.Headers;
@@ -43,12 +45,7 @@ public final class TemplateAdminFunction {
             @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
                     route = "manage/templates") HttpRequestMessage<Optional<String>> request,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "template.list", "templates");
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = list(request);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.READER, "template.list", "templates", () -> list(request));
     }
 
     private HttpResponseMessage list(HttpRequestMessage<Optional<String>> request) {
@@ -63,13 +60,9 @@ public final class TemplateAdminFunction {
             HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name,
             final ExecutionContext context) {
-        boolean reads = request.getHttpMethod() == HttpMethod.GET;
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), reads ? Role.READER : Role.ADMIN, "template." + request.getHttpMethod().name().toLowerCase(), "template/" + name);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = template(request, name);
-        return admin.recorded(response, response.getStatusCode());
+        HttpMethod method = request.getHttpMethod();
+        return AdminRoute.answer(access, request, method == HttpMethod.GET ? Role.READER : Role.ADMIN,
+                "template." + method.name().toLowerCase(Locale.ROOT), "template/" + name, () -> template(request, name));
     }
 
     private HttpResponseMessage template(HttpRequestMessage<Optional<String>> request, String name) {
@@ -90,12 +83,8 @@ public final class TemplateAdminFunction {
                     route = "manage/templates/{name}/preview") HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name,
             final ExecutionContext context) {
-        AdminAccess.Attempt admin = access.begin(request.getHeaders(), Role.READER, "template.preview", "template/" + name);
-        if (admin.refused()) {
-            return admin.refusal().toResponse(request, admin.headers());
-        }
-        HttpResponseMessage response = preview(request, name);
-        return admin.recorded(response, response.getStatusCode());
+        return AdminRoute.answer(access, request, Role.READER, "template.preview", "template/" + name,
+                () -> preview(request, name));
     }
 
     private HttpResponseMessage preview(HttpRequestMessage<Optional<String>> request, String name) {
