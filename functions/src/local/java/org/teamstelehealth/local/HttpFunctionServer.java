@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,16 +61,19 @@ final class HttpFunctionServer implements AutoCloseable {
     private final Activity activity;
     private final String index;
     private final long maxBodyBytes;
+    private final Set<String> disabled;
 
-    HttpFunctionServer(int port, String routePrefix, List<FunctionDefinition> functions, String functionKey,
-            FunctionInvoker invoker, Activity activity, Map<String, HttpHandler> pages, long maxBodyBytes)
-            throws IOException {
+    /** @param disabled the names of the functions {@code AzureWebJobs.<name>.Disabled} turns off: 404, as on Azure */
+    HttpFunctionServer(int port, String routePrefix, List<FunctionDefinition> functions, Set<String> disabled,
+            String functionKey, FunctionInvoker invoker, Activity activity, Map<String, HttpHandler> pages,
+            long maxBodyBytes) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.maxBodyBytes = maxBodyBytes;
         this.routePrefix = routePrefix;
         this.functionKey = functionKey;
         this.invoker = invoker;
         this.activity = activity;
+        this.disabled = Set.copyOf(disabled);
         this.routes = functions.stream()
                 .filter(f -> f.trigger() instanceof FunctionDefinition.Http)
                 .map(f -> new Route(f, (FunctionDefinition.Http) f.trigger(), RouteTemplate.parse(((FunctionDefinition.Http) f.trigger()).route())))
@@ -81,7 +85,8 @@ final class HttpFunctionServer implements AutoCloseable {
         this.index = indexPage(functions, pages.keySet());
         server.createContext("/", this::handleFunction);
         server.createContext("/local/", this::handleIndex);
-        EventGridEndpoint eventGrid = new EventGridEndpoint(functions, functionKey, invoker, activity);
+        EventGridEndpoint eventGrid = new EventGridEndpoint(functions.stream()
+                .filter(f -> !disabled.contains(f.name())).toList(), functionKey, invoker, activity);
         server.createContext(EventGridEndpoint.PATH, eventGrid);
         server.createContext("/runtime/webhooks/EventGrid", eventGrid);
         pages.forEach((path, handler) -> server.createContext("/local/" + path.replaceAll("^/+", ""), handler));
@@ -165,6 +170,11 @@ final class HttpFunctionServer implements AutoCloseable {
                         .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", ")));
                 send(exchange, 405, "text/plain; charset=utf-8", "");
             }
+            return;
+        }
+        if (disabled.contains(chosen.function().name())) {
+            // Azure runs a disabled function only for the master key, which the local host does not have.
+            send(exchange, 404, "text/plain; charset=utf-8", "");
             return;
         }
         if (!authorised(chosen.trigger().authLevel(), exchange)) {

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +60,7 @@ public final class LocalHost implements AutoCloseable {
     public static final int AZURITE_QUEUE_PORT = 10001;
     public static final int AZURITE_TABLE_PORT = 10002;
     private static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
+    private static final Pattern DISABLED_SETTING = Pattern.compile("AzureWebJobs\\.(.+)\\.Disabled", Pattern.CASE_INSENSITIVE);
     private static final Pattern SETTING_REFERENCE = Pattern.compile("%([^%]+)%");
     /** How long the first meeting's warm-up waits for running invocations to finish before it starts anyway. */
     private static final Duration WARM_UP_PATIENCE = Duration.ofSeconds(10);
@@ -76,6 +79,7 @@ public final class LocalHost implements AutoCloseable {
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private Application application;
     private List<FunctionDefinition> functions = List.of();
+    private Set<String> disabled = Set.of();
     private HttpFunctionServer http;
     private Map<String, String> values;
     private String functionKey;
@@ -174,6 +178,7 @@ public final class LocalHost implements AutoCloseable {
         CompletableFuture<String> storage = developmentStorage(options);
         pendingStorage = storage;
         functions = new FunctionScanner(loader, options.includeTestClasses()).scan(options.packages());
+        disabled = disabledFunctions(functions, values);
         Triggers triggers = resolveTriggers();
         phase("scan");
         if (storage != null) {
@@ -205,7 +210,7 @@ public final class LocalHost implements AutoCloseable {
         phase("application");
 
         try {
-            http = new HttpFunctionServer(port, hostConfig.routePrefix(), functions, functionKey, invoker, activity, pages,
+            http = new HttpFunctionServer(port, hostConfig.routePrefix(), functions, disabled, functionKey, invoker, activity, pages,
                     bodyLimit(values));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on port " + port + " (is another host running?)", e);
@@ -455,6 +460,25 @@ public final class LocalHost implements AutoCloseable {
         }
     }
 
+    /**
+     * The functions an app setting {@code AzureWebJobs.<name>.Disabled} set to {@code true} turns off, as the Functions
+     * host does ("How to disable functions in Azure Functions"): their queues are not polled, their timers not run,
+     * their routes answer 404. The value is read as .NET's {@code bool.Parse} would (case-insensitive {@code true});
+     * that the host accepts nothing else is our assumption. Names match case-insensitively, as function names do.
+     */
+    static Set<String> disabledFunctions(List<FunctionDefinition> functions, Map<String, String> values) {
+        Set<String> off = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        values.forEach((name, value) -> {
+            Matcher m = DISABLED_SETTING.matcher(name);
+            if (m.matches() && value != null && value.trim().equalsIgnoreCase("true")) {
+                off.add(m.group(1));
+            }
+        });
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        functions.stream().map(FunctionDefinition::name).filter(off::contains).forEach(names::add);
+        return names;
+    }
+
     private record QueueFunction(FunctionDefinition function, String queueName) {}
 
     private record TimerFunction(FunctionDefinition function, NCrontab schedule) {}
@@ -549,6 +573,9 @@ public final class LocalHost implements AutoCloseable {
 
     private void startQueues(List<QueueFunction> queues, QueueOptions options, FunctionInvoker invoker) {
         for (QueueFunction q : queues) {
+            if (disabled.contains(q.function().name())) {
+                continue;
+            }
             QueuePoller poller = new QueuePoller(q.function(), q.queueName(), () -> application.storage().queue(q.queueName()),
                     () -> application.storage().queue(q.queueName() + "-poison"), options, invoker, activity);
             pollers.put(q.queueName(), poller);
@@ -569,6 +596,9 @@ public final class LocalHost implements AutoCloseable {
             }
         }
         for (TimerFunction t : triggers.timers()) {
+            if (disabled.contains(t.function().name())) {
+                continue;
+            }
             scheduler.add(t.function(), t.schedule());
         }
     }
@@ -608,6 +638,9 @@ public final class LocalHost implements AutoCloseable {
         }
         if (functions.isEmpty()) {
             banner.add("  (none found)");
+        }
+        if (!disabled.isEmpty()) {
+            banner.add("Disabled (AzureWebJobs.<name>.Disabled = true): " + String.join(", ", disabled));
         }
         if (!standIns.isEmpty()) {
             banner.add("Stand-ins:");
