@@ -60,6 +60,7 @@ public final class PipelineBenchmark {
         int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 150;
         List<String> options = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
         boolean profile = options.contains("profile");
+        boolean probe = options.contains("probe");
         Workload workload = options.contains("one-provider") ? Workload.ONE_PROVIDER : Workload.SPREAD;
         HostConfig hostJson = HostConfig.read(Path.of("."));
         int batchSize = hostJson.queues().batchSize();
@@ -67,6 +68,11 @@ public final class PipelineBenchmark {
         Map<String, Long> ready = Harness.appliedTimes();
         Map<String, String> values = TestSettings.values();
         values.put("GRAPH_TENANT_ID", "benchmark-uses-its-own-stand-in");
+        boolean holdNotifications = options.contains("hold-notifications");
+        if (holdNotifications) {
+            // A diagnostic, not the figure: what the invitations running beside the bookings cost them.
+            values.put("AzureWebJobs.notifications.Disabled", "true");
+        }
         List<double[]> runs = new ArrayList<>();
         Invocations invocations = new Invocations();
         try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).projectRoot(Path.of("."))
@@ -75,17 +81,25 @@ public final class PipelineBenchmark {
             System.out.printf("host.json queues: batchSize %d, newBatchThreshold %d (up to %d at once); Graph stand-in"
                     + " delay %d ms; %d bookings x %d repetitions; workload %s; load average %s%n", batchSize,
                     hostJson.queues().newBatchThreshold(), hostJson.queues().maxConcurrent(), latencyMs, bookings,
-                    repetitions, workload.describe(), loadAverage());
+                    repetitions, workload.describe() + (holdNotifications ? "; notifications function held" : ""),
+                    loadAverage());
             if (workload == Workload.SPREAD) {
                 graph.checkResolves(Workload.providers());
             }
             // JIT, connection pools, tables and queues created
             run(host, queue, "warm-up", 40, workload, ready, graph, () -> { });
+            StorageProbe storageProbe = probe ? new StorageProbe(host.application().storage().queue("pipeline-probe")) : null;
+            if (storageProbe != null) {
+                long idleFrom = System.nanoTime();
+                Thread.sleep(4_000);
+                System.out.println(storageProbe.report("host idle", idleFrom, System.nanoTime()));
+            }
             for (int r = 1; r <= repetitions; r++) {
                 double latency = graph.measureLatencyMillis(20);
                 graph.requests.set(0);
                 invocations.clear();
                 QueueWorkerProfile sampler = profile ? new QueueWorkerProfile(Duration.ofMillis(50)) : null;
+                long started = System.nanoTime();
                 double[] pipeline = run(host, queue, "run-" + r, bookings, workload, ready, graph, () -> {
                     if (sampler != null) {
                         sampler.close();
@@ -95,6 +109,11 @@ public final class PipelineBenchmark {
                     sampler.report(bookings / pipeline[0], bookings).forEach(System.out::println);
                     invocations.report().forEach(System.out::println);
                     System.out.printf("  first booking ready %.0f ms after the first was queued%n", pipeline[4]);
+                }
+                if (storageProbe != null) {
+                    // the steady part: from 2 s in until 1 s before the last booking was ready
+                    long steadyTo = started + (long) (bookings / pipeline[0] * 1e9) - 1_000_000_000L;
+                    System.out.println(storageProbe.report("bookings running", started + 2_000_000_000L, steadyTo));
                 }
                 double callsPerBooking = pipeline[3];
                 double ceiling = batchSize / (callsPerBooking * latency / 1000.0);
