@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.fixtures.QueueFixtures;
-import org.teamstelehealth.testing.TestSettings;
 
 /**
  * {@code AzureWebJobs.<name>.Disabled = true} turns a function off as the Functions host does: its queue is left
@@ -32,13 +31,9 @@ class LocalHostDisabledFunctionTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> values = TestSettings.values();
-        values.put("FLAKY_QUEUE_NAME", FLAKY);
-        values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
-        values.put("AzureWebJobs.flaky.Disabled", "true");
-        values.put("azurewebjobs.Hello.disabled", " TRUE ");
-        values.put("AzureWebJobs.slow.Disabled", "false");
-        values.put("AzureWebJobs.itemById.Disabled", "yes");
+        Map<String, String> values = QueueFixtures.settings(FLAKY);
+        values.putAll(Map.of("AzureWebJobs.flaky.Disabled", "true", "azurewebjobs.Hello.disabled", " TRUE ",
+                "AzureWebJobs.slow.Disabled", "false", "AzureWebJobs.itemById.Disabled", "yes"));
         host = LocalHost.start(LocalHostOptions.forTests(values)
                 .packages("org.teamstelehealth.local.fixtures").includeTestClasses(true)
                 .injector(FunctionInvoker::construct)

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.fixtures.QueueFixtures;
-import org.teamstelehealth.testing.TestSettings;
 
 /** Queue-triggered fakes run by the local host against Azurite: retries, deletion, poison queue. */
 class LocalHostQueueTest {
@@ -27,9 +26,7 @@ class LocalHostQueueTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> values = TestSettings.values();
-        values.put("FLAKY_QUEUE_NAME", FLAKY);
-        values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
+        Map<String, String> values = QueueFixtures.settings(FLAKY);
         host = LocalHost.start(LocalHostOptions.forTests(values)
                 .packages("org.teamstelehealth.local.fixtures").includeTestClasses(true)
                 .injector(FunctionInvoker::construct)
