@@ -123,6 +123,9 @@ public final class PipelineBenchmark {
                         callsPerBooking, ceiling, pipeline[0], pipeline[1], pipeline[2], pipeline[0] / ceiling,
                         loadAverage());
             }
+            if (storageProbe != null) {
+                storageProbe.close();
+            }
         }
         String[] names = {"appointments/s", "queued->ready p50 ms", "queued->ready p95 ms", "design ceiling /s",
                 "ratio to ceiling"};

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.local.fixtures.QueueFixtures;
-import org.teamstelehealth.testing.TestSettings;
 
 /** The local host serving the fake HTTP functions in {@code fixtures}, over real HTTP. */
 class LocalHostHttpTest {
@@ -34,9 +33,7 @@ class LocalHostHttpTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> values = TestSettings.values();
-        values.put("FLAKY_QUEUE_NAME", QueueFixtures.FLAKY_QUEUE + "-http");
-        values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
+        Map<String, String> values = QueueFixtures.settings(QueueFixtures.FLAKY_QUEUE + "-http");
         values.put(LocalHost.FUNCTION_KEY_SETTING, "test-key-123");
         values.put(HttpFunctionServer.BODY_LIMIT_SETTING, Integer.toString(BODY_LIMIT));
         host = LocalHost.start(LocalHostOptions.forTests(values)

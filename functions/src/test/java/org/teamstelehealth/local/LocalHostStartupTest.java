@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.teamstelehealth.local.fixtures.QueueFixtures;
 import org.junit.jupiter.api.io.TempDir;
 import org.teamstelehealth.platform.SettingsException;
-import org.teamstelehealth.testing.TestSettings;
 
 /** Start-up as Core Tools does it: local.settings.json under the environment, and refusing bad settings or functions. */
 class LocalHostStartupTest {
@@ -244,9 +244,7 @@ class LocalHostStartupTest {
     }
 
     private static Map<String, String> fixtureValues() {
-        Map<String, String> values = TestSettings.values();
-        values.put("FLAKY_QUEUE_NAME", "local-flaky-startup");
-        values.put("TICK_SCHEDULE", "0 0 0 1 1 *");
+        Map<String, String> values = QueueFixtures.settings("local-flaky-startup");
         values.put(LocalHost.FUNCTION_KEY_SETTING, "from-file-key");
         return values;
     }
