@@ -439,12 +439,35 @@ public final class AppointmentService {
      * (Retry-After honoured, until the winner's retry time is over) rather than failing it: failures would spend
      * the message's dequeues in seconds and leave Graph at our times. A repair that cannot be made shows the
      * appointment FAILED, since the row's times are then not the meeting's.
+     *
+     * <p>A repair's move is itself a Graph write that a still newer version can overtake (read, moved and saved
+     * while ours is on its way), so, like every other write, it is fenced by the row: the row is saved again,
+     * unchanged, conditional on the ETag the repair read. A writer that read the row before that save then loses its
+     * own save and moves the meeting again after ours; if ours lost, the repair is made again for the new winner.
      */
     private Outcome repair(Appointment winner, Meeting ours, AppointmentMessage message, Instant now) {
         Snapshot wanted = winner.snapshot() != null ? winner.snapshot() : message.snapshot();
         try {
-            putBackAfterLosing(winner, ours);
-            return Outcome.STALE;
+            Appointment current = winner;
+            Meeting landed = ours;
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Meeting put = putBackAfterLosing(current, landed);
+                if (put == null) {
+                    return Outcome.STALE;
+                }
+                try {
+                    store.save(current);
+                    return Outcome.STALE;
+                } catch (ConcurrentChangeException e) {
+                    landed = put;
+                    current = settled(current.id());
+                    if (current == null) {
+                        return Outcome.STALE;
+                    }
+                }
+            }
+            throw new IllegalStateException("Appointment " + winner.id() + " kept changing while its meeting was put"
+                    + " back (" + MAX_ROUNDS + " rounds); the queue will redeliver version " + message.snapshot().version());
         } catch (TransientMeetingException e) {
             Instant firstTried = message.firstTriedAtOr(now);
             if (now.isBefore(settings.giveUpAt(wanted, firstTried))) {
@@ -457,16 +480,36 @@ public final class AppointmentService {
         }
     }
 
-    private void putBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
+    /**
+     * Puts Graph back to the winner's meeting after ours landed: its times on a shared meeting, or ours deleted when
+     * the winner wants none.
+     *
+     * @return the meeting as moved (a Graph write a newer writer can overtake), or {@code null} when nothing was moved
+     */
+    private Meeting putBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
         Meeting theirs = winner.meeting();
         boolean winnerWants = !winner.deleted() && winner.snapshot() != null && winner.snapshot().wantsMeeting();
         if (theirs != null && theirs.meetingId().equals(ours.meetingId())) {
             if (winnerWants && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
-                meetings.move(theirs, winner.snapshot());
+                return meetings.move(theirs, winner.snapshot());
             }
         } else if (theirs == null && !winnerWants) {
             meetings.delete(ours);
         }
+        return null;
+    }
+
+    /** The row as stored once no intents are pending on it (they are sent first), or {@code null} when there is none. */
+    private Appointment settled(String appointmentId) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Appointment current = store.find(appointmentId).orElse(null);
+            if (current == null || !current.hasPending()) {
+                return current;
+            }
+            flush(current);
+        }
+        throw new IllegalStateException("Appointment " + appointmentId + " kept changing while its meeting was put back"
+                + " (" + MAX_ROUNDS + " rounds); the queue will redeliver it");
     }
 
     private Outcome repairFailed(Appointment winner, AppointmentMessage message, String reason, Instant now) {

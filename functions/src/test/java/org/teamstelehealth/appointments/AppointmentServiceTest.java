@@ -490,6 +490,61 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aRepairWhoseMoveLandsAfterANewerVersionWasAppliedPutsTeamsOnTheNewerTimes() {
+        // Version 1 raced version 2 and left Graph at its times; its redelivery reads the row at version 2 and moves
+        // the meeting back. Version 3 is read, moved and saved while that move is on its way, which lands last.
+        apply("lifecycle-2-rescheduled.json");
+        Snapshot v2 = row().snapshot();
+        Snapshot v3 = new Snapshot("48", 3, Snapshot.Status.BOOKED, v2.start().plusHours(1), v2.durationMinutes() + 15,
+                v2.timeZone(), null, v2.appointmentType(), v2.patient(), v2.provider(), v2.location(), v2.session());
+        Meeting left = onlyMeeting();
+        Snapshot v1 = ContractExamples.snapshot("lifecycle-1-created.json");
+        meetings.meetings.put(left.meetingId(), left.withTimes(v1.startInstant(), v1.endInstant()));
+        AppointmentService repairer = overtakenOnFirstMove(new AppointmentMessage("m3", "appointment.updated", NOW, 0, v3));
+
+        assertEquals(Outcome.STALE, repairer.apply(ContractExamples.message("lifecycle-1-created.json"), NOW, true));
+
+        assertEquals(3, row().version());
+        assertEquals(v3.startInstant(), onlyMeeting().start(), "Teams has the newest version's times, not version 2's");
+        assertEquals(v3.endInstant(), onlyMeeting().end());
+    }
+
+    /** A gateway whose first move lets {@code newer} be applied (its own move landing first), then lands its own. */
+    private AppointmentService overtakenOnFirstMove(AppointmentMessage newer) {
+        AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
+                (message, delay) -> retried.add(Map.entry(message, delay)), settings());
+        MeetingGateway overtaken = new MeetingGateway() {
+            private boolean overtook;
+
+            @Override
+            public String organizerOf(Snapshot snapshot) {
+                return meetings.organizerOf(snapshot);
+            }
+
+            @Override
+            public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
+                return meetings.create(snapshot, externalId);
+            }
+
+            @Override
+            public Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
+                if (!overtook) {
+                    overtook = true;
+                    assertEquals(Outcome.APPLIED, other.apply(newer, NOW));
+                }
+                return meetings.move(meeting, snapshot);
+            }
+
+            @Override
+            public void delete(Meeting meeting) throws MeetingException {
+                meetings.delete(meeting);
+            }
+        };
+        return new AppointmentService(store, overtaken, sent::add, events::add, (m, d) -> retried.add(Map.entry(m, d)),
+                settings());
+    }
+
+    @Test
     void aWriterThatLostToACancellationDeletesTheMeetingItMade() {
         AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
 
