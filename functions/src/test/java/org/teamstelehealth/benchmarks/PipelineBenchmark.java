@@ -43,16 +43,29 @@ import org.teamstelehealth.testing.TestSettings;
  * once; it reports appointments/s and queued→ready latency (p50/p95), per repetition and min/median/max over them.
  *
  * <p>The baseline, measured in the same repetition just before the pipeline run: the stand-in's latency as a client
- * sees it (20 sequential requests), and from it the design ceiling = batchSize ÷ Graph calls per booking (counted on
- * the stand-in) × latency. Ratio = pipeline appointments/s ÷ ceiling.
+ * sees it (20 sequential requests), and from it the design ceiling = the most the host runs at once (host.json's
+ * batchSize + newBatchThreshold) ÷ Graph calls per booking (counted on the stand-in) × latency. Ratio = pipeline appointments/s ÷ ceiling.
  *
  * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150], then in any order {@code profile} and the
  * workload: {@code spread} (the default: {@value Workload#PROVIDERS} providers, each booking its own patient and its
  * provider's own start, over {@value Workload#DAYS} days) or {@code one-provider} (every booking the contract
  * example's provider, patient and start minute: the hot-partition worst case, the figure's workload until
- * 2026-12-02).
+ * 2026-12-02). Diagnostics, not the figure: {@code probe}, {@code hold-notifications}, and {@code batch=B/T}, which
+ * runs the poller with batchSize B and newBatchThreshold T instead of host.json's (the ceiling keeps host.json's
+ * concurrency, so shapes are compared at the same budget).
  */
 public final class PipelineBenchmark {
+
+    /** {@code batch=B/T} as {B, T}, or {@code null} for host.json's. */
+    private static int[] batchShape(List<String> options) {
+        for (String option : options) {
+            Matcher m = Pattern.compile("batch=(\\d+)/(\\d+)").matcher(option);
+            if (m.matches()) {
+                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+            }
+        }
+        return null;
+    }
 
     public static void main(String[] args) throws Exception {
         int bookings = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -64,6 +77,8 @@ public final class PipelineBenchmark {
         Workload workload = options.contains("one-provider") ? Workload.ONE_PROVIDER : Workload.SPREAD;
         HostConfig hostJson = HostConfig.read(Path.of("."));
         int batchSize = hostJson.queues().batchSize();
+        int concurrency = hostJson.queues().maxConcurrent();
+        int[] shape = batchShape(options);
         LatencyGraph graph = new LatencyGraph(latencyMs);
         Map<String, Long> ready = Harness.appliedTimes();
         Map<String, String> values = TestSettings.values();
@@ -75,8 +90,14 @@ public final class PipelineBenchmark {
         }
         List<double[]> runs = new ArrayList<>();
         Invocations invocations = new Invocations();
-        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).projectRoot(Path.of("."))
-                .addStandIn(graph).out(new PrintStream(invocations, true)))) {
+        LocalHostOptions hostOptions = LocalHostOptions.forTests(values).projectRoot(Path.of("."))
+                .addStandIn(graph).out(new PrintStream(invocations, true));
+        if (shape != null) {
+            hostOptions.queueOptions(q -> q.withBatchSize(shape[0]).withNewBatchThreshold(shape[1]));
+            System.out.printf("diagnostic: the poller fetches %d when %d or fewer run (host.json's %d/%d kept for the"
+                    + " ceiling)%n", shape[0], shape[1], batchSize, hostJson.queues().newBatchThreshold());
+        }
+        try (LocalHost host = LocalHost.start(hostOptions)) {
             QueueClient queue = host.application().storage().queue(AppointmentMessage.QUEUE);
             System.out.printf("host.json queues: batchSize %d, newBatchThreshold %d (up to %d at once); Graph stand-in"
                     + " delay %d ms; %d bookings x %d repetitions; workload %s; load average %s%n", batchSize,
@@ -105,6 +126,9 @@ public final class PipelineBenchmark {
                         sampler.close();
                     }
                 });
+                if (sampler == null && shape != null) {
+                    invocations.report().forEach(System.out::println);
+                }
                 if (sampler != null) {
                     sampler.report(bookings / pipeline[0], bookings).forEach(System.out::println);
                     invocations.report().forEach(System.out::println);
@@ -116,7 +140,7 @@ public final class PipelineBenchmark {
                     System.out.println(storageProbe.report("bookings running", started + 2_000_000_000L, steadyTo));
                 }
                 double callsPerBooking = pipeline[3];
-                double ceiling = batchSize / (callsPerBooking * latency / 1000.0);
+                double ceiling = concurrency / (callsPerBooking * latency / 1000.0);
                 runs.add(new double[] {pipeline[0], pipeline[1], pipeline[2], ceiling, pipeline[0] / ceiling});
                 System.out.printf("rep %d: baseline stand-in latency %.1f ms, %.2f Graph calls/booking, ceiling %.1f/s |"
                         + " pipeline %.1f appointments/s, p50 %.0f ms, p95 %.0f ms | ratio %.2f | load %s%n", r, latency,

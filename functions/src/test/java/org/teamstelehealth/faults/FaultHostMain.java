@@ -31,6 +31,7 @@ public final class FaultHostMain {
      * settling failed while storage was down) back after {@link #LEASE}, so scenarios end in seconds.
      */
     static QueueOptions fast(QueueOptions q) {
-        return new QueueOptions(q.batchSize(), q.maxDequeueCount(), Duration.ofMillis(500), q.maxPollingInterval(), LEASE);
+        return new QueueOptions(q.batchSize(), q.maxDequeueCount(), Duration.ofMillis(500), q.maxPollingInterval(), LEASE,
+                q.newBatchThreshold());
     }
 }
