@@ -44,7 +44,8 @@ import org.teamstelehealth.testing.TestSettings;
  *
  * <p>The baseline, measured in the same repetition just before the pipeline run: the stand-in's latency as a client
  * sees it (20 sequential requests), and from it the design ceiling = the most the host runs at once (host.json's
- * batchSize + newBatchThreshold) ÷ Graph calls per booking (counted on the stand-in) × latency. Ratio = pipeline appointments/s ÷ ceiling.
+ * batchSize + newBatchThreshold) ÷ Graph calls per booking (counted on the stand-in) × latency. Ratio = pipeline
+ * appointments/s ÷ ceiling.
  *
  * <p>Arguments: [bookings=500] [repetitions=3] [graphLatencyMs=150], then in any order {@code profile} and the
  * workload: {@code spread} (the default: {@value Workload#PROVIDERS} providers, each booking its own patient and its
