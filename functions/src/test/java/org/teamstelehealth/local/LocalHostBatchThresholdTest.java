@@ -20,6 +20,40 @@ import org.teamstelehealth.testing.TestSettings;
  */
 class LocalHostBatchThresholdTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void freshFixture() {
+        PacedFixture.STARTED.clear();
+        PacedFixture.RUNNING_AT_START.clear();
+        PacedFixture.RUNNING.set(0);
+        PacedFixture.SLOW_FINISHED.set(0);
+    }
+
+    @Test
+    void withTheShippedHostJsonNoMoreThan8RunAtOnce() throws Exception {
+        // host.json's shape (batchSize 1, newBatchThreshold 7; docs/teams-meetings.md): with 8 and 4, the four quick
+        // ones ending would have fetched the next 8 while four slow ones ran, 12 at once.
+        String queueName = "local-shipped-" + UUID.randomUUID().toString().substring(0, 8);
+        QueueClient queue = new StorageClients(TestSettings.settings().storage()).queue(queueName);
+        for (int i = 0; i < 4; i++) {
+            queue.sendMessage("quick-" + i);
+        }
+        for (int i = 0; i < 8; i++) {
+            queue.sendMessage("slow-" + i);
+        }
+        Map<String, String> values = TestSettings.values();
+        values.put("PACED_QUEUE_NAME", queueName);
+        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values)
+                .packages("org.teamstelehealth.local.batching").includeTestClasses(true)
+                .injector(FunctionInvoker::construct))) {
+            host.awaitQueueIdle(queueName, Duration.ofSeconds(60));
+        }
+
+        assertEquals(12, PacedFixture.STARTED.size(), PacedFixture.STARTED.toString());
+        assertEquals(8, Collections.max(PacedFixture.RUNNING_AT_START.values()),
+                "at most 8 at once, and 8 reached: " + PacedFixture.RUNNING_AT_START);
+        assertEquals(8, HostConfig.read(Azurite.projectRoot()).queues().maxConcurrent());
+    }
+
     @Test
     void withBatchSize8AndThreshold4TheNextBatchStartsWhileFourStillRunAndNoMoreThan12RunAtOnce() throws Exception {
         String queueName = "local-paced-" + UUID.randomUUID().toString().substring(0, 8);
