@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.storage.queue.QueueClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.local.batching.PacedFixture;
@@ -32,21 +35,14 @@ class LocalHostBatchThresholdTest {
     void withTheShippedHostJsonNoMoreThan8RunAtOnce() throws Exception {
         // host.json's shape (batchSize 1, newBatchThreshold 7; docs/teams-meetings.md): with 8 and 4, the four quick
         // ones ending would have fetched the next 8 while four slow ones ran, 12 at once.
-        String queueName = "local-shipped-" + UUID.randomUUID().toString().substring(0, 8);
-        QueueClient queue = new StorageClients(TestSettings.settings().storage()).queue(queueName);
+        List<String> messages = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            queue.sendMessage("quick-" + i);
+            messages.add("quick-" + i);
         }
         for (int i = 0; i < 8; i++) {
-            queue.sendMessage("slow-" + i);
+            messages.add("slow-" + i);
         }
-        Map<String, String> values = TestSettings.values();
-        values.put("PACED_QUEUE_NAME", queueName);
-        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values)
-                .packages("org.teamstelehealth.local.batching").includeTestClasses(true)
-                .injector(FunctionInvoker::construct))) {
-            host.awaitQueueIdle(queueName, Duration.ofSeconds(60));
-        }
+        runPaced(messages, UnaryOperator.identity());
 
         assertEquals(12, PacedFixture.STARTED.size(), PacedFixture.STARTED.toString());
         assertEquals(8, Collections.max(PacedFixture.RUNNING_AT_START.values()),
@@ -56,24 +52,16 @@ class LocalHostBatchThresholdTest {
 
     @Test
     void withBatchSize8AndThreshold4TheNextBatchStartsWhileFourStillRunAndNoMoreThan12RunAtOnce() throws Exception {
-        String queueName = "local-paced-" + UUID.randomUUID().toString().substring(0, 8);
-        QueueClient queue = new StorageClients(TestSettings.settings().storage()).queue(queueName);
         // Sent before the host starts, so its first receive takes these eight as one batch.
+        List<String> messages = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            queue.sendMessage("quick-" + i);
-            queue.sendMessage("slow-" + i);
+            messages.add("quick-" + i);
+            messages.add("slow-" + i);
         }
         for (int i = 0; i < 8; i++) {
-            queue.sendMessage("next-" + i);
+            messages.add("next-" + i);
         }
-        Map<String, String> values = TestSettings.values();
-        values.put("PACED_QUEUE_NAME", queueName);
-        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values)
-                .packages("org.teamstelehealth.local.batching").includeTestClasses(true)
-                .injector(FunctionInvoker::construct)
-                .queueOptions(q -> q.withBatchSize(8).withNewBatchThreshold(4).withMaxPollingInterval(Duration.ofMillis(100))))) {
-            host.awaitQueueIdle(queueName, Duration.ofSeconds(60));
-        }
+        runPaced(messages, q -> q.withBatchSize(8).withNewBatchThreshold(4).withMaxPollingInterval(Duration.ofMillis(100)));
 
         assertEquals(16, PacedFixture.STARTED.size(), PacedFixture.STARTED.toString());
         // The second batch runs concurrently: whichever of its messages starts first, none starts before the eighth.
@@ -84,6 +72,20 @@ class LocalHostBatchThresholdTest {
         assertEquals(12, mostAtOnce, "batchSize + newBatchThreshold ran at once: " + PacedFixture.RUNNING_AT_START);
         assertTrue(PacedFixture.RUNNING_AT_START.get(firstOfNext) >= 5, "the second batch came while the 4 slow ones ran: "
                 + PacedFixture.RUNNING_AT_START);
+    }
+
+    /** Puts {@code messages} on a fresh queue, then runs the paced fixture on it until the queue is idle. */
+    private static void runPaced(List<String> messages, UnaryOperator<QueueOptions> queueOptions) {
+        String queueName = "local-paced-" + UUID.randomUUID().toString().substring(0, 8);
+        QueueClient queue = new StorageClients(TestSettings.settings().storage()).queue(queueName);
+        messages.forEach(queue::sendMessage);
+        Map<String, String> values = TestSettings.values();
+        values.put("PACED_QUEUE_NAME", queueName);
+        try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values)
+                .packages("org.teamstelehealth.local.batching").includeTestClasses(true)
+                .injector(FunctionInvoker::construct).queueOptions(queueOptions))) {
+            host.awaitQueueIdle(queueName, Duration.ofSeconds(60));
+        }
     }
 
     @Test
