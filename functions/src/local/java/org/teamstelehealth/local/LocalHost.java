@@ -628,8 +628,9 @@ public final class LocalHost implements AutoCloseable {
             }
         }
         for (QueueFunction q : triggers.queues()) {
-            banner.add("  " + q.function().name() + ": queue '" + q.queueName() + "' (batch " + queueOptions.batchSize()
-                    + ", poison after " + queueOptions.maxDequeueCount() + " tries in '" + q.queueName() + "-poison')");
+            banner.add("  " + q.function().name() + ": queue '" + q.queueName() + "' (up to " + queueOptions.maxConcurrent()
+                    + " at once, received " + queueOptions.batchSize() + " at a time, poison after "
+                    + queueOptions.maxDequeueCount() + " tries in '" + q.queueName() + "-poison')");
         }
         for (TimerFunction t : triggers.timers()) {
             Instant next = TimerScheduler.nextRun(t.schedule(), Clock.systemUTC(), triggers.zone());

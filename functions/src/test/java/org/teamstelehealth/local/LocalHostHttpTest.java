@@ -284,7 +284,9 @@ class LocalHostHttpTest {
         String banner = String.join("\n", host.banner());
 
         assertTrue(banner.contains("hello: [GET] " + host.baseUrl() + "/api/hello/{name} (ANONYMOUS)"), banner);
-        assertTrue(banner.contains("flaky: queue 'local-flaky-http'"), banner);
+        // host.json's queue shape, as the Functions host runs it: batchSize + newBatchThreshold at once at most.
+        assertTrue(banner.contains("flaky: queue 'local-flaky-http' (up to 8 at once, received 1 at a time, poison after 5"
+                + " tries in 'local-flaky-http-poison')"), banner);
         assertTrue(banner.contains("tick: timer '0 0 0 1 1 *'"), banner);
         assertTrue(banner.contains("test-key-123"), banner);
         assertTrue(banner.contains("Ready in "), banner);
