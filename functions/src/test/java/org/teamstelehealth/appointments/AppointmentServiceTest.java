@@ -413,33 +413,55 @@ class AppointmentServiceTest {
         assertEquals(TelehealthStatus.READY, row().status());
     }
 
+    /** What the other writer of {@link #overtakenOnFirst} got. */
+    private Outcome overtakerOutcome;
+
     /** A gateway whose create first lets another writer finish, then lands its own call after that writer's. */
     private AppointmentService losingTo(AppointmentMessage winner) {
+        return overtakenOnFirst("create", winner);
+    }
+
+    /**
+     * A service whose gateway, on its first call of {@code kind} ("create" or "move"), first lets {@code newer} be
+     * applied by another writer (whose own Graph calls land first), then makes its own call.
+     */
+    private AppointmentService overtakenOnFirst(String kind, AppointmentMessage newer) {
         AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
-        org.teamstelehealth.appointments.MeetingGateway slow = new org.teamstelehealth.appointments.MeetingGateway() {
+        MeetingGateway overtaken = new MeetingGateway() {
+            private boolean overtook;
+
+            private void overtake(String call) {
+                if (call.equals(kind) && !overtook) {
+                    overtook = true;
+                    overtakerOutcome = other.apply(newer, NOW);
+                }
+            }
+
             @Override
             public String organizerOf(Snapshot snapshot) {
                 return meetings.organizerOf(snapshot);
             }
 
             @Override
-            public Meeting create(Snapshot snapshot, String externalId) throws org.teamstelehealth.appointments.MeetingException {
-                other.apply(winner, NOW);
+            public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
+                overtake("create");
                 return meetings.create(snapshot, externalId);
             }
 
             @Override
-            public Meeting move(Meeting meeting, Snapshot snapshot) throws org.teamstelehealth.appointments.MeetingException {
+            public Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
+                overtake("move");
                 return meetings.move(meeting, snapshot);
             }
 
             @Override
-            public void delete(Meeting meeting) throws org.teamstelehealth.appointments.MeetingException {
+            public void delete(Meeting meeting) throws MeetingException {
                 meetings.delete(meeting);
             }
         };
-        return new AppointmentService(store, slow, sent::add, events::add, (m, d) -> retried.add(Map.entry(m, d)), settings());
+        return new AppointmentService(store, overtaken, sent::add, events::add, (m, d) -> retried.add(Map.entry(m, d)),
+                settings());
     }
 
     @Test
@@ -500,48 +522,14 @@ class AppointmentServiceTest {
         Meeting left = onlyMeeting();
         Snapshot v1 = ContractExamples.snapshot("lifecycle-1-created.json");
         meetings.meetings.put(left.meetingId(), left.withTimes(v1.startInstant(), v1.endInstant()));
-        AppointmentService repairer = overtakenOnFirstMove(new AppointmentMessage("m3", "appointment.updated", NOW, 0, v3));
+        AppointmentService repairer = overtakenOnFirst("move", new AppointmentMessage("m3", "appointment.updated", NOW, 0, v3));
 
         assertEquals(Outcome.STALE, repairer.apply(ContractExamples.message("lifecycle-1-created.json"), NOW, true));
 
+        assertEquals(Outcome.APPLIED, overtakerOutcome, "version 3 was applied while the repair's move was on its way");
         assertEquals(3, row().version());
         assertEquals(v3.startInstant(), onlyMeeting().start(), "Teams has the newest version's times, not version 2's");
         assertEquals(v3.endInstant(), onlyMeeting().end());
-    }
-
-    /** A gateway whose first move lets {@code newer} be applied (its own move landing first), then lands its own. */
-    private AppointmentService overtakenOnFirstMove(AppointmentMessage newer) {
-        AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
-                (message, delay) -> retried.add(Map.entry(message, delay)), settings());
-        MeetingGateway overtaken = new MeetingGateway() {
-            private boolean overtook;
-
-            @Override
-            public String organizerOf(Snapshot snapshot) {
-                return meetings.organizerOf(snapshot);
-            }
-
-            @Override
-            public Meeting create(Snapshot snapshot, String externalId) throws MeetingException {
-                return meetings.create(snapshot, externalId);
-            }
-
-            @Override
-            public Meeting move(Meeting meeting, Snapshot snapshot) throws MeetingException {
-                if (!overtook) {
-                    overtook = true;
-                    assertEquals(Outcome.APPLIED, other.apply(newer, NOW));
-                }
-                return meetings.move(meeting, snapshot);
-            }
-
-            @Override
-            public void delete(Meeting meeting) throws MeetingException {
-                meetings.delete(meeting);
-            }
-        };
-        return new AppointmentService(store, overtaken, sent::add, events::add, (m, d) -> retried.add(Map.entry(m, d)),
-                settings());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.teamstelehealth.benchmarks;
 
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableServiceException;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
@@ -14,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +62,7 @@ public final class IntakeBenchmark {
         int connections = arg(args, 1, 16);
         Duration measure = Duration.ofSeconds(arg(args, 2, 8));
         Duration warmUp = Duration.ofSeconds(arg(args, 3, 3));
-        boolean dedupe = java.util.Arrays.asList(args).contains("dedupe");
+        boolean dedupe = Arrays.asList(args).contains("dedupe");
         System.out.println("Intake benchmark: " + runs + " runs, " + connections + " connections, " + measure.toSeconds()
                 + " s measured after at least " + warmUp.toSeconds() + " s warm-up (longer while the JIT compiles, up to "
                 + MAX_WARM_UP.toSeconds() + " s), per side per run; baseline: " + (dedupe
@@ -181,7 +186,7 @@ public final class IntakeBenchmark {
         }
 
         static Baseline start(Azurite azurite, boolean dedupe) throws IOException {
-            com.azure.data.tables.TableClient claims = dedupe ? new com.azure.data.tables.TableClientBuilder()
+            TableClient claims = dedupe ? new TableClientBuilder()
                     .connectionString(azurite.connectionString()).tableName("receiptsbaseline").buildClient() : null;
             if (claims != null) {
                 claims.createTable();
@@ -199,8 +204,8 @@ public final class IntakeBenchmark {
                     if (claims != null) {
                         String id = exchange.getRequestHeaders().getFirst("webhook-id");
                         try {
-                            claims.createEntity(new com.azure.data.tables.models.TableEntity(id, id));
-                        } catch (com.azure.data.tables.models.TableServiceException e) {
+                            claims.createEntity(new TableEntity(id, id));
+                        } catch (TableServiceException e) {
                             exchange.sendResponseHeaders(e.getResponse().getStatusCode() == 409 ? 200 : 503, -1);
                             return;
                         }

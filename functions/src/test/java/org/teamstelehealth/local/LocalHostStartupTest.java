@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.teamstelehealth.local.fixtures.QueueFixtures;
 import org.junit.jupiter.api.io.TempDir;
+import org.teamstelehealth.local.fixtures.QueueFixtures;
 import org.teamstelehealth.platform.SettingsException;
 
 /** Start-up as Core Tools does it: local.settings.json under the environment, and refusing bad settings or functions. */
