@@ -443,7 +443,9 @@ public final class AppointmentService {
      * <p>A repair's move is itself a Graph write that a still newer version can overtake (read, moved and saved
      * while ours is on its way), so, like every other write, it is fenced by the row: the row is saved again,
      * unchanged, conditional on the ETag the repair read. A writer that read the row before that save then loses its
-     * own save and moves the meeting again after ours; if ours lost, the repair is made again for the new winner.
+     * own save and moves the meeting again after ours; if ours lost, the repair is made again for the new winner. A
+     * repair that deletes our meeting saves the row at its next incarnation before the delete, so no later createOrGet
+     * asks for the deleted meeting's key.
      */
     private Outcome repair(Appointment winner, Meeting ours, AppointmentMessage message, Instant now) {
         Snapshot wanted = winner.snapshot() != null ? winner.snapshot() : message.snapshot();
@@ -451,15 +453,20 @@ public final class AppointmentService {
             Appointment current = winner;
             Meeting landed = ours;
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                Meeting put = putBackAfterLosing(current, landed);
-                if (put == null) {
+                boolean deleting = deletesOurs(current);
+                Meeting put = deleting ? null : moveBackAfterLosing(current, landed);
+                if (!deleting && put == null) {
                     return Outcome.STALE;
                 }
                 try {
-                    store.save(current);
+                    // Before the delete: a writer that read the row earlier loses its save and decides again.
+                    store.save(deleting ? current.withNextIncarnation() : current);
+                    if (deleting) {
+                        meetings.delete(landed);
+                    }
                     return Outcome.STALE;
                 } catch (ConcurrentChangeException e) {
-                    landed = put;
+                    landed = deleting ? landed : put;
                     current = settled(current.id());
                     if (current == null) {
                         return Outcome.STALE;
@@ -480,21 +487,25 @@ public final class AppointmentService {
         }
     }
 
+    /** The winner wants no meeting and has none, so the one ours made or moved must go. */
+    private static boolean deletesOurs(Appointment winner) {
+        return winner.meeting() == null && !winnerWants(winner);
+    }
+
+    private static boolean winnerWants(Appointment winner) {
+        return !winner.deleted() && winner.snapshot() != null && winner.snapshot().wantsMeeting();
+    }
+
     /**
-     * Puts Graph back to the winner's meeting after ours landed: its times on a shared meeting, or ours deleted when
-     * the winner wants none.
+     * Puts Graph back to the winner's times after ours landed on the meeting they share.
      *
      * @return the meeting as moved (a Graph write a newer writer can overtake), or {@code null} when nothing was moved
      */
-    private Meeting putBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
+    private Meeting moveBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
         Meeting theirs = winner.meeting();
-        boolean winnerWants = !winner.deleted() && winner.snapshot() != null && winner.snapshot().wantsMeeting();
-        if (theirs != null && theirs.meetingId().equals(ours.meetingId())) {
-            if (winnerWants && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
-                return meetings.move(theirs, winner.snapshot());
-            }
-        } else if (theirs == null && !winnerWants) {
-            meetings.delete(ours);
+        if (theirs != null && theirs.meetingId().equals(ours.meetingId()) && winnerWants(winner)
+                && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
+            return meetings.move(theirs, winner.snapshot());
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package org.teamstelehealth.appointments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -422,19 +423,23 @@ class AppointmentServiceTest {
     }
 
     /**
-     * A service whose gateway, on its first call of {@code kind} ("create" or "move"), first lets {@code newer} be
-     * applied by another writer (whose own Graph calls land first), then makes its own call.
+     * A service whose gateway, on its first call of {@code kind} ("create", "move" or "delete"), first lets
+     * {@code newer} be applied by another writer (whose own Graph calls land first), then makes its own call.
      */
     private AppointmentService overtakenOnFirst(String kind, AppointmentMessage newer) {
+        return overtakenOnFirst(Map.of(kind, newer));
+    }
+
+    /** As {@link #overtakenOnFirst(String, AppointmentMessage)}, for each kind of call named. */
+    private AppointmentService overtakenOnFirst(Map<String, AppointmentMessage> newerByCall) {
         AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
         MeetingGateway overtaken = new MeetingGateway() {
-            private boolean overtook;
+            private final java.util.Set<String> overtook = new java.util.HashSet<>();
 
             private void overtake(String call) {
-                if (call.equals(kind) && !overtook) {
-                    overtook = true;
-                    overtakerOutcome = other.apply(newer, NOW);
+                if (newerByCall.containsKey(call) && overtook.add(call)) {
+                    overtakerOutcome = other.apply(newerByCall.get(call), NOW);
                 }
             }
 
@@ -457,6 +462,7 @@ class AppointmentServiceTest {
 
             @Override
             public void delete(Meeting meeting) throws MeetingException {
+                overtake("delete");
                 meetings.delete(meeting);
             }
         };
@@ -541,6 +547,48 @@ class AppointmentServiceTest {
         assertEquals(4, row().version());
         assertTrue(meetings.meetings.isEmpty());
         assertTrue(sent.isEmpty(), "the patient was never invited");
+    }
+
+    @Test
+    void aMeetingALoserDeletedIsNeverAskedForAgainWhenTheAppointmentIsBookedAgain() {
+        // Graph's createOrGet with the key of a deleted meeting may answer with that meeting (undocumented; our
+        // stand-in does), whose id then answers 404: a meeting made again must go under a key never deleted.
+        AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+        String deletedKey = meetings.calls.get(0).substring("create ".length());
+        assertEquals(List.of("create " + deletedKey, "delete meeting-" + deletedKey + "-organizer-" + row().snapshot()
+                .provider().id()), meetings.calls, "the loser made its meeting and deleted it");
+
+        assertEquals(Outcome.APPLIED, service.apply(bookedAgain(), NOW));
+
+        assertEquals(3, meetings.calls.size());
+        assertNotEquals("create " + deletedKey, meetings.calls.get(2), "booked again under the deleted meeting's key");
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(onlyMeeting(), row().meeting());
+    }
+
+    @Test
+    void aBookingAgainReadWhileALoserDeletesItsMeetingGetsAMeetingThatStays() {
+        // The loser's row write must come before its delete: a version read in between would otherwise ask for the
+        // doomed meeting's key, get that meeting, and keep a link the delete then ends.
+        AppointmentService loser = overtakenOnFirst(Map.of("create", ContractExamples.message("lifecycle-4-cancelled.json"),
+                "delete", bookedAgain()));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(Outcome.APPLIED, overtakerOutcome, "booked again while the loser's delete was on its way");
+        assertEquals(5, row().version());
+        assertEquals(TelehealthStatus.READY, row().status());
+        assertEquals(onlyMeeting(), row().meeting(), "the row's meeting is the one left in Teams");
+    }
+
+    /** Version 5: version 1's booking again, after the cancellation (version 4). */
+    private static AppointmentMessage bookedAgain() {
+        Snapshot first = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot rebooked = new Snapshot("48", 5, Snapshot.Status.BOOKED, first.start(), first.durationMinutes(),
+                first.timeZone(), null, first.appointmentType(), first.patient(), first.provider(), first.location(),
+                first.session());
+        return new AppointmentMessage("r", "appointment.updated", NOW, 0, rebooked);
     }
 
     @Test
