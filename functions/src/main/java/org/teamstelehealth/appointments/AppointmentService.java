@@ -444,8 +444,8 @@ public final class AppointmentService {
      * while ours is on its way), so, like every other write, it is fenced by the row: the row is saved again,
      * unchanged, conditional on the ETag the repair read. A writer that read the row before that save then loses its
      * own save and moves the meeting again after ours; if ours lost, the repair is made again for the new winner. A
-     * repair that deletes our meeting saves the row at its next incarnation before the delete, so no later createOrGet
-     * asks for the deleted meeting's key.
+     * repair that deletes our meeting saves the row before the delete too, at its next incarnation when it has no
+     * meeting, so no later createOrGet asks for the deleted meeting's key.
      */
     private Outcome repair(Appointment winner, Meeting ours, AppointmentMessage message, Instant now) {
         Snapshot wanted = winner.snapshot() != null ? winner.snapshot() : message.snapshot();
@@ -453,14 +453,14 @@ public final class AppointmentService {
             Appointment current = winner;
             Meeting landed = ours;
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                boolean deleting = deletesOurs(current);
+                boolean deleting = deletesOurs(current, landed);
                 Meeting put = deleting ? null : moveBackAfterLosing(current, landed);
                 if (!deleting && put == null) {
                     return Outcome.STALE;
                 }
                 try {
                     // Before the delete: a writer that read the row earlier loses its save and decides again.
-                    store.save(deleting ? current.withNextIncarnation() : current);
+                    store.save(deleting && current.meeting() == null ? current.withNextIncarnation() : current);
                     if (deleting) {
                         meetings.delete(landed);
                     }
@@ -487,9 +487,13 @@ public final class AppointmentService {
         }
     }
 
-    /** The winner wants no meeting and has none, so the one ours made or moved must go. */
-    private static boolean deletesOurs(Appointment winner) {
-        return winner.meeting() == null && !winnerWants(winner);
+    /**
+     * Ours is nobody's meeting: the winner wants none and has none, or has another (another organiser's, made under
+     * the same key; any later meeting of our organiser replaces theirs under a new key, so ours is never asked for).
+     */
+    private static boolean deletesOurs(Appointment winner, Meeting ours) {
+        Meeting theirs = winner.meeting();
+        return theirs == null ? !winnerWants(winner) : !theirs.meetingId().equals(ours.meetingId());
     }
 
     private static boolean winnerWants(Appointment winner) {

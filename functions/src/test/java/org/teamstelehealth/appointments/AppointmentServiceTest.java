@@ -582,6 +582,24 @@ class AppointmentServiceTest {
         assertEquals(onlyMeeting(), row().meeting(), "the row's meeting is the one left in Teams");
     }
 
+    @Test
+    void aWriterThatLostToAnotherProvidersMeetingDeletesTheMeetingItMade() {
+        // Version 2 moves the new appointment to another provider, whose meeting it makes; version 1's meeting, made
+        // under the first provider, is nobody's (a booking back with that provider is a replacement, under a new key).
+        Snapshot first = ContractExamples.snapshot("lifecycle-1-created.json");
+        Snapshot.Provider other = new Snapshot.Provider("other-provider", "Dr Other", null, null, null);
+        Snapshot moved = new Snapshot("48", 2, Snapshot.Status.BOOKED, first.start(), first.durationMinutes(),
+                first.timeZone(), null, first.appointmentType(), first.patient(), other, first.location(),
+                first.session());
+        AppointmentService loser = losingTo(new AppointmentMessage("m2", "appointment.updated", NOW, 0, moved));
+
+        assertEquals(Outcome.STALE, loser.apply(ContractExamples.message("lifecycle-1-created.json"), NOW));
+
+        assertEquals(2, row().version());
+        assertEquals(onlyMeeting(), row().meeting(), "no meeting is left in Teams but the row's");
+        assertEquals("organizer-other-provider", onlyMeeting().organizerId());
+    }
+
     /** Version 5: version 1's booking again, after the cancellation (version 4). */
     private static AppointmentMessage bookedAgain() {
         Snapshot first = ContractExamples.snapshot("lifecycle-1-created.json");
