@@ -92,8 +92,7 @@ public final class AppointmentService {
                 if (touched != null) {
                     outcome = repair(current, touched, message, now);
                 } else if ((redelivered || message.repairing()) && current.meeting() != null) {
-                    outcome = repair(current, current.meeting().withTimes(incoming.startInstant(), incoming.endInstant()),
-                            message, now);
+                    outcome = repair(current, leftOnGraph(current.meeting(), message), message, now);
                 }
                 if (outcome == Outcome.STALE) {
                     listener.applied(current, now);
@@ -488,6 +487,16 @@ public final class AppointmentService {
     }
 
     /**
+     * The meeting as an unfinished earlier delivery of {@code message} may have left it on Graph: at its version's
+     * times, or, for a re-queued repair, at times not known (any of its rounds may have set a newer winner's), which
+     * {@link #moveBackAfterLosing} then always puts right.
+     */
+    private static Meeting leftOnGraph(Meeting stored, AppointmentMessage message) {
+        Snapshot own = message.snapshot();
+        return message.repairing() ? stored.withTimes(null, null) : stored.withTimes(own.startInstant(), own.endInstant());
+    }
+
+    /**
      * Ours is nobody's meeting: the winner wants none and has none, or has another (another organiser's, made under
      * the same key; any later meeting of our organiser replaces theirs under a new key, so ours is never asked for).
      */
@@ -507,11 +516,16 @@ public final class AppointmentService {
      */
     private Meeting moveBackAfterLosing(Appointment winner, Meeting ours) throws MeetingException {
         Meeting theirs = winner.meeting();
-        if (theirs != null && theirs.meetingId().equals(ours.meetingId()) && winnerWants(winner)
-                && !(theirs.start().equals(ours.start()) && theirs.end().equals(ours.end()))) {
+        boolean shared = theirs != null && theirs.meetingId().equals(ours.meetingId());
+        if (shared && winnerWants(winner) && !sameTimes(theirs, ours)) {
             return meetings.move(theirs, winner.snapshot());
         }
         return null;
+    }
+
+    /** Times not known (null) are never the same as any. */
+    private static boolean sameTimes(Meeting stored, Meeting onGraph) {
+        return stored.start().equals(onGraph.start()) && stored.end().equals(onGraph.end());
     }
 
     /** The row as stored once no intents are pending on it (they are sent first), or {@code null} when there is none. */

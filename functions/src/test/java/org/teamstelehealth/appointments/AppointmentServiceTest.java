@@ -539,6 +539,27 @@ class AppointmentServiceTest {
     }
 
     @Test
+    void aReQueuedRepairSetsTheRowsTimesEvenWhenTheyAreItsOwnVersions() {
+        // A repair whose later round (putting back a newer winner's times) was throttled is re-queued: which round's
+        // times Teams kept is not known, so it sets the row's, even when a still newer version went back to the
+        // repairing version's own times.
+        apply("lifecycle-1-created.json");
+        Snapshot v1 = row().snapshot();
+        Snapshot v3 = new Snapshot("48", 3, Snapshot.Status.CONFIRMED, v1.start(), v1.durationMinutes(), v1.timeZone(),
+                null, v1.appointmentType(), v1.patient(), v1.provider(), v1.location(), v1.session());
+        assertEquals(Outcome.APPLIED, service.apply(new AppointmentMessage("m3", "appointment.updated", NOW, 0, v3), NOW));
+        Snapshot v2 = ContractExamples.snapshot("lifecycle-2-rescheduled.json");
+        Meeting meeting = onlyMeeting();
+        meetings.meetings.put(meeting.meetingId(), meeting.withTimes(v2.startInstant(), v2.endInstant()));
+
+        AppointmentMessage requeued = ContractExamples.message("lifecycle-1-created.json").nextRepair(NOW);
+        assertEquals(Outcome.STALE, service.apply(requeued, NOW.plusSeconds(42)));
+
+        assertEquals(v3.startInstant(), onlyMeeting().start(), "Teams has the row's times, not an earlier round's");
+        assertEquals(v3.endInstant(), onlyMeeting().end());
+    }
+
+    @Test
     void aWriterThatLostToACancellationDeletesTheMeetingItMade() {
         AppointmentService loser = losingTo(ContractExamples.message("lifecycle-4-cancelled.json"));
 
