@@ -465,7 +465,9 @@ public final class AppointmentService {
                     }
                     return Outcome.STALE;
                 } catch (ConcurrentChangeException e) {
-                    landed = deleting ? landed : put;
+                    if (put != null) {
+                        landed = put;
+                    }
                     current = settled(current.id());
                     if (current == null) {
                         return Outcome.STALE;
