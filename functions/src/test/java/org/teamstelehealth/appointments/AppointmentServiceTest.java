@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.appointments.AppointmentService.Outcome;
@@ -402,12 +404,8 @@ class AppointmentServiceTest {
     void reinstatingAfterACancellationInvitesAgainUnderANewSequence() {
         apply("lifecycle-1-created.json");
         apply("lifecycle-4-cancelled.json");
-        Snapshot cancelled = ContractExamples.snapshot("lifecycle-1-created.json");
-        Snapshot rebooked = new Snapshot("48", 5, Snapshot.Status.BOOKED, cancelled.start(), cancelled.durationMinutes(),
-                cancelled.timeZone(), null, cancelled.appointmentType(), cancelled.patient(), cancelled.provider(),
-                cancelled.location(), cancelled.session());
 
-        service.apply(new AppointmentMessage("r", "appointment.updated", NOW, 0, rebooked), NOW);
+        service.apply(bookedAgain(), NOW);
 
         assertEquals(List.of(Kind.INVITATION, Kind.CANCELLATION, Kind.INVITATION), kinds());
         assertTrue(sent.get(2).sequence() > sent.get(0).sequence());
@@ -435,7 +433,7 @@ class AppointmentServiceTest {
         AppointmentService other = new AppointmentService(store, meetings, sent::add, events::add,
                 (message, delay) -> retried.add(Map.entry(message, delay)), settings());
         MeetingGateway overtaken = new MeetingGateway() {
-            private final java.util.Set<String> overtook = new java.util.HashSet<>();
+            private final Set<String> overtook = new HashSet<>();
 
             private void overtake(String call) {
                 if (newerByCall.containsKey(call) && overtook.add(call)) {
