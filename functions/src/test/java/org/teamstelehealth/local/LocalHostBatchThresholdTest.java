@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.teamstelehealth.bootstrap.StorageClients;
 import org.teamstelehealth.local.batching.PacedFixture;
@@ -23,7 +24,7 @@ import org.teamstelehealth.testing.TestSettings;
  */
 class LocalHostBatchThresholdTest {
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void freshFixture() {
         PacedFixture.STARTED.clear();
         PacedFixture.RUNNING_AT_START.clear();
