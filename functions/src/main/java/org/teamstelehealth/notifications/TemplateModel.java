@@ -63,7 +63,7 @@ public final class TemplateModel {
     }
 
     private static Map<String, Object> appointment(Snapshot s, Map<String, Object> location, Locale locale) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Variables m = new Variables();
         m.put("id", s.id());
         m.put("version", s.version());
         if (s.status() != null) {
@@ -74,13 +74,14 @@ public final class TemplateModel {
             ZonedDateTime start = s.start().atZoneSameInstant(s.zone());
             ZonedDateTime end = start.plusMinutes(s.durationMinutes());
             Formats f = formats(locale);
-            m.put("date", start.format(f.shortDate()));
-            m.put("date_long", start.format(f.longDate()));
-            m.put("start_time", start.format(f.time()));
-            m.put("start_time_12h", start.format(f.time12h()));
-            m.put("end_time", end.format(f.time()));
-            m.put("end_time_12h", end.format(f.time12h()));
-            m.put("time_zone_abbreviation", start.format(f.zone()));
+            // Formatted only if a template reads them: a feed's templates usually read none.
+            m.putDeferred("date", () -> start.format(f.shortDate()));
+            m.putDeferred("date_long", () -> start.format(f.longDate()));
+            m.putDeferred("start_time", () -> start.format(f.time()));
+            m.putDeferred("start_time_12h", () -> start.format(f.time12h()));
+            m.putDeferred("end_time", () -> end.format(f.time()));
+            m.putDeferred("end_time_12h", () -> end.format(f.time12h()));
+            m.putDeferred("time_zone_abbreviation", () -> start.format(f.zone()));
             m.put("start", s.start().toString());
             m.put("end", s.start().plusMinutes(s.durationMinutes()).toString());
         }
@@ -166,10 +167,6 @@ public final class TemplateModel {
         return m;
     }
 
-    /**
-     * The locale's short date with two-digit day and month and a four-digit year: en-AU's
-     * {@code d/M/yy} becomes {@code dd/MM/yyyy} (27/09/2024, as the seed shows), en-US's {@code MM/dd/yyyy}.
-     */
     /** The formats of one locale, made once: a provider's feed formats thousands of appointments at a time. */
     private record Formats(DateTimeFormatter shortDate, DateTimeFormatter longDate, DateTimeFormatter time,
             DateTimeFormatter time12h, DateTimeFormatter zone) {}
@@ -183,6 +180,10 @@ public final class TemplateModel {
                 DateTimeFormatter.ofPattern("h:mm a", l), DateTimeFormatter.ofPattern("zzz", l)));
     }
 
+    /**
+     * The locale's short date with two-digit day and month and a four-digit year: en-AU's
+     * {@code d/M/yy} becomes {@code dd/MM/yyyy} (27/09/2024, as the seed shows), en-US's {@code MM/dd/yyyy}.
+     */
     static DateTimeFormatter shortDate(Locale locale) {
         String pattern = DateTimeFormatterBuilder.getLocalizedDateTimePattern(
                 FormatStyle.SHORT, null, IsoChronology.INSTANCE, locale);

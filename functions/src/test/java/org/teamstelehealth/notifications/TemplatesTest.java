@@ -134,6 +134,20 @@ class TemplatesTest {
     }
 
     @Test
+    void aTemplateThatWalksTheAppointmentSeesItsDatesAsText() throws Exception {
+        // The dates are formatted only when read; walking the model with #each reads them too.
+        templates.save(TemplateName.SMS_INVITATION, "{{#each appointment}}[{{@key}}={{this}}]{{/each}}");
+
+        String text = content.sms(templates.current(),
+                intent(ContractExamples.snapshot("lifecycle-2-rescheduled.json"), NotificationIntent.Kind.INVITATION)).text();
+
+        assertTrue(text.contains("[date=05/03/2027]"), text);
+        assertTrue(text.contains("[start_time_12h=4:40 pm]"), text);
+        assertTrue(text.contains("[end_time=17:10]"), text);
+        assertFalse(text.contains("Lambda") || text.contains("Deferred"), text);
+    }
+
+    @Test
     void theSeedsOwnTemplatesPasteInUnchanged() throws Exception {
         String seedSms = """
                 Hi {{patient.given_name}},
