@@ -43,6 +43,12 @@ final class Variables extends AbstractMap<String, Object> {
         return resolved(values.remove(key));
     }
 
+    /** The keys, without working out any value (the map's own key set would read each entry). */
+    @Override
+    public Set<String> keySet() {
+        return values.keySet();
+    }
+
     @Override
     public Set<Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {
