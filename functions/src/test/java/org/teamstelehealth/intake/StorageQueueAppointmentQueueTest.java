@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.common.policy.RequestRetryOptions;
@@ -107,5 +108,20 @@ class StorageQueueAppointmentQueueTest {
                 () -> down.send(down.encode(new AppointmentMessage("msg_x", "appointment.deleted", Instant.EPOCH, 0,
                         Snapshot.deleted("47", 9))).orElseThrow()));
         assertNotNull(e.getCause());
+    }
+
+    @Test
+    void aPutThatIsNeverAnsweredEndsAtTheTimeoutAsStorageUnavailable() throws Exception {
+        try (SilentStorage silent = new SilentStorage()) {
+            QueueClient hung = new QueueClientBuilder().connectionString(silent.connectionString())
+                    .queueName("appointments").messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+            StorageQueueAppointmentQueue queue = new StorageQueueAppointmentQueue(() -> hung, Duration.ofSeconds(1));
+            AppointmentQueue.Outgoing message = queue.encode(new AppointmentMessage("msg_x", "appointment.deleted",
+                    Instant.EPOCH, 0, Snapshot.deleted("47", 9))).orElseThrow();
+
+            // The SDK alone would wait for its try timeout and retry for minutes; intake must answer 503 first.
+            assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(StorageUnavailableException.class, () -> queue.send(message)));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.teamstelehealth.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -48,6 +49,24 @@ class TableReceiptStoreTest extends ReceiptStoreContract {
         assertNotNull(e.getCause());
         assertThrows(StorageUnavailableException.class, () -> down.find("msg_x"));
         assertThrows(StorageUnavailableException.class, () -> down.markQueued("msg_x", RECEIVED));
+    }
+
+    @Test
+    void aStorageCallThatIsNeverAnsweredEndsAtTheTimeoutAsStorageUnavailable() throws Exception {
+        try (SilentStorage silent = new SilentStorage()) {
+            TableClient hungClient = new TableClientBuilder().connectionString(silent.connectionString())
+                    .tableName("receipts").buildClient();
+            TableReceiptStore hung = new TableReceiptStore(() -> hungClient, Duration.ofSeconds(1));
+            Receipt receipt = Receipt.pending("msg_x", "appointment.created", "47", 1, RECEIVED);
+
+            // The SDK alone would wait 60 s a try and retry; intake must answer 503 long before the PMS gives up.
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                assertThrows(StorageUnavailableException.class, () -> hung.recordPending(receipt));
+                assertThrows(StorageUnavailableException.class, () -> hung.find("msg_x"));
+                assertThrows(StorageUnavailableException.class, () -> hung.markQueued("msg_x", RECEIVED));
+                assertThrows(StorageUnavailableException.class, () -> hung.release("msg_x"));
+            });
+        }
     }
 
     static String deadConnectionString() {
