@@ -34,9 +34,7 @@ class HealthFunctionTest {
     @Test
     void reports503NamingBothWhenStorageIsUnreachableAndAnswersQuickly() {
         int deadPort = Azurite.freePort();
-        String dead = "DefaultEndpointsProtocol=http;AccountName=" + Azurite.ACCOUNT + ";AccountKey=" + Azurite.KEY
-                + ";QueueEndpoint=http://127.0.0.1:" + deadPort + "/" + Azurite.ACCOUNT
-                + ";TableEndpoint=http://127.0.0.1:" + deadPort + "/" + Azurite.ACCOUNT + ";";
+        String dead = Azurite.connectionString(deadPort, deadPort);
         StorageClients storage = new StorageClients(TestSettings.settings(Map.of("AzureWebJobsStorage", dead)).storage());
 
         Instant start = Instant.now();

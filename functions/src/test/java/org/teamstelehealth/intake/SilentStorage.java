@@ -26,9 +26,7 @@ final class SilentStorage implements AutoCloseable {
 
     /** A connection string whose table and queue endpoints are this server. */
     String connectionString() {
-        String endpoint = "http://127.0.0.1:" + server.getLocalPort() + "/" + Azurite.ACCOUNT;
-        return "DefaultEndpointsProtocol=http;AccountName=" + Azurite.ACCOUNT + ";AccountKey=" + Azurite.KEY
-                + ";QueueEndpoint=" + endpoint + ";TableEndpoint=" + endpoint + ";";
+        return Azurite.connectionString(server.getLocalPort(), server.getLocalPort());
     }
 
     private void accept() {

@@ -71,8 +71,6 @@ class TableReceiptStoreTest extends ReceiptStoreContract {
 
     static String deadConnectionString() {
         int port = Azurite.freePort();
-        return "DefaultEndpointsProtocol=http;AccountName=" + Azurite.ACCOUNT + ";AccountKey=" + Azurite.KEY
-                + ";QueueEndpoint=http://127.0.0.1:" + port + "/" + Azurite.ACCOUNT
-                + ";TableEndpoint=http://127.0.0.1:" + port + "/" + Azurite.ACCOUNT + ";";
+        return Azurite.connectionString(port, port);
     }
 }
