@@ -28,8 +28,10 @@ import org.teamstelehealth.testing.ContractExamples;
  * {@code HttpServer} that answers 202, launched the same way, alternately. The clock starts before
  * the process is spawned and stops when a signed webhook POSTed in a loop first gets a 202.
  *
- * <p>{@code benchmarks/run.sh startup [runs=5] [warmUp=on|off]}: with {@code off} the project skips the warm-up it
- * does once listening ({@code LocalHostOptions.warmUp}), to see whether that slows the first 202.
+ * <p>{@code benchmarks/run.sh startup [runs=5] [warmUp=on|off] [cds]}: with {@code off} the project skips the warm-up it
+ * does once listening ({@code LocalHostOptions.warmUp}), to see whether that slows the first 202. With {@code cds} (a
+ * diagnostic, see {@link ClassDataSharing}) the project runs from jars with an application class-data-sharing archive
+ * written by one training launch before the measured ones; the baseline keeps the JDK's default archive.
  */
 public final class StartupBenchmark {
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
@@ -39,12 +41,17 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         boolean warmUp = args.length <= 1 || !args[1].equals("off");
+        boolean cds = args.length > 2 && args[2].equals("cds");
         System.out.println("Start-up benchmark: " + runs + " launches per side, alternating; project warm-up "
-                + (warmUp ? "on" : "off"));
+                + (warmUp ? "on" : "off") + (cds ? "; project with an application class-data-sharing archive" : ""));
         System.out.println(Harness.machine());
         byte[] body = ContractExamples.body("created.json").getBytes(StandardCharsets.UTF_8);
         Path logs = Azurite.projectRoot().resolve("target/benchmarks");
         Files.createDirectories(logs);
+        List<String> project = javaCommand();
+        if (cds) {
+            project = trainedArchive(body, logs, warmUp);
+        }
         Harness.Series series = new Harness.Series("launch to first 202", "ms", false);
         Harness.Series cpu = new Harness.Series("CPU time of the launched JVM until its first 202", "ms", false);
         for (int run = 1; run <= runs; run++) {
@@ -52,8 +59,9 @@ public final class StartupBenchmark {
                 for (int side = 0; side < 2; side++) {
                     boolean isProject = (side == 0) == (run % 2 == 1);
                     Path log = logs.resolve("startup-" + (isProject ? "project" : "baseline") + "-" + run + ".log");
-                    Launch launch = launchToFirst202(isProject ? ProjectHost.class : BareServer.class,
-                            azurite.connectionString(), body, log, warmUp);
+                    Launch launch = isProject
+                            ? launchToFirst202(project, ProjectHost.class, azurite.connectionString(), body, log, warmUp)
+                            : launchToFirst202(javaCommand(), BareServer.class, azurite.connectionString(), body, log, warmUp);
                     System.out.printf(Locale.ROOT, "run %d %-8s: %.0f ms, CPU %.0f ms (load average %s)%n", run,
                             isProject ? "project" : "baseline", launch.millis(), launch.cpuMillis(), Harness.loadAverage());
                     if (isProject) {
@@ -78,10 +86,29 @@ public final class StartupBenchmark {
     /** Wall-clock time to the first 202, and the CPU time the launched JVM had used by then (all its threads). */
     private record Launch(double millis, double cpuMillis) {}
 
-    private static Launch launchToFirst202(Class<?> main, String connection, byte[] body, Path log, boolean warmUp)
-            throws Exception {
+    /**
+     * Lays out the jars, launches the project once with {@code -XX:ArchiveClassesAtExit} up to its first 202 (the
+     * archive is written as that JVM exits), and answers how to launch it with the archive.
+     */
+    private static List<String> trainedArchive(byte[] body, Path logs, boolean warmUp) throws Exception {
+        ClassDataSharing cds = ClassDataSharing.prepare(Azurite.projectRoot());
+        Files.deleteIfExists(cds.archive());
+        try (Azurite azurite = Harness.freshAzurite()) {
+            Launch training = launchToFirst202(javaCommand(cds.classPath(), "-XX:ArchiveClassesAtExit=" + cds.archive()),
+                    ProjectHost.class, azurite.connectionString(), body, logs.resolve("startup-cds-training.log"), warmUp);
+            System.out.printf(Locale.ROOT, "training launch (writes the archive): %.0f ms%n", training.millis());
+        }
+        if (!Files.isRegularFile(cds.archive())) {
+            throw new IllegalStateException("No archive was written; see " + logs.resolve("startup-cds-training.log"));
+        }
+        System.out.printf(Locale.ROOT, "archive %s: %,d bytes%n", cds.archive(), Files.size(cds.archive()));
+        return javaCommand(cds.classPath(), "-XX:SharedArchiveFile=" + cds.archive());
+    }
+
+    private static Launch launchToFirst202(List<String> java, Class<?> main, String connection, byte[] body, Path log,
+            boolean warmUp) throws Exception {
         int port = Azurite.freePort();
-        List<String> command = new ArrayList<>(javaCommand());
+        List<String> command = new ArrayList<>(java);
         command.addAll(List.of(main.getName(), Integer.toString(port), Boolean.toString(warmUp)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BENCH_STORAGE", connection);
@@ -113,7 +140,8 @@ public final class StartupBenchmark {
             throw new IllegalStateException(main.getSimpleName() + " gave no 202 within " + GIVE_UP + "; see " + log);
         } finally {
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // A training launch writes its archive (tens of MB) while it exits.
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
@@ -126,13 +154,18 @@ public final class StartupBenchmark {
      * {@code -Xlog:class+load:file=/tmp/cl-%p.log:uptime} there to see where the time goes.
      */
     static List<String> javaCommand() {
+        return javaCommand(System.getProperty("java.class.path"));
+    }
+
+    private static List<String> javaCommand(String classPath, String... extraOptions) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsun.net.httpserver.nodelay=true"));
         String options = System.getProperty("benchmark.jvmOptions", "").trim();
         if (!options.isEmpty()) {
             command.addAll(List.of(options.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(extraOptions));
+        command.addAll(List.of("-cp", classPath));
         return command;
     }
 
