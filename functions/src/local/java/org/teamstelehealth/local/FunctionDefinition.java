@@ -13,8 +13,8 @@ import java.util.Set;
 public record FunctionDefinition(String name, Class<?> type, Method method, int triggerParameter, Trigger trigger) {
 
     /** What starts a function. */
-    public sealed interface Trigger permits Http, Queue, Timer, EventGrid {
-        /** A short word for listings: http, queue, timer. */
+    public sealed interface Trigger permits Http, Queue, Timer, EventGrid, Warmup {
+        /** A short word for listings: http, queue, timer, eventGrid, warmup. */
         String kind();
 
         /** Where it listens, for listings: the route, queue name or schedule as written. */
@@ -65,6 +65,22 @@ public record FunctionDefinition(String name, Class<?> type, Method method, int 
         @Override
         public String source() {
             return "/runtime/webhooks/eventgrid";
+        }
+    }
+
+    /**
+     * Azure's warmup trigger: Azure runs it once on each instance it adds to scale out; the local host once it is
+     * listening and idle, with {@link LocalHostOptions#warmUp}.
+     */
+    public record Warmup() implements Trigger {
+        @Override
+        public String kind() {
+            return "warmup";
+        }
+
+        @Override
+        public String source() {
+            return "instance start";
         }
     }
 

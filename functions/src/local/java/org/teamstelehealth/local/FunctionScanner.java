@@ -8,6 +8,7 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
+import com.microsoft.azure.functions.annotation.WarmupTrigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -183,7 +184,7 @@ public final class FunctionScanner {
         }
         if (trigger == null) {
             throw new IllegalStateException("Function '" + name + "' (" + type.getName() + "." + method.getName()
-                    + ") has no HTTP, queue, timer or Event Grid trigger the local host can run");
+                    + ") has no HTTP, queue, timer, Event Grid or warmup trigger the local host can run");
         }
         return new FunctionDefinition(name, type, method, triggerIndex, trigger);
     }
@@ -200,6 +201,9 @@ public final class FunctionScanner {
         } else if (t instanceof FunctionDefinition.Queue) {
             expected = "String (or byte[]); parse the JSON yourself";
             ok = p.getType() == String.class || p.getType() == byte[].class;
+        } else if (t instanceof FunctionDefinition.Warmup) {
+            expected = "Object (or String), as Microsoft's Java example declares it";
+            ok = p.getType() == Object.class || p.getType() == String.class;
         } else {
             expected = "String";
             ok = p.getType() == String.class;
@@ -229,6 +233,9 @@ public final class FunctionScanner {
         }
         if (p.getAnnotation(EventGridTrigger.class) != null) {
             return new FunctionDefinition.EventGrid();
+        }
+        if (p.getAnnotation(WarmupTrigger.class) != null) {
+            return new FunctionDefinition.Warmup();
         }
         return null;
     }

@@ -200,10 +200,10 @@ public final class LocalHost implements AutoCloseable {
         Settings settings = Settings.load(values);
         application = new Application(settings, options.clock(), new LoopbackHttpClient());
         Application.install(application);
-        warming = warmUp(application, options.warmUp());
         FunctionInstanceInjector injector = options.injector() != null
                 ? options.injector() : FunctionInvoker.workerInjector(loader);
         FunctionInvoker invoker = new FunctionInvoker(injector);
+        warming = warmUp(application, invoker, options.warmUp());
         // The worker's injector goes through the Application: asking it for every function now would
         // build every feature's SDK clients at start, which the Functions host does not do either.
         requireInstances(options.injector() != null ? injector : null);
@@ -223,7 +223,7 @@ public final class LocalHost implements AutoCloseable {
         serveFirstRequest();
         phase("first request");
         readyMillis = (System.nanoTime() - started) / 1_000_000;
-        printBanner(triggers, queueOptions);
+        printBanner(triggers, queueOptions, options.warmUp());
         listening.complete(null);
     }
 
@@ -231,20 +231,31 @@ public final class LocalHost implements AutoCloseable {
      * In the background from when the application is built, while the host starts listening: the storage the first
      * webhook writes (so that request neither creates it nor loads the storage SDK's request path); then, with
      * {@link LocalHostOptions#warmUp}, once that is done, the host has served its first request and no invocation
-     * is running (so as not to compete with the first webhook for the cores), what the first meeting needs. A
-     * failure only loses the head start.
+     * is running (so as not to compete with the first webhook for the cores), the app's warmup-trigger function, as
+     * Azure runs it on an instance added to scale out. A failure only loses the head start.
      */
-    private CompletableFuture<Void> warmUp(Application built, boolean meetings) {
+    private CompletableFuture<Void> warmUp(Application built, FunctionInvoker invoker, boolean instance) {
+        Optional<FunctionDefinition> warmup = functions.stream()
+                .filter(f -> f.trigger() instanceof FunctionDefinition.Warmup && !disabled.contains(f.name())).findFirst();
         return inBackground("local-host-warm-up", () -> {
             warmUpStep("intake storage", built::prepareIntake);
-            if (meetings && listening.handle((done, failure) -> failure == null).join() && awaitQuiet()) {
-                long at = System.nanoTime();
-                if (warmUpStep("meetings", built::prepareMeetings)) {
-                    log.accept("Warmed up for the first meeting (Graph client, token and connection; tables; a booking rehearsed) in "
-                            + (System.nanoTime() - at) / 1_000_000 + " ms");
-                }
+            if (instance && warmup.isPresent() && listening.handle((done, failure) -> failure == null).join()
+                    && awaitQuiet()) {
+                warmUpStep(warmup.get().name(), () -> runWarmup(warmup.get(), invoker));
             }
         });
+    }
+
+    /**
+     * Invokes a warmup-trigger function once. What the Functions host hands a Java warmup trigger is undocumented
+     * (Microsoft's example types it {@code Object} and ignores it); we pass an empty JSON object.
+     */
+    private void runWarmup(FunctionDefinition warmup, FunctionInvoker invoker) {
+        LocalExecutionContext context = new LocalExecutionContext(warmup.name());
+        long started = System.nanoTime();
+        invoker.invoke(warmup, "{}", Map.of(), context);
+        log.accept("Executed '" + warmup.name() + "' (Succeeded, Id=" + context.getInvocationId() + ", Duration="
+                + (System.nanoTime() - started) / 1_000_000 + "ms): the warmup trigger, run once the host is idle");
     }
 
     /**
@@ -617,7 +628,7 @@ public final class LocalHost implements AutoCloseable {
         }
     }
 
-    private void printBanner(Triggers triggers, QueueOptions queueOptions) {
+    private void printBanner(Triggers triggers, QueueOptions queueOptions, boolean warmUp) {
         banner.add("Teams Telehealth: local Functions host (the function classes Azure runs)");
         banner.add("");
         banner.add("Functions:");
@@ -631,6 +642,14 @@ public final class LocalHost implements AutoCloseable {
             banner.add("  " + q.function().name() + ": queue '" + q.queueName() + "' (up to " + queueOptions.maxConcurrent()
                     + " at once, received " + queueOptions.batchSize() + " at a time, poison after "
                     + queueOptions.maxDequeueCount() + " tries in '" + q.queueName() + "-poison')");
+        }
+        for (FunctionDefinition f : functions) {
+            if (f.trigger() instanceof FunctionDefinition.Warmup) {
+                String here = disabled.contains(f.name()) ? "never: disabled"
+                        : warmUp ? "once the host is idle after start" : "never: warm-up is off";
+                banner.add("  " + f.name() + ": warmup trigger (Azure runs it on each instance added to scale out; here "
+                        + here + ")");
+            }
         }
         for (TimerFunction t : triggers.timers()) {
             Instant next = TimerScheduler.nextRun(t.schedule(), Clock.systemUTC(), triggers.zone());

@@ -111,8 +111,9 @@ public final class LocalHostOptions {
     }
 
     /**
-     * Once listening, ready in the background what the first meeting needs (Graph client, its token from Entra or
-     * the stand-in, the tables an appointment writes: {@code Application.prepareMeetings}). On for
+     * Once listening and idle, run the app's warmup-trigger function in the background, as Azure does on an instance
+     * added to scale out (here {@code WarmupFunction}: the Graph client, its token from Entra or the stand-in, the
+     * tables an appointment writes, a rehearsed booking). On for
      * {@link #fromProject()}, off for {@link #forTests} so that a test's stand-ins see only the requests it causes.
      */
     public LocalHostOptions warmUp(boolean warmUp) {

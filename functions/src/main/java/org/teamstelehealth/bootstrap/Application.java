@@ -205,6 +205,7 @@ public final class Application {
         registerSecrets();
         registerRetention();
         registerReplies();
+        functions.put(WarmupFunction.class, () -> new WarmupFunction(this::prepareInstance));
     }
 
     private SecretStore secretStore() {
@@ -407,8 +408,8 @@ public final class Application {
     /**
      * Readies what the first webhook needs beyond what building this application built: the table and queue intake
      * writes (created if missing, as on any first use, once per process), and on the way the storage SDK's request
-     * path. The local host calls this in the background at start, so the first request does not; on Azure the first
-     * request still does it.
+     * path. The local host calls this in the background at start, so the first request does not; on Azure the warmup
+     * trigger does it on an instance added to scale out ({@link #prepareInstance}), and otherwise the first request.
      */
     public void prepareIntake() {
         azure.storage().table(TableReceiptStore.TABLE);
@@ -420,8 +421,7 @@ public final class Application {
      * {@link #prepareIntake}), the Graph client with its token (one call to Entra), and the way a new booking goes
      * through the appointments service ({@link AppointmentService#rehearse}: one read of a row that is not there, one
      * Graph read of a user no tenant has, writes the storage refuses; no meeting made, nothing written or sent), and
-     * the notifications and events functions its messages go to. The local host's warm-up calls it once it is
-     * listening and no invocation is running.
+     * the notifications and events functions its messages go to. Part of {@link #prepareInstance}.
      */
     public void prepareMeetings() {
         for (String table : List.of(TableAppointmentStore.TABLE, TableAppointmentStore.SCHEDULE,
@@ -436,6 +436,15 @@ public final class Application {
         // that their first invocations, which run while the booking finishes, do not build them then.
         function(NotificationsFunction.class);
         function(EventsFunction.class);
+    }
+
+    /**
+     * Readies a new instance: {@link #prepareIntake}, then {@link #prepareMeetings}. Azure's warmup trigger
+     * ({@link WarmupFunction}) calls it on each instance added to scale out; the local host once it is idle.
+     */
+    public void prepareInstance() {
+        prepareIntake();
+        prepareMeetings();
     }
 
     /**

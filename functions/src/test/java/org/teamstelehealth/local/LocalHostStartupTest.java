@@ -26,6 +26,8 @@ import org.teamstelehealth.platform.SettingsException;
 /** Start-up as Core Tools does it: local.settings.json under the environment, and refusing bad settings or functions. */
 class LocalHostStartupTest {
     private static final String FIXTURES = "org.teamstelehealth.local.fixtures";
+    /** The app's own warmup-trigger function, alone in its package. */
+    private static final String WARMUP_FUNCTION = "org.teamstelehealth.bootstrap";
 
     @TempDir
     Path root;
@@ -186,23 +188,78 @@ class LocalHostStartupTest {
     @Test
     void testHostsLeaveGraphAloneAndAWarmingHostGetsItsTokenOnceListening() {
         try (org.teamstelehealth.local.graph.FakeGraph graph = org.teamstelehealth.local.graph.FakeGraph.withJournal()) {
-            Map<String, String> values = fixtureValues();
-            values.put("GRAPH_BASE_URL", graph.graphBaseUrl());
-            values.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
+            Map<String, String> values = valuesFor(graph);
 
             try (LocalHost host = start(values)) {
                 host.awaitWarmUp(java.time.Duration.ofSeconds(30));
                 assertEquals(0, graph.server().getAllServeEvents().size(), "a test's stand-ins see only what it causes");
             }
-            try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(FIXTURES).includeTestClasses(true)
-                    .standIns(false).injector(FunctionInvoker::construct).warmUp(true)
-                    .out(new PrintStream(OutputStream.nullOutputStream())))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(WARMUP_FUNCTION)
+                    .standIns(false).warmUp(true).out(new PrintStream(out, true, StandardCharsets.UTF_8)))) {
                 host.awaitWarmUp(java.time.Duration.ofSeconds(30));
                 assertEquals(1, graph.server().getAllServeEvents().stream()
                         .filter(e -> e.getRequest().getUrl().contains("/oauth2/v2.0/token")).count());
                 assertTrue(graph.meetings().isEmpty());
+                assertTrue(host.banner().stream().anyMatch(line -> line.startsWith("  warmup: warmup trigger")
+                        && line.contains("once the host is idle")), host.banner().toString());
+                assertTrue(out.toString(StandardCharsets.UTF_8).contains("Executed 'warmup' (Succeeded"), out.toString());
             }
         }
+    }
+
+    @Test
+    void aHostWithWarmUpOffListsTheWarmupFunctionButNeverRunsIt() {
+        try (org.teamstelehealth.local.graph.FakeGraph graph = org.teamstelehealth.local.graph.FakeGraph.withJournal()) {
+            Map<String, String> values = valuesFor(graph);
+
+            try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(WARMUP_FUNCTION)
+                    .standIns(false).warmUp(false).out(new PrintStream(OutputStream.nullOutputStream())))) {
+                host.awaitWarmUp(java.time.Duration.ofSeconds(30));
+                assertEquals(List.of("warmup"), host.functions().stream().map(FunctionDefinition::name).toList());
+                assertTrue(host.banner().contains("  warmup: warmup trigger (Azure runs it on each instance added to scale"
+                        + " out; here never: warm-up is off)"), host.banner().toString());
+                assertEquals(0, graph.server().getAllServeEvents().size());
+            }
+        }
+    }
+
+    @Test
+    void aDisabledWarmupFunctionIsNotRunEvenWithWarmUpOn() {
+        try (org.teamstelehealth.local.graph.FakeGraph graph = org.teamstelehealth.local.graph.FakeGraph.withJournal()) {
+            Map<String, String> values = valuesFor(graph);
+            values.put("AzureWebJobs.warmup.Disabled", "true");
+
+            try (LocalHost host = LocalHost.start(LocalHostOptions.forTests(values).packages(WARMUP_FUNCTION)
+                    .standIns(false).warmUp(true).out(new PrintStream(OutputStream.nullOutputStream())))) {
+                host.awaitWarmUp(java.time.Duration.ofSeconds(30));
+                assertTrue(host.banner().contains("  warmup: warmup trigger (Azure runs it on each instance added to scale"
+                        + " out; here never: disabled)"), host.banner().toString());
+                assertEquals(0, graph.server().getAllServeEvents().size());
+            }
+        }
+    }
+
+    @Test
+    void aWarmupTriggerParameterOfAnotherTypeIsRefused() throws Exception {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FunctionScanner.define("warmup",
+                TypedWarmupFunction.class, TypedWarmupFunction.class.getMethod("run", int.class)));
+
+        assertTrue(e.getMessage().contains("warmup trigger parameter is int; the local host passes Object (or String)"),
+                e.getMessage());
+    }
+
+    /** A warmup function wanting a number, which neither host hands over. */
+    public static class TypedWarmupFunction {
+        public void run(@com.microsoft.azure.functions.annotation.WarmupTrigger(name = "warmupContext") int context) {}
+    }
+
+    /** The fixture settings, with Graph and Entra pointed at {@code graph}. */
+    private static Map<String, String> valuesFor(org.teamstelehealth.local.graph.FakeGraph graph) {
+        Map<String, String> values = fixtureValues();
+        values.put("GRAPH_BASE_URL", graph.graphBaseUrl());
+        values.put("GRAPH_AUTHORITY_HOST", graph.authorityHost());
+        return values;
     }
 
     /** A stand-in that points PUBLIC_BASE_URL elsewhere and serves one page. */
