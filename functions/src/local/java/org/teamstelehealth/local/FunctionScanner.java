@@ -128,10 +128,15 @@ public final class FunctionScanner {
      */
     private boolean mentionsFunctionName(String className) {
         try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
-            return in == null || new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(FUNCTION_NAME_DESCRIPTOR);
+            return in == null || namesFunctionName(in.readAllBytes());
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** Whether a class file names {@code @FunctionName} anywhere in its constant pool. */
+    public static boolean namesFunctionName(byte[] classFile) {
+        return new String(classFile, StandardCharsets.ISO_8859_1).contains(FUNCTION_NAME_DESCRIPTOR);
     }
 
     private Class<?> load(String className) {

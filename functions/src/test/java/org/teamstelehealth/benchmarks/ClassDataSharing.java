@@ -3,22 +3,21 @@ package org.teamstelehealth.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import java.util.function.Predicate;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import org.teamstelehealth.local.FunctionScanner;
 
 /**
  * What an application class-data-sharing archive would be worth to start-up: a diagnostic of
@@ -34,7 +33,6 @@ import java.util.zip.ZipEntry;
  */
 record ClassDataSharing(Path directory, String classPath) {
     private static final Pattern SIGNATURE = Pattern.compile("META-INF/[^/]+\\.(SF|RSA|DSA|EC)");
-    private static final String FUNCTION_NAME = "Lcom/microsoft/azure/functions/annotation/FunctionName;";
 
     /** Builds the jars from {@code target/classes}, {@code target/test-classes} and this JVM's class path. */
     static ClassDataSharing prepare(Path projectRoot) throws IOException {
@@ -42,10 +40,10 @@ record ClassDataSharing(Path directory, String classPath) {
         Path lib = directory.resolve("lib");
         Files.createDirectories(lib);
         List<String> entries = new ArrayList<>();
-        entries.add(jarDirectory(projectRoot.resolve("target/classes"), directory.resolve("app.jar"), name -> true).toString());
+        entries.add(jarDirectory(projectRoot.resolve("target/classes"), directory.resolve("app.jar"), (name, bytes) -> true).toString());
         Path localSources = projectRoot.resolve("functions/src/local/java");
         entries.add(jarDirectory(projectRoot.resolve("target/test-classes"), directory.resolve("local.jar"),
-                name -> isNeeded(name, localSources)).toString());
+                (name, bytes) -> isNeeded(name, bytes, localSources)).toString());
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (entry.endsWith(".jar")) {
                 entries.add(unsigned(Path.of(entry), lib).toString());
@@ -58,7 +56,7 @@ record ClassDataSharing(Path directory, String classPath) {
         return directory.resolve("app.jsa");
     }
 
-    private static Path jarDirectory(Path classes, Path jar, Predicate<String> keep) throws IOException {
+    private static Path jarDirectory(Path classes, Path jar, BiPredicate<String, byte[]> keep) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(f -> !f.equals(classes)).sorted()::iterator) {
                 String name = classes.relativize(file).toString().replace('\\', '/');
@@ -66,10 +64,13 @@ record ClassDataSharing(Path directory, String classPath) {
                     // ClassLoader.getResources(package) finds a package in a jar only by its directory entry.
                     out.putNextEntry(new JarEntry(name + "/"));
                     out.closeEntry();
-                } else if (keep.test(name)) {
-                    out.putNextEntry(new JarEntry(name));
-                    out.write(Files.readAllBytes(file));
-                    out.closeEntry();
+                } else {
+                    byte[] bytes = Files.readAllBytes(file);
+                    if (keep.test(name, bytes)) {
+                        out.putNextEntry(new JarEntry(name));
+                        out.write(bytes);
+                        out.closeEntry();
+                    }
                 }
             }
         }
@@ -81,7 +82,7 @@ record ClassDataSharing(Path directory, String classPath) {
      * the benchmark and testing helpers except any test function (the local host skips test output, so a fixture
      * carrying {@code @FunctionName} would clash). The tests themselves are left out, as the directory scan skips them.
      */
-    private static boolean isNeeded(String name, Path localSources) {
+    private static boolean isNeeded(String name, byte[] bytes, Path localSources) {
         if (!name.endsWith(".class")) {
             return true;
         }
@@ -92,11 +93,7 @@ record ClassDataSharing(Path directory, String classPath) {
         if (!name.startsWith("org/teamstelehealth/benchmarks/") && !name.startsWith("org/teamstelehealth/testing/")) {
             return false;
         }
-        try (InputStream in = ClassDataSharing.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null || !new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(FUNCTION_NAME);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return !FunctionScanner.namesFunctionName(bytes);
     }
 
     private static Path unsigned(Path jar, Path lib) throws IOException {
