@@ -62,26 +62,27 @@ public final class FeedRenderer {
      * Still in start order.
      */
     public String render(String calendarName, List<Appointment> appointments, Instant around, int maxBytes) {
-        String header = header(calendarName);
+        IcsFolding.Folded header = header(calendarName);
         List<Event> events = new ArrayList<>(appointments.size());
         for (Appointment appointment : appointments) {
             if (hasTimes(appointment.snapshot())) {
-                events.add(new Event(appointment.snapshot().startInstant(), IcsFolding.fold(event(appointment))));
+                events.add(new Event(appointment.snapshot().startInstant(), IcsFolding.foldCounting(event(appointment))));
             }
         }
-        List<Event> kept = fitting(events, around, maxBytes - utf8Length(header) - END.length());
-        StringBuilder out = new StringBuilder(header.length() + kept.stream().mapToInt(e -> e.text().length()).sum() + 16);
-        out.append(header);
-        kept.forEach(event -> out.append(event.text()));
+        List<Event> kept = fitting(events, around, maxBytes - header.octets() - END.length());
+        StringBuilder out = new StringBuilder(header.text().length()
+                + kept.stream().mapToInt(e -> e.folded().text().length()).sum() + 16);
+        out.append(header.text());
+        kept.forEach(event -> out.append(event.folded().text()));
         return out.append(END).toString();
     }
 
-    private record Event(Instant start, String text) {}
+    private record Event(Instant start, IcsFolding.Folded folded) {}
 
     private static List<Event> fitting(List<Event> events, Instant around, long budget) {
         long total = 0;
         for (Event event : events) {
-            total += utf8Length(event.text());
+            total += event.folded().octets();
         }
         if (total <= budget) {
             return events;
@@ -91,7 +92,7 @@ public final class FeedRenderer {
         List<Event> kept = new ArrayList<>();
         long used = 0;
         for (Event event : nearestFirst) {
-            long size = utf8Length(event.text());
+            long size = event.folded().octets();
             if (used + size > budget) {
                 break;
             }
@@ -102,7 +103,7 @@ public final class FeedRenderer {
         return kept;
     }
 
-    private static String header(String calendarName) {
+    private static IcsFolding.Folded header(String calendarName) {
         StringBuilder out = new StringBuilder(256);
         line(out, "BEGIN", "VCALENDAR");
         line(out, "PRODID", PRODUCT_ID);
@@ -112,7 +113,7 @@ public final class FeedRenderer {
         line(out, "X-WR-CALNAME", escape(calendarName));
         line(out, "REFRESH-INTERVAL;VALUE=DURATION", REFRESH.toString());
         line(out, "X-PUBLISHED-TTL", REFRESH.toString());
-        return IcsFolding.fold(out.toString());
+        return IcsFolding.foldCounting(out.toString());
     }
 
     /** One VEVENT, unfolded, each line ending in CRLF. */
@@ -207,24 +208,6 @@ public final class FeedRenderer {
         if (c >= 0x20 && c != 0x7f || c == '\t') {
             out.append(c);
         }
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private static boolean hasTimes(Snapshot snapshot) {

@@ -70,4 +70,26 @@ class IcsFoldingTest {
         assertTrue(IcsLines.longestLineOctets(folded) <= 75, folded);
         assertEquals(line + "\r\n", IcsFolding.unfold(folded));
     }
+
+    @Test
+    void theOctetsCountedWhileFoldingAreTheFoldedTextsUtf8Length() {
+        String content = "BEGIN:VEVENT\r\nSUMMARY:" + "Nguyễn Thị 王😀 é".repeat(12) + "\r\nDESCRIPTION:" + "a".repeat(300)
+                + "\r\nEND:VEVENT\r\n";
+
+        IcsFolding.Folded folded = IcsFolding.foldCounting(content);
+
+        assertEquals(IcsFolding.fold(content), folded.text());
+        assertEquals(folded.text().getBytes(StandardCharsets.UTF_8).length, folded.octets());
+        assertTrue(IcsLines.longestLineOctets(folded.text()) <= 75, folded.text());
+    }
+
+    @Test
+    void anUnpairedSurrogateIsCountedAtLeastAsAnEncoderWritesIt() {
+        String content = "SUMMARY:\ud83d" + "x".repeat(80) + "\ude00\r\n";
+
+        IcsFolding.Folded folded = IcsFolding.foldCounting(content);
+
+        assertEquals(content, IcsFolding.unfold(folded.text()));
+        assertTrue(folded.octets() >= folded.text().getBytes(StandardCharsets.UTF_8).length);
+    }
 }
