@@ -57,7 +57,7 @@ public final class EventBody {
             Map<String, Object> participant = new LinkedHashMap<>();
             ((Map<?, ?>) entry).forEach((key, value) -> participant.put(String.valueOf(key), value));
             Participant who = "Patient".equals(participant.get("participantType")) ? Participant.PATIENT : Participant.PROVIDER;
-            participant.put("entryUrl", joinLinks.link(appointmentId, patientId, who, nonce).toString());
+            participant.put("entryUrl", joinLinks.address(appointmentId, patientId, who, nonce));
             table.add(participant);
         }
         return table;

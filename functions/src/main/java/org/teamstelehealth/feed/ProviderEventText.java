@@ -40,7 +40,7 @@ public final class ProviderEventText implements EventText {
 
     /** A link made with the keys and base URL in force: an HMAC, so it says nothing of the key. */
     static String linkFingerprint(JoinLinks joinLinks) {
-        return joinLinks.link("feed-fingerprint", "-", JoinLinks.Participant.PROVIDER, "").toString();
+        return joinLinks.address("feed-fingerprint", "-", JoinLinks.Participant.PROVIDER, "");
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class ProviderEventText implements EventText {
         if (appointment.status() == TelehealthStatus.FAILED) {
             return "Microsoft Teams meeting: could not be made – see the telehealth status page";
         }
-        return "Join Microsoft Teams: " + joinLinks.link(appointment.id(), appointment.snapshot().patient().id(),
+        return "Join Microsoft Teams: " + joinLinks.address(appointment.id(), appointment.snapshot().patient().id(),
                 JoinLinks.Participant.PROVIDER, appointment.linkNonce());
     }
 

@@ -91,8 +91,8 @@ public final class TemplatedEventText implements EventText {
         Snapshot snapshot = appointment.snapshot();
         boolean meeting = !appointment.cancelled() && appointment.meeting() != null && snapshot.patient() != null;
         String providerLink = !meeting ? null
-                : joinLinks.link(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
-                        appointment.linkNonce()).toString();
+                : joinLinks.address(appointment.id(), snapshot.patient().id(), JoinLinks.Participant.PROVIDER,
+                        appointment.linkNonce());
         Map<String, Object> model = TemplateModel.withoutTeamsUrl(withPatientNamed(snapshot), providerLink, locale);
         Map<String, Object> attendance = ProviderEventText.attendance(appointment);
         if (attendance != null) {

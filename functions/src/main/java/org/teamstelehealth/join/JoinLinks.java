@@ -32,23 +32,31 @@ public final class JoinLinks {
 
     public enum Participant { PATIENT, PROVIDER }
 
-    private final byte[] key;
-    private final URI baseUrl;
+    private final SecretKeySpec key;
+    private final String base;
+    /**
+     * One MAC per thread, made and keyed once: a feed makes a link per event, and looking the algorithm up and
+     * keying it for each cost more than the MAC itself (benchmarks/RESULTS.md, "Feed").
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** @param baseUrl the app's public address including the route prefix, e.g. {@code https://x.azurewebsites.net/api} */
     public JoinLinks(byte[] key, URI baseUrl) {
-        this.key = key.clone();
-        this.baseUrl = baseUrl;
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.base = baseUrl.toString().replaceAll("/+$", "");
     }
 
     /** @param nonce the appointment's {@code linkNonce} */
     public URI link(String appointmentId, String patientId, Participant participant, String nonce) {
-        String base = baseUrl.toString().replaceAll("/+$", "");
-        String query = "vendor=teams"
+        return URI.create(address(appointmentId, patientId, participant, nonce));
+    }
+
+    /** {@link #link} as text, for callers that only write it out (a feed writes one per event). */
+    public String address(String appointmentId, String patientId, Participant participant, String nonce) {
+        return base + "/patients/" + encode(patientId) + "/appointments/" + encode(appointmentId)
+                + "/join_telehealth_session?vendor=teams"
                 + (participant == Participant.PROVIDER ? "&participant=provider" : "")
                 + "&token=" + token(appointmentId, patientId, participant, nonce);
-        return URI.create(base + "/patients/" + encode(patientId) + "/appointments/" + encode(appointmentId)
-                + "/join_telehealth_session?" + query);
     }
 
     public String token(String appointmentId, String patientId, Participant participant, String nonce) {
@@ -93,10 +101,15 @@ public final class JoinLinks {
     }
 
     private byte[] hmac(byte[] message) {
+        // doFinal leaves the MAC reset, keyed, for the thread's next call.
+        return macs.get().doFinal(message);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
+            mac.init(key);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -33,9 +33,9 @@ public final class ParticipantsSection implements StatusSection {
         String meetingId = a.meeting().meetingId();
         return List.of(
                 participant(s.patient().displayNameOrFullName(), "patient", meetingId,
-                        joinLinks.link(a.id(), s.patient().id(), Participant.PATIENT, a.linkNonce()).toString()),
+                        joinLinks.address(a.id(), s.patient().id(), Participant.PATIENT, a.linkNonce())),
                 participant(s.provider().displayName(), "provider", meetingId,
-                        joinLinks.link(a.id(), s.patient().id(), Participant.PROVIDER, a.linkNonce()).toString()));
+                        joinLinks.address(a.id(), s.patient().id(), Participant.PROVIDER, a.linkNonce())));
     }
 
     private static Map<String, Object> participant(String name, String type, String meetingId, String entryUrl) {
